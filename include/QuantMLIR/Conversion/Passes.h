@@ -1,0 +1,33 @@
+//===- Passes.h - QuantMLIR conversion passes -------------------*- C++ -*-===//
+//
+// Part of QuantMLIR.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef QUANTMLIR_CONVERSION_PASSES_H
+#define QUANTMLIR_CONVERSION_PASSES_H
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Pass/Pass.h"
+
+namespace mlir {
+namespace qnn {
+
+/// Patterns lowering every qnn op to linalg / arith / tensor / math.
+void populateQNNToLinalgPatterns(RewritePatternSet &patterns);
+
+#define GEN_PASS_DECL
+#include "QuantMLIR/Conversion/Passes.h.inc"
+
+#define GEN_PASS_REGISTRATION
+#include "QuantMLIR/Conversion/Passes.h.inc"
+
+} // namespace qnn
+} // namespace mlir
+
+#endif // QUANTMLIR_CONVERSION_PASSES_H
