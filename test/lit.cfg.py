@@ -16,6 +16,9 @@ config.excludes = ["Inputs", "CMakeLists.txt", "README.md", "lit.cfg.py",
 
 config.substitutions.append(("%PATH%", config.environment["PATH"]))
 config.substitutions.append(("%quant_src_root", config.quant_src_root))
+config.substitutions.append(("%quant_obj_root", config.quant_obj_root))
+# libmlir_runner_utils / libmlir_c_runner_utils for mlir-runner tests.
+config.substitutions.append(("%mlir_lib_dir", config.llvm_lib_dir))
 config.environment["FILECHECK_OPTS"] = "-enable-var-scope"
 
 llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP"])

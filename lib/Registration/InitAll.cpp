@@ -6,7 +6,11 @@
 
 #include "QuantMLIR/InitAll.h"
 
+#include "QuantMLIR/Conversion/Passes.h"
 #include "QuantMLIR/Dialect/QNN/IR/QNNDialect.h"
+#include "QuantMLIR/ExternalModels/TosaModels.h"
+#include "QuantMLIR/Pipelines/Pipelines.h"
+#include "QuantMLIR/Transforms/Passes.h"
 
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/InitAllDialects.h"
@@ -20,6 +24,12 @@ void quantmlir::registerAllDialects(mlir::DialectRegistry &registry) {
   // frontend, and lowering touches most of them.
   mlir::registerAllDialects(registry);
   mlir::registerAllExtensions(registry);
+  mlir::qnn::registerTosaQuantizationModels(registry);
 }
 
-void quantmlir::registerAllPasses() { mlir::registerAllPasses(); }
+void quantmlir::registerAllPasses() {
+  mlir::registerAllPasses();
+  mlir::qnn::registerQNNPasses();
+  mlir::qnn::registerQNNConversionPasses();
+  quantmlir::registerPipelines();
+}

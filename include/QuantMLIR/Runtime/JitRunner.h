@@ -1,0 +1,109 @@
+//===- JitRunner.h - JIT-compile and call lowered modules -------*- C++ -*-===//
+//
+// Part of QuantMLIR.
+//
+// Calls a function of a module lowered by qnn-lower-to-llvm through its
+// `_mlir_ciface_<name>` wrapper: one pointer to a memref descriptor
+// {allocated, aligned, offset, sizes[rank], strides[rank]} per argument,
+// inputs first, then one caller-allocated output buffer per original tensor
+// result (buffer-results-to-out-params).
+//
+// The tensor signature must be read with getFunctionSignature BEFORE
+// lowering: afterwards the function only takes pointers.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef QUANTMLIR_RUNTIME_JITRUNNER_H
+#define QUANTMLIR_RUNTIME_JITRUNNER_H
+
+#include "QuantMLIR/Runtime/NDArray.h"
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/Types.h"
+#include "llvm/Support/Error.h"
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace llvm {
+class TargetMachine;
+} // namespace llvm
+
+namespace mlir {
+class ExecutionEngine;
+namespace func {
+class FuncOp;
+} // namespace func
+} // namespace mlir
+
+namespace quantmlir {
+namespace runtime {
+
+/// The static type of one function argument or result.
+struct TensorSpec {
+  DType dtype;
+  llvm::SmallVector<int64_t, 4> shape;
+  /// The MLIR type as written, e.g. `tensor<1x16x16x3xf32>`.
+  std::string typeName;
+};
+
+/// The tensor signature of a function, read before lowering.
+struct FunctionSignature {
+  std::string name;
+  llvm::SmallVector<TensorSpec, 2> inputs;
+  llvm::SmallVector<TensorSpec, 1> results;
+};
+
+/// Maps an MLIR element type to a runtime dtype: f32, f64, i8/si8, ui8,
+/// i16/si16, i32/si32, i64/si64. Returns std::nullopt for anything else.
+std::optional<DType> getDTypeFor(mlir::Type elementType);
+
+/// Reads the signature of `func`. Every argument and result must be a ranked
+/// tensor with a static shape and a supported element type.
+llvm::Expected<FunctionSignature> getFunctionSignature(mlir::func::FuncOp func);
+
+/// Checks that `array` matches input `index` of `signature`; the error reads
+/// "argument 0 of @main expects tensor<1x16x16x3xf32>, got float64 [1,16,16]".
+llvm::Error checkInput(const FunctionSignature &signature, unsigned index,
+                       const NDArray &array);
+
+/// Allocates zeroed arrays for the results of `signature`.
+llvm::SmallVector<NDArray, 1> allocateResults(const FunctionSignature &sig);
+
+struct JitOptions {
+  /// LLVM optimization level of the JIT (0-3).
+  unsigned optLevel = 3;
+};
+
+/// A module lowered to the LLVM dialect, compiled by mlir::ExecutionEngine.
+class JitModule {
+public:
+  ~JitModule();
+
+  /// JIT-compiles `module`, which must be in the LLVM dialect (run
+  /// qnn-lower-to-llvm first). Registers the LLVM IR translations on the
+  /// module's context.
+  static llvm::Expected<std::unique_ptr<JitModule>>
+  create(mlir::ModuleOp module, const JitOptions &options = {});
+
+  /// Calls `_mlir_ciface_<function>` `repeat` times with `inputs` followed by
+  /// `outputs` (preallocated with the result shapes). When `secondsPerRun` is
+  /// given, it receives the mean wall time of one call.
+  llvm::Error invoke(llvm::StringRef function,
+                     llvm::ArrayRef<const NDArray *> inputs,
+                     llvm::MutableArrayRef<NDArray> outputs,
+                     unsigned repeat = 1, double *secondsPerRun = nullptr);
+
+private:
+  JitModule();
+
+  std::unique_ptr<llvm::TargetMachine> targetMachine;
+  std::unique_ptr<mlir::ExecutionEngine> engine;
+};
+
+} // namespace runtime
+} // namespace quantmlir
+
+#endif // QUANTMLIR_RUNTIME_JITRUNNER_H

@@ -1,0 +1,227 @@
+//===- Pipelines.cpp - QuantMLIR pass pipelines ---------------------------===//
+//
+// Part of QuantMLIR.
+//
+// qnn-lower-to-llvm: qnn / TOSA / linalg on tensors -> LLVM dialect, with
+// every public function callable through `_mlir_ciface_<name>` and its tensor
+// results turned into caller-provided out-parameters.
+// qnn-quantize: annotate + calibrate + realize.
+//
+//===----------------------------------------------------------------------===//
+
+#include "QuantMLIR/Pipelines/Pipelines.h"
+
+#include "QuantMLIR/Conversion/Passes.h"
+#include "QuantMLIR/Transforms/Passes.h"
+
+#include "mlir/Conversion/AffineToStandard/AffineToStandard.h"
+#include "mlir/Conversion/ArithToLLVM/ArithToLLVM.h"
+#include "mlir/Conversion/ControlFlowToLLVM/ControlFlowToLLVM.h"
+#include "mlir/Conversion/FuncToLLVM/ConvertFuncToLLVMPass.h"
+#include "mlir/Conversion/IndexToLLVM/IndexToLLVM.h"
+#include "mlir/Conversion/MathToLLVM/MathToLLVM.h"
+#include "mlir/Conversion/MathToLibm/MathToLibm.h"
+#include "mlir/Conversion/MemRefToLLVM/MemRefToLLVM.h"
+#include "mlir/Conversion/ReconcileUnrealizedCasts/ReconcileUnrealizedCasts.h"
+#include "mlir/Conversion/SCFToControlFlow/SCFToControlFlow.h"
+#include "mlir/Conversion/TosaToArith/TosaToArith.h"
+#include "mlir/Conversion/TosaToLinalg/TosaToLinalg.h"
+#include "mlir/Conversion/TosaToSCF/TosaToSCF.h"
+#include "mlir/Conversion/TosaToTensor/TosaToTensor.h"
+#include "mlir/Conversion/UBToLLVM/UBToLLVM.h"
+#include "mlir/Dialect/Arith/Transforms/Passes.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
+#include "mlir/Dialect/Bufferization/Transforms/Passes.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/Linalg/Passes.h"
+#include "mlir/Dialect/MemRef/Transforms/Passes.h"
+#include "mlir/Dialect/Tosa/Transforms/Passes.h"
+#include "mlir/Pass/PassRegistry.h"
+#include "mlir/Transforms/Passes.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
+
+using namespace mlir;
+
+namespace quantmlir {
+namespace {
+
+//===----------------------------------------------------------------------===//
+// qnn-emit-c-interface
+//===----------------------------------------------------------------------===//
+
+/// Prepares the calling convention of every public function definition:
+/// marks it `llvm.emit_c_interface`, so that func-to-llvm emits the
+/// `_mlir_ciface_<name>` wrapper taking one pointer to a memref descriptor per
+/// memref argument, and marks its tensor arguments read-only
+/// (`bufferization.writable = false`), so that bufferization never writes
+/// into a caller's input buffer.
+struct EmitCInterfacePass
+    : public PassWrapper<EmitCInterfacePass, OperationPass<ModuleOp>> {
+  MLIR_DEFINE_EXPLICIT_INTERNAL_INLINE_TYPE_ID(EmitCInterfacePass)
+
+  StringRef getArgument() const final { return "qnn-emit-c-interface"; }
+  StringRef getDescription() const final {
+    return "Mark public functions llvm.emit_c_interface and their tensor "
+           "arguments read-only for bufferization";
+  }
+
+  void runOnOperation() override {
+    MLIRContext *ctx = &getContext();
+    auto readOnly = BoolAttr::get(ctx, false);
+    for (auto func : getOperation().getOps<func::FuncOp>()) {
+      if (!func.isPublic() || func.isExternal())
+        continue;
+      func->setAttr(LLVM::LLVMDialect::getEmitCWrapperAttrName(),
+                    UnitAttr::get(ctx));
+      for (unsigned i = 0, e = func.getNumArguments(); i < e; ++i)
+        if (isa<TensorType>(func.getArgument(i).getType()))
+          func.setArgAttr(
+              i, bufferization::BufferizationDialect::kWritableAttrName,
+              readOnly);
+    }
+  }
+
+  void getDependentDialects(DialectRegistry &registry) const override {
+    registry.insert<bufferization::BufferizationDialect, LLVM::LLVMDialect>();
+  }
+};
+
+/// Target names reserved by ARCHITECTURE.md; only `generic` is implemented.
+constexpr llvm::StringLiteral kKnownTargets[] = {
+    "generic",      "host",           "x86-avx2",
+    "x86-avxvnni",  "x86-avx512vnni", "aarch64-dotprod",
+    "aarch64-i8mm", "nvptx-sm80",     "nvptx-sm90a"};
+
+/// Returns an error message when `target` cannot be lowered to, else "".
+std::string checkTarget(StringRef target) {
+  if (target == "generic")
+    return "";
+  if (llvm::is_contained(kKnownTargets, target))
+    return ("qnn-lower-to-llvm: target '" + target +
+            "' is not supported yet (supported: generic)")
+        .str();
+  return ("qnn-lower-to-llvm: unknown target '" + target +
+          "' (supported: generic)")
+      .str();
+}
+
+void addLowerToLLVMPasses(OpPassManager &pm) {
+  // Public functions get the C interface used by quant-run and embedders.
+  pm.addPass(std::make_unique<EmitCInterfacePass>());
+
+  // qnn -> linalg / arith / tensor on tensors.
+  pm.addPass(qnn::createConvertQNNToLinalg());
+
+  // TOSA -> linalg / arith / tensor / scf on tensors.
+  OpPassManager &funcPm = pm.nest<func::FuncOp>();
+  funcPm.addPass(tosa::createTosaOptionalDecompositionsPass());
+  funcPm.addPass(createCanonicalizerPass());
+  funcPm.addPass(tosa::createTosaMakeBroadcastablePass());
+  funcPm.addPass(tosa::createTosaToLinalgNamed());
+  funcPm.addPass(tosa::createTosaToLinalg());
+  funcPm.addPass(createTosaToSCFPass());
+  TosaToArithPassOptions toArith;
+  toArith.includeApplyRescale = true; // tosa.apply_scale from tosa.rescale
+  funcPm.addPass(createTosaToArithPass(toArith));
+  funcPm.addPass(createTosaToTensorPass());
+  funcPm.addPass(createCanonicalizerPass());
+  funcPm.addPass(createLinalgElementwiseOpFusionPass());
+  funcPm.addPass(createCanonicalizerPass());
+
+  // Bufferize. Function boundaries use identity layouts so that callers pass
+  // plain row-major buffers; results become out-parameters (static shapes).
+  pm.addPass(bufferization::createEmptyTensorEliminationPass());
+  bufferization::OneShotBufferizePassOptions bufferize;
+  bufferize.bufferizeFunctionBoundaries = true;
+  bufferize.functionBoundaryTypeConversion =
+      bufferization::LayoutMapOption::IdentityLayoutMap;
+  pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
+  bufferization::BufferResultsToOutParamsPassOptions outParams;
+  outParams.hoistStaticAllocs = true;
+  outParams.modifyPublicFunctions = true;
+  pm.addPass(bufferization::createBufferResultsToOutParamsPass(outParams));
+  pm.addPass(createCanonicalizerPass());
+  bufferization::buildBufferDeallocationPipeline(pm);
+
+  // Loops, then LLVM.
+  pm.nest<func::FuncOp>().addPass(createConvertLinalgToLoopsPass());
+  pm.addPass(memref::createExpandStridedMetadataPass());
+  pm.addPass(createLowerAffinePass());
+  pm.addPass(arith::createArithExpandOpsPass());
+  pm.addPass(createSCFToControlFlowPass());
+  pm.addPass(createConvertMathToLLVMPass());
+  pm.addPass(createConvertMathToLibmPass()); // what has no LLVM intrinsic
+  pm.addPass(createArithToLLVMConversionPass());
+  pm.addPass(createConvertIndexToLLVMPass());
+  pm.addPass(createFinalizeMemRefToLLVMConversionPass());
+  pm.addPass(createConvertFuncToLLVMPass());
+  pm.addPass(createConvertControlFlowToLLVMPass());
+  pm.addPass(createUBToLLVMConversionPass());
+  pm.addPass(createReconcileUnrealizedCastsPass());
+}
+
+} // namespace
+
+LogicalResult buildLowerToLLVMPipeline(OpPassManager &pm,
+                                       const LowerToLLVMOptions &options) {
+  std::string error = checkTarget(options.target);
+  if (!error.empty()) {
+    llvm::errs() << "error: " << error << "\n";
+    return failure();
+  }
+  addLowerToLLVMPasses(pm);
+  return success();
+}
+
+void buildQuantizePipeline(OpPassManager &pm, const QuantizeOptions &options) {
+  pm.addPass(qnn::createQNNAnnotate());
+  qnn::QNNCalibrateOptions calibrate;
+  calibrate.globalScale = options.globalScale;
+  calibrate.weightScale = options.weightScale;
+  pm.addPass(qnn::createQNNCalibrate(calibrate));
+  pm.addPass(qnn::createQNNRealize());
+  pm.addPass(createCanonicalizerPass());
+}
+
+void registerPipelines() {
+  // Registering a pipeline name twice aborts: make repeated calls harmless.
+  static bool registered = false;
+  if (registered)
+    return;
+  registered = true;
+
+  PassRegistration<EmitCInterfacePass>();
+
+  // Registered through the low-level entry point so that an unsupported
+  // target makes pipeline parsing fail with a message instead of silently
+  // building nothing.
+  registerPassPipeline(
+      "qnn-lower-to-llvm",
+      "Lower qnn / TOSA / linalg on tensors to the LLVM dialect "
+      "(C interface, results as out-parameters)",
+      [](OpPassManager &pm, StringRef optionsStr,
+         function_ref<LogicalResult(const Twine &)> errorHandler) {
+        LowerToLLVMOptions options;
+        if (failed(options.parseFromString(optionsStr)))
+          return failure();
+        std::string error = checkTarget(options.target);
+        if (!error.empty())
+          return errorHandler(error);
+        addLowerToLLVMPasses(pm);
+        return success();
+      },
+      [](function_ref<void(const detail::PassOptions &)> optHandler) {
+        optHandler(LowerToLLVMOptions());
+      });
+
+  PassPipelineRegistration<QuantizeOptions>(
+      "qnn-quantize",
+      "Quantize a float model: qnn-annotate, qnn-calibrate, qnn-realize",
+      buildQuantizePipeline);
+}
+
+} // namespace quantmlir

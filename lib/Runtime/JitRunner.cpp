@@ -1,0 +1,265 @@
+//===- JitRunner.cpp - JIT-compile and call lowered modules ---------------===//
+//
+// Part of QuantMLIR.
+//
+//===----------------------------------------------------------------------===//
+
+#include "QuantMLIR/Runtime/JitRunner.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/ExecutionEngine/CRunnerUtils.h"
+#include "mlir/ExecutionEngine/ExecutionEngine.h"
+#include "mlir/ExecutionEngine/OptUtils.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
+
+#include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
+#include "llvm/ExecutionEngine/Orc/Mangling.h"
+#include "llvm/Support/TargetSelect.h"
+#include "llvm/Target/TargetMachine.h"
+
+#include <chrono>
+#include <mutex>
+
+using namespace quantmlir::runtime;
+
+static llvm::Error makeError(const llvm::Twine &message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), message.str());
+}
+
+static std::string typeToString(mlir::Type type) {
+  std::string s;
+  llvm::raw_string_ostream os(s);
+  type.print(os);
+  return s;
+}
+
+std::optional<DType> quantmlir::runtime::getDTypeFor(mlir::Type type) {
+  if (type.isF32())
+    return DType::F32;
+  if (type.isF64())
+    return DType::F64;
+  auto intType = llvm::dyn_cast<mlir::IntegerType>(type);
+  if (!intType)
+    return std::nullopt;
+  bool isUnsigned = intType.isUnsigned();
+  switch (intType.getWidth()) {
+  case 8:
+    return isUnsigned ? DType::U8 : DType::I8;
+  case 16:
+    return isUnsigned ? std::nullopt : std::optional<DType>(DType::I16);
+  case 32:
+    return isUnsigned ? std::nullopt : std::optional<DType>(DType::I32);
+  case 64:
+    return isUnsigned ? std::nullopt : std::optional<DType>(DType::I64);
+  default:
+    return std::nullopt;
+  }
+}
+
+static llvm::Expected<TensorSpec> getTensorSpec(mlir::Type type,
+                                                llvm::StringRef what,
+                                                unsigned index,
+                                                llvm::StringRef funcName) {
+  std::string typeName = typeToString(type);
+  auto prefix = [&]() {
+    return (what + " " + llvm::Twine(index) + " of @" + funcName +
+            " has type " + typeName + ": ")
+        .str();
+  };
+  auto tensorType = llvm::dyn_cast<mlir::RankedTensorType>(type);
+  if (!tensorType)
+    return makeError(prefix() + "only ranked tensors are supported");
+  if (!tensorType.hasStaticShape())
+    return makeError(prefix() +
+                     "dynamic shapes are not supported yet (issue 4)");
+  std::optional<DType> dtype = getDTypeFor(tensorType.getElementType());
+  if (!dtype)
+    return makeError(prefix() + "unsupported element type (supported: f32, "
+                                "f64, i8, ui8, i16, i32, i64)");
+  TensorSpec spec;
+  spec.dtype = *dtype;
+  spec.shape.assign(tensorType.getShape().begin(), tensorType.getShape().end());
+  spec.typeName = std::move(typeName);
+  return spec;
+}
+
+llvm::Expected<FunctionSignature>
+quantmlir::runtime::getFunctionSignature(mlir::func::FuncOp func) {
+  FunctionSignature sig;
+  sig.name = func.getSymName().str();
+  mlir::FunctionType type = func.getFunctionType();
+  for (auto [i, t] : llvm::enumerate(type.getInputs())) {
+    llvm::Expected<TensorSpec> spec = getTensorSpec(t, "argument", i, sig.name);
+    if (!spec)
+      return spec.takeError();
+    sig.inputs.push_back(std::move(*spec));
+  }
+  for (auto [i, t] : llvm::enumerate(type.getResults())) {
+    llvm::Expected<TensorSpec> spec = getTensorSpec(t, "result", i, sig.name);
+    if (!spec)
+      return spec.takeError();
+    sig.results.push_back(std::move(*spec));
+  }
+  return sig;
+}
+
+llvm::Error quantmlir::runtime::checkInput(const FunctionSignature &sig,
+                                           unsigned index,
+                                           const NDArray &array) {
+  if (index >= sig.inputs.size())
+    return makeError("@" + sig.name + " has only " +
+                     llvm::Twine(sig.inputs.size()) + " arguments");
+  const TensorSpec &spec = sig.inputs[index];
+  if (spec.dtype != array.getDType() ||
+      llvm::ArrayRef<int64_t>(spec.shape) != array.getShape())
+    return makeError("argument " + llvm::Twine(index) + " of @" + sig.name +
+                     " expects " + spec.typeName + ", got " + array.describe());
+  return llvm::Error::success();
+}
+
+llvm::SmallVector<NDArray, 1>
+quantmlir::runtime::allocateResults(const FunctionSignature &sig) {
+  llvm::SmallVector<NDArray, 1> results;
+  for (const TensorSpec &spec : sig.results)
+    results.emplace_back(spec.dtype, spec.shape);
+  return results;
+}
+
+//===----------------------------------------------------------------------===//
+// JitModule
+//===----------------------------------------------------------------------===//
+
+JitModule::JitModule() = default;
+JitModule::~JitModule() = default;
+
+static llvm::Expected<std::unique_ptr<llvm::TargetMachine>>
+createHostTargetMachine() {
+  llvm::Expected<llvm::orc::JITTargetMachineBuilder> builder =
+      llvm::orc::JITTargetMachineBuilder::detectHost();
+  if (!builder)
+    return builder.takeError();
+  return builder->createTargetMachine();
+}
+
+llvm::Expected<std::unique_ptr<JitModule>>
+JitModule::create(mlir::ModuleOp module, const JitOptions &options) {
+  static std::once_flag initTargets;
+  std::call_once(initTargets, [] {
+    llvm::InitializeNativeTarget();
+    llvm::InitializeNativeTargetAsmPrinter();
+  });
+
+  mlir::DialectRegistry registry;
+  mlir::registerBuiltinDialectTranslation(registry);
+  mlir::registerLLVMDialectTranslation(registry);
+  module->getContext()->appendDialectRegistry(registry);
+
+  std::unique_ptr<JitModule> jit(new JitModule());
+  // One target machine tunes the LLVM optimization pipeline (vectorizer cost
+  // model), the other one is owned by the engine for code generation.
+  llvm::Expected<std::unique_ptr<llvm::TargetMachine>> tm =
+      createHostTargetMachine();
+  if (!tm)
+    return makeError("cannot create a target machine for the host: " +
+                     llvm::toString(tm.takeError()));
+  jit->targetMachine = std::move(*tm);
+  llvm::Expected<std::unique_ptr<llvm::TargetMachine>> engineTm =
+      createHostTargetMachine();
+  if (!engineTm)
+    return makeError("cannot create a target machine for the host: " +
+                     llvm::toString(engineTm.takeError()));
+
+  unsigned optLevel = std::min(options.optLevel, 3u);
+  std::function<llvm::Error(llvm::Module *)> transformer =
+      mlir::makeOptimizingTransformer(optLevel, /*sizeLevel=*/0,
+                                      jit->targetMachine.get());
+  mlir::ExecutionEngineOptions engineOptions;
+  engineOptions.transformer = transformer;
+  static constexpr llvm::CodeGenOptLevel kLevels[] = {
+      llvm::CodeGenOptLevel::None, llvm::CodeGenOptLevel::Less,
+      llvm::CodeGenOptLevel::Default, llvm::CodeGenOptLevel::Aggressive};
+  engineOptions.jitCodeGenOptLevel = kLevels[optLevel];
+  // Perf/GDB listeners are not needed and slow down compilation.
+  engineOptions.enableGDBNotificationListener = false;
+  engineOptions.enablePerfNotificationListener = false;
+
+  llvm::Expected<std::unique_ptr<mlir::ExecutionEngine>> engine =
+      mlir::ExecutionEngine::create(module, engineOptions,
+                                    std::move(*engineTm));
+  if (!engine)
+    return makeError("JIT compilation failed: " +
+                     llvm::toString(engine.takeError()));
+  jit->engine = std::move(*engine);
+  // finalize-memref-to-llvm lowers a memref.copy between non-contiguous
+  // buffers (e.g. into a padded subview) to a call to `memrefCopy`.
+  jit->engine->registerSymbols([](llvm::orc::MangleAndInterner interner) {
+    llvm::orc::SymbolMap symbols;
+    symbols[interner("memrefCopy")] = {
+        llvm::orc::ExecutorAddr::fromPtr(&memrefCopy),
+        llvm::JITSymbolFlags::Exported};
+    return symbols;
+  });
+  jit->engine->initialize();
+  return std::move(jit);
+}
+
+namespace {
+/// A ranked memref descriptor laid out as compiled code expects it:
+/// {allocated, aligned, offset, sizes[rank], strides[rank]}, 8 bytes each.
+struct Descriptor {
+  explicit Descriptor(const NDArray &array) {
+    int64_t rank = array.getRank();
+    fields.resize(3 + 2 * rank);
+    auto ptr = reinterpret_cast<intptr_t>(array.getData());
+    fields[0] = ptr; // allocated
+    fields[1] = ptr; // aligned
+    fields[2] = 0;   // offset
+    int64_t stride = 1;
+    for (int64_t d = rank - 1; d >= 0; --d) {
+      fields[3 + d] = array.getShape()[d];
+      fields[3 + rank + d] = stride;
+      stride *= array.getShape()[d];
+    }
+  }
+  llvm::SmallVector<int64_t, 11> fields;
+};
+static_assert(sizeof(intptr_t) == sizeof(int64_t), "64-bit hosts only");
+} // namespace
+
+llvm::Error JitModule::invoke(llvm::StringRef function,
+                              llvm::ArrayRef<const NDArray *> inputs,
+                              llvm::MutableArrayRef<NDArray> outputs,
+                              unsigned repeat, double *secondsPerRun) {
+  std::string symbol = ("_mlir_ciface_" + function).str();
+  llvm::Expected<void (*)(void **)> fn = engine->lookupPacked(symbol);
+  if (!fn)
+    return makeError("cannot load @" + function + " (" + symbol +
+                     ") from the JIT: " + llvm::toString(fn.takeError()));
+
+  // One descriptor per argument, then one pointer to each descriptor; the
+  // packed wrapper receives the address of each of these pointers.
+  llvm::SmallVector<Descriptor, 4> descriptors;
+  for (const NDArray *input : inputs)
+    descriptors.emplace_back(*input);
+  for (NDArray &output : outputs)
+    descriptors.emplace_back(output);
+  llvm::SmallVector<void *, 4> descriptorPtrs;
+  for (Descriptor &d : descriptors)
+    descriptorPtrs.push_back(d.fields.data());
+  llvm::SmallVector<void *, 4> args;
+  for (void *&p : descriptorPtrs)
+    args.push_back(&p);
+
+  repeat = std::max(repeat, 1u);
+  auto start = std::chrono::steady_clock::now();
+  for (unsigned i = 0; i < repeat; ++i)
+    (*fn)(args.data());
+  auto end = std::chrono::steady_clock::now();
+  if (secondsPerRun)
+    *secondsPerRun =
+        std::chrono::duration<double>(end - start).count() / repeat;
+  return llvm::Error::success();
+}

@@ -1,0 +1,615 @@
+//===- Realize.cpp - qnn-realize ------------------------------------------===//
+//
+// Part of QuantMLIR.
+//
+// Turns a calibrated float graph (bound qnn.simulated_quantize ops around
+// TOSA ops) into the integer graph (TVM's realize step).
+//
+// The walk visits ops in program order and keeps a map from float values to
+// their integer representation: `grid[v] = (q, p)` means that float value v
+// is represented by the integer tensor q on the grid p, i.e. v ~ (q - zp) * s.
+// Only results of "realized" ops (ops that are replaced and erased at the
+// end) enter the map:
+//   * simulated_quantize y = sq(x; p): y -> qnn.quantize(x) when x is float,
+//     an integer constant when x is a constant weight, x's integer value when
+//     x is already on grid p, or a qnn.requantize of it to p otherwise (the
+//     activation after a conv / matmul lands here: i32 accumulator -> p);
+//   * conv2d / matmul: the i32 accumulator on the grid (s_in * s_w, zp 0);
+//   * add: qnn.add straight to the grid of the simulated_quantize that
+//     consumes it (the op needs its output parameters);
+//   * avg_pool2d: qnn.avg_pool2d on the grid of its input;
+//   * clamp, max_pool2d, reshape, transpose: the same grid as operand 0.
+// An op is realized only when its quantized operands are in the map and its
+// parameters are supported; otherwise it stays float. Finally every use of a
+// realized value by an op that stays float (func.return, an op without a
+// rule, an op that could not be realized) receives a qnn.dequantize, and the
+// realized float ops and the constants only they used are erased.
+//
+// Conversions are created right after the definition of the value they
+// convert and cached, so a value consumed by several ops on one grid is
+// quantized (and dequantized) once.
+//
+//===----------------------------------------------------------------------===//
+
+#include "QuantMLIR/Math/QuantMath.h"
+#include "QuantMLIR/Transforms/Passes.h"
+#include "QuantMLIR/Transforms/Quantize.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Tosa/IR/TosaOps.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/IRMapping.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+#include "mlir/Transforms/RegionUtils.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SetVector.h"
+#include "llvm/ADT/TypeSwitch.h"
+
+#include <cmath>
+#include <limits>
+#include <tuple>
+
+namespace mlir {
+namespace qnn {
+#define GEN_PASS_DEF_QNNREALIZE
+#include "QuantMLIR/Transforms/Passes.h.inc"
+} // namespace qnn
+} // namespace mlir
+
+using namespace mlir;
+using namespace mlir::qnn;
+
+namespace {
+
+/// A float value's integer representation.
+struct GridValue {
+  Value value;
+  QuantParamsAttr params;
+  RoundingMode rounding = RoundingMode::half_to_even;
+};
+
+quantmlir::Rounding toMath(RoundingMode mode) {
+  // The enums share their numbering (see QuantMath.h).
+  return static_cast<quantmlir::Rounding>(static_cast<int>(mode));
+}
+
+/// A stored grid (not an i32 accumulator).
+bool isStored(QuantParamsAttr p) { return p.getBits() <= 16; }
+bool isStoredPerTensor(QuantParamsAttr p) {
+  return isStored(p) && !p.isPerAxis();
+}
+/// Per-tensor, or per-axis along `axis` with one common zero point (the
+/// integer compute ops take a single zero point per operand).
+bool isUniformZpAlong(QuantParamsAttr p, int64_t axis) {
+  if (!p.isPerAxis())
+    return true;
+  ArrayRef<int64_t> zps = p.getZeroPoints();
+  return p.getAxis() == axis &&
+         llvm::all_of(zps, [&](int64_t z) { return z == zps.front(); });
+}
+
+/// Storage type of TOSA ops re-created on integers: i8 / i16.
+bool isTosaStorable(QuantParamsAttr p) {
+  return p.getBits() == 8 || p.getBits() == 16;
+}
+
+/// True when `value` is a float constant whose elements are all 0 (the zero
+/// point operands of float TOSA ops).
+bool isZeroConstant(Value value) {
+  SmallVector<double> values;
+  if (failed(getConstantFloatValues(value, values)))
+    return false;
+  return llvm::all_of(values, [](double v) { return v == 0.0; });
+}
+
+RankedTensorType withElementType(Type type, Type elemTy) {
+  auto tensorTy = dyn_cast<RankedTensorType>(type);
+  if (!tensorTy)
+    return {};
+  return RankedTensorType::get(tensorTy.getShape(), elemTy);
+}
+
+/// Parameters of an i32 accumulator holding products of a per-tensor
+/// operand (scale `sIn`) and `w` (per-tensor or per-axis): scale sIn * s_w,
+/// zero point 0; per-axis along `accAxis` when `w` is.
+QuantParamsAttr accumulatorParams(MLIRContext *ctx, double sIn,
+                                  QuantParamsAttr w, int64_t accAxis) {
+  if (!w.isPerAxis())
+    return QuantParamsAttr::get(ctx, sIn * w.getScale(), 0, 32,
+                                /*isSigned=*/true, /*narrowRange=*/false);
+  SmallVector<double> scales;
+  for (double s : w.getScales())
+    scales.push_back(sIn * s);
+  SmallVector<int64_t> zps(scales.size(), 0);
+  return QuantParamsAttr::get(ctx, scales, zps, accAxis, 32,
+                              /*isSigned=*/true, /*narrowRange=*/false);
+}
+
+class Realizer {
+public:
+  explicit Realizer(Operation *root) : root(root), ctx(root->getContext()) {}
+
+  LogicalResult run();
+
+private:
+  // Visiting.
+  void visit(Operation *op);
+  void realizeSimulatedQuantize(SimulatedQuantizeOp op);
+  bool realizeConv2D(tosa::Conv2DOp op);
+  bool realizeMatMul(tosa::MatMulOp op);
+  bool realizeAdd(tosa::AddOp op);
+  bool realizeClamp(tosa::ClampOp op);
+  bool realizeAvgPool2d(tosa::AvgPool2dOp op);
+  bool realizeSameGridTosa(Operation *op, bool needsSigned);
+
+  // Conversions (cached).
+  std::optional<GridValue> lookup(Value v) const {
+    auto it = grid.find(v);
+    if (it == grid.end())
+      return std::nullopt;
+    return it->second;
+  }
+  OpBuilder builderAfterDef(Value v);
+  Value quantizeFloat(Value x, QuantParamsAttr p, RoundingMode r);
+  Value quantizeConstant(Value x, ArrayRef<double> values, QuantParamsAttr p,
+                         RoundingMode r);
+  Value requantize(const GridValue &g, QuantParamsAttr p, RoundingMode r);
+  Value dequantize(const GridValue &g, Type floatType);
+
+  LogicalResult cleanup();
+
+  Operation *root;
+  MLIRContext *ctx;
+  llvm::DenseMap<Value, GridValue> grid;
+  llvm::SetVector<Operation *> realized;
+  /// Conversion cache: (source value, target params, rounding or result
+  /// type) -> converted value.
+  llvm::DenseMap<std::tuple<Value, Attribute, Attribute>, Value> cache;
+  /// Ops created by the conversions: erased at the end when unused.
+  llvm::SetVector<Operation *> created;
+};
+
+} // namespace
+
+//===----------------------------------------------------------------------===//
+// Conversions
+//===----------------------------------------------------------------------===//
+
+OpBuilder Realizer::builderAfterDef(Value v) {
+  OpBuilder b(ctx);
+  if (Operation *def = v.getDefiningOp())
+    b.setInsertionPointAfter(def);
+  else
+    b.setInsertionPointToStart(cast<BlockArgument>(v).getOwner());
+  return b;
+}
+
+Value Realizer::quantizeFloat(Value x, QuantParamsAttr p, RoundingMode r) {
+  auto roundingAttr = RoundingModeAttr::get(ctx, r);
+  auto key = std::make_tuple(x, Attribute(p), Attribute(roundingAttr));
+  if (Value cached = cache.lookup(key))
+    return cached;
+  OpBuilder b = builderAfterDef(x);
+  Value q = b.createOrFold<QuantizeOp>(
+      x.getLoc(), withElementType(x.getType(), p.getStorageType()), x, p,
+      roundingAttr);
+  if (Operation *def = q.getDefiningOp(); def && isa<QuantizeOp>(def))
+    created.insert(def);
+  cache[key] = q;
+  return q;
+}
+
+Value Realizer::quantizeConstant(Value x, ArrayRef<double> values,
+                                 QuantParamsAttr p, RoundingMode r) {
+  auto roundingAttr = RoundingModeAttr::get(ctx, r);
+  auto key = std::make_tuple(x, Attribute(p), Attribute(roundingAttr));
+  if (Value cached = cache.lookup(key))
+    return cached;
+  auto type = withElementType(x.getType(), p.getStorageType());
+  quantmlir::IntRange range = quantmlir::IntRange::get(
+      p.getBits(), p.getIsSigned(), p.getNarrowRange());
+  // Channel of flat index i along the axis: (i / inner) % dim.
+  int64_t inner = 1, dim = 1;
+  if (p.isPerAxis()) {
+    ArrayRef<int64_t> shape = type.getShape();
+    dim = shape[p.getAxis()];
+    for (int64_t d = p.getAxis() + 1; d < type.getRank(); ++d)
+      inner *= shape[d];
+  }
+  // x / s is a division in the tensor's float type (as qnn.quantize and
+  // qnn.simulated_quantize compute it), then rounded, shifted by the zero
+  // point and saturated by quantmlir::quantize with a unit scale.
+  const llvm::fltSemantics &sem =
+      cast<FloatType>(cast<ShapedType>(x.getType()).getElementType())
+          .getFloatSemantics();
+  SmallVector<APInt> ints;
+  ints.reserve(values.size());
+  for (auto [i, v] : llvm::enumerate(values)) {
+    size_t channel = p.isPerAxis() ? (i / inner) % dim : 0;
+    bool losesInfo = false;
+    APFloat xv(v), sv(p.getScale(channel));
+    xv.convert(sem, APFloat::rmNearestTiesToEven, &losesInfo); // exact
+    sv.convert(sem, APFloat::rmNearestTiesToEven, &losesInfo);
+    xv.divide(sv, APFloat::rmNearestTiesToEven);
+    xv.convert(APFloat::IEEEdouble(), APFloat::rmNearestTiesToEven,
+               &losesInfo); // exact
+    // Saturate before rounding so that +-inf (a huge weight over a tiny
+    // scale) reaches the numeric core as a finite value; NaN becomes 0.
+    // (Any |x / s| beyond qmax - qmin + 1 saturates whatever the zero point.)
+    double bound = static_cast<double>(range.qmax - range.qmin) + 1.0;
+    double xs = xv.convertToDouble();
+    xs = std::isnan(xs) ? 0.0 : std::clamp(xs, -bound, bound);
+    quantmlir::ScaleZp sz{1.0, p.getZeroPoint(channel)};
+    int64_t q = quantmlir::quantize(xs, sz, range, toMath(r));
+    ints.push_back(p.getIsSigned()
+                       ? APInt(p.getBits(), q, /*isSigned=*/true)
+                       : APInt(p.getBits(), static_cast<uint64_t>(q)));
+  }
+  OpBuilder b = builderAfterDef(x);
+  auto cst = arith::ConstantOp::create(b, x.getLoc(), type,
+                                       DenseElementsAttr::get(type, ints));
+  created.insert(cst);
+  cache[key] = cst.getResult();
+  return cst.getResult();
+}
+
+Value Realizer::requantize(const GridValue &g, QuantParamsAttr p,
+                           RoundingMode r) {
+  auto roundingAttr = RoundingModeAttr::get(ctx, r);
+  auto key = std::make_tuple(g.value, Attribute(p), Attribute(roundingAttr));
+  if (Value cached = cache.lookup(key))
+    return cached;
+  OpBuilder b = builderAfterDef(g.value);
+  auto op = RequantizeOp::create(
+      b, g.value.getLoc(), withElementType(g.value.getType(), p.getStorageType()),
+      g.value, g.params, p, roundingAttr);
+  created.insert(op);
+  cache[key] = op.getResult();
+  return op.getResult();
+}
+
+Value Realizer::dequantize(const GridValue &g, Type floatType) {
+  auto key =
+      std::make_tuple(g.value, Attribute(g.params), Attribute(TypeAttr::get(floatType)));
+  if (Value cached = cache.lookup(key))
+    return cached;
+  OpBuilder b = builderAfterDef(g.value);
+  auto op = DequantizeOp::create(b, g.value.getLoc(), floatType, g.value,
+                                 g.params);
+  created.insert(op);
+  cache[key] = op.getResult();
+  return op.getResult();
+}
+
+//===----------------------------------------------------------------------===//
+// Op by op
+//===----------------------------------------------------------------------===//
+
+void Realizer::realizeSimulatedQuantize(SimulatedQuantizeOp op) {
+  QuantParamsAttr p = op.getParamsAttr();
+  RoundingMode r = op.getRounding();
+  Value x = op.getInput();
+  Value result;
+  if (std::optional<GridValue> src = lookup(x)) {
+    // Already on a grid: the same one, or requantize (i32 accumulator ->
+    // activation grid, or between two stored grids).
+    result = src->params == p ? src->value : requantize(*src, p, r);
+  } else {
+    SmallVector<double> values;
+    if (op.getKind() == AnnotationKind::weight &&
+        succeeded(getConstantFloatValues(x, values)))
+      result = quantizeConstant(x, values, p, r);
+    else
+      result = quantizeFloat(x, p, r);
+  }
+  grid[op.getOutput()] = GridValue{result, p, r};
+  realized.insert(op);
+}
+
+bool Realizer::realizeConv2D(tosa::Conv2DOp op) {
+  std::optional<GridValue> in = lookup(op.getInput());
+  std::optional<GridValue> w = lookup(op.getWeight());
+  if (!in || !w || !isStoredPerTensor(in->params) || !isStored(w->params) ||
+      !isUniformZpAlong(w->params, /*axis=*/0))
+    return false;
+  if (!isZeroConstant(op.getInputZp()) || !isZeroConstant(op.getWeightZp()))
+    return false;
+  auto resultTy = dyn_cast<RankedTensorType>(op.getType());
+  auto weightTy = dyn_cast<RankedTensorType>(op.getWeight().getType());
+  if (!resultTy || !weightTy || weightTy.isDynamicDim(0))
+    return false;
+  int64_t numOut = weightTy.getDimSize(0);
+
+  SmallVector<double> bias;
+  if (failed(getConstantFloatValues(op.getBias(), bias)))
+    return false;
+  if (bias.size() == 1 && numOut != 1)
+    bias.assign(numOut, bias.front()); // TOSA broadcasts a 1-element bias
+  if (static_cast<int64_t>(bias.size()) != numOut)
+    return false;
+
+  // NHWC result: output channels are dimension 3.
+  QuantParamsAttr accParams =
+      accumulatorParams(ctx, in->params.getScale(), w->params, /*accAxis=*/3);
+  // bias_q = round_half_to_even(b / (s_x * s_w)), saturated to i32. The
+  // division is in double precision.
+  SmallVector<int32_t> biasQ;
+  for (auto [f, b] : llvm::enumerate(bias)) {
+    double v = b / accParams.getScale(f);
+    if (std::isnan(v))
+      return false;
+    v = quantmlir::roundWithMode(
+        std::clamp(v, double(std::numeric_limits<int32_t>::min()),
+                   double(std::numeric_limits<int32_t>::max())),
+        quantmlir::Rounding::HalfToEven);
+    biasQ.push_back(static_cast<int32_t>(v));
+  }
+
+  OpBuilder b(op);
+  Location loc = op.getLoc();
+  auto i32 = b.getI32Type();
+  auto biasTy = RankedTensorType::get({numOut}, i32);
+  Value biasCst = arith::ConstantOp::create(
+      b, loc, biasTy, DenseElementsAttr::get(biasTy, ArrayRef(biasQ)));
+  auto conv = Conv2DOp::create(
+      b, loc, withElementType(resultTy, i32), in->value, w->value, biasCst,
+      b.getI64IntegerAttr(in->params.getZeroPoint()),
+      b.getI64IntegerAttr(w->params.getZeroPoint()),
+      b.getBoolAttr(!in->params.getIsSigned()),
+      b.getBoolAttr(!w->params.getIsSigned()),
+      b.getDenseI64ArrayAttr(op.getStride()), b.getDenseI64ArrayAttr(op.getPad()),
+      b.getDenseI64ArrayAttr(op.getDilation()), b.getI64IntegerAttr(1));
+  grid[op.getResult()] = GridValue{conv.getResult(), accParams, in->rounding};
+  return true;
+}
+
+bool Realizer::realizeMatMul(tosa::MatMulOp op) {
+  std::optional<GridValue> a = lookup(op.getA());
+  std::optional<GridValue> bq = lookup(op.getB());
+  if (!a || !bq || !isStoredPerTensor(a->params) || !isStored(bq->params) ||
+      !isUniformZpAlong(bq->params, /*axis=*/2))
+    return false;
+  if (!isZeroConstant(op.getAZp()) || !isZeroConstant(op.getBZp()))
+    return false;
+  auto resultTy = dyn_cast<RankedTensorType>(op.getType());
+  if (!resultTy)
+    return false;
+  // Batched [B, M, N] result: the columns of b are dimension 2.
+  QuantParamsAttr accParams =
+      accumulatorParams(ctx, a->params.getScale(), bq->params, /*accAxis=*/2);
+  OpBuilder b(op);
+  auto mm = MatmulOp::create(
+      b, op.getLoc(), withElementType(resultTy, b.getI32Type()), a->value,
+      bq->value, b.getI64IntegerAttr(a->params.getZeroPoint()),
+      b.getI64IntegerAttr(bq->params.getZeroPoint()),
+      b.getBoolAttr(!a->params.getIsSigned()),
+      b.getBoolAttr(!bq->params.getIsSigned()));
+  grid[op.getResult()] = GridValue{mm.getResult(), accParams, a->rounding};
+  return true;
+}
+
+bool Realizer::realizeAdd(tosa::AddOp op) {
+  std::optional<GridValue> l = lookup(op.getInput1());
+  std::optional<GridValue> r = lookup(op.getInput2());
+  if (!l || !r || !isStoredPerTensor(l->params) ||
+      !isStoredPerTensor(r->params))
+    return false;
+  // qnn.add writes its result on an output grid: that of the activation
+  // simulated_quantize consuming the sum (its only user after annotation).
+  Value sum = op.getResult();
+  if (!sum.hasOneUse())
+    return false;
+  auto sq = dyn_cast<SimulatedQuantizeOp>(*sum.getUsers().begin());
+  if (!sq || !sq.isBound() || !isStoredPerTensor(sq.getParamsAttr()))
+    return false;
+  QuantParamsAttr outParams = sq.getParamsAttr();
+  auto outTy = withElementType(sum.getType(), outParams.getStorageType());
+  if (!outTy)
+    return false;
+  OpBuilder b(op);
+  auto add = AddOp::create(b, op.getLoc(), outTy, l->value, r->value,
+                           l->params, r->params, outParams,
+                           RoundingModeAttr::get(ctx, sq.getRounding()));
+  GridValue g{add.getResult(), outParams, sq.getRounding()};
+  grid[sum] = g;
+  grid[sq.getOutput()] = g;
+  realized.insert(sq);
+  return true;
+}
+
+bool Realizer::realizeClamp(tosa::ClampOp op) {
+  std::optional<GridValue> in = lookup(op.getInput());
+  if (!in || !isStoredPerTensor(in->params))
+    return false;
+  auto loAttr = dyn_cast<FloatAttr>(op.getMinValAttr());
+  auto hiAttr = dyn_cast<FloatAttr>(op.getMaxValAttr());
+  if (!loAttr || !hiAttr)
+    return false;
+  double lo = loAttr.getValueAsDouble(), hi = hiAttr.getValueAsDouble();
+  if (std::isnan(lo) || std::isnan(hi))
+    return false;
+  QuantParamsAttr p = in->params;
+  double s = p.getScale();
+  auto zp = static_cast<double>(p.getZeroPoint());
+  auto qmin = static_cast<double>(p.getQMin()),
+       qmax = static_cast<double>(p.getQMax());
+  // min = max(qmin, ceil(lo / s) + zp), max = min(qmax, floor(hi / s) + zp);
+  // also clamped on the other side so that out-of-range bounds (e.g. +-inf,
+  // or a ReLU6 bound beyond the grid) stay representable.
+  double qlo = std::clamp(std::ceil(lo / s) + zp, qmin, qmax);
+  double qhi = std::clamp(std::floor(hi / s) + zp, qmin, qmax);
+  if (qlo > qhi) // no grid point inside [lo, hi]: leave it float
+    return false;
+  OpBuilder b(op);
+  auto clamp = ClampOp::create(
+      b, op.getLoc(), in->value.getType(), in->value,
+      b.getI64IntegerAttr(static_cast<int64_t>(qlo)),
+      b.getI64IntegerAttr(static_cast<int64_t>(qhi)),
+      b.getBoolAttr(!p.getIsSigned()));
+  grid[op.getResult()] = GridValue{clamp.getResult(), p, in->rounding};
+  return true;
+}
+
+bool Realizer::realizeAvgPool2d(tosa::AvgPool2dOp op) {
+  std::optional<GridValue> in = lookup(op.getInput());
+  if (!in || !isStoredPerTensor(in->params))
+    return false;
+  if (!isZeroConstant(op.getInputZp()) || !isZeroConstant(op.getOutputZp()))
+    return false;
+  ArrayRef<int64_t> kernel = op.getKernel(), pad = op.getPad();
+  // qnn.avg_pool2d (like TOSA) needs every window to hold an input element.
+  if (pad[0] >= kernel[0] || pad[1] >= kernel[0] || pad[2] >= kernel[1] ||
+      pad[3] >= kernel[1])
+    return false;
+  auto outTy =
+      withElementType(op.getType(), in->params.getStorageType());
+  if (!outTy)
+    return false;
+  OpBuilder b(op);
+  auto pool = AvgPool2DOp::create(
+      b, op.getLoc(), outTy, in->value, b.getDenseI64ArrayAttr(kernel),
+      b.getDenseI64ArrayAttr(op.getStride()), b.getDenseI64ArrayAttr(pad),
+      b.getI64IntegerAttr(in->params.getZeroPoint()),
+      b.getBoolAttr(!in->params.getIsSigned()),
+      RoundingModeAttr::get(ctx, in->rounding));
+  // The average stays on the input grid; the activation simulated_quantize
+  // after it requantizes when its parameters differ.
+  grid[op.getResult()] = GridValue{pool.getResult(), in->params, in->rounding};
+  return true;
+}
+
+bool Realizer::realizeSameGridTosa(Operation *op, bool needsSigned) {
+  std::optional<GridValue> in = lookup(op->getOperand(0));
+  if (!in || !isStoredPerTensor(in->params) || !isTosaStorable(in->params))
+    return false;
+  // TOSA reads i8 / i16 as signed: max pooling of an unsigned grid would
+  // compare the wrong way (reshape / transpose only move data).
+  if (needsSigned && !in->params.getIsSigned())
+    return false;
+  auto outTy = withElementType(op->getResult(0).getType(),
+                               in->params.getStorageType());
+  if (!outTy)
+    return false;
+  OpBuilder b(op);
+  IRMapping mapping;
+  mapping.map(op->getOperand(0), in->value);
+  Operation *clone = b.clone(*op, mapping);
+  clone->getResult(0).setType(outTy);
+  grid[op->getResult(0)] =
+      GridValue{clone->getResult(0), in->params, in->rounding};
+  return true;
+}
+
+void Realizer::visit(Operation *op) {
+  if (realized.contains(op))
+    return; // an activation fused into the op before it (qnn.add)
+  if (auto sq = dyn_cast<SimulatedQuantizeOp>(op))
+    return realizeSimulatedQuantize(sq);
+  bool done =
+      llvm::TypeSwitch<Operation *, bool>(op)
+          .Case([&](tosa::Conv2DOp conv) { return realizeConv2D(conv); })
+          .Case([&](tosa::MatMulOp mm) { return realizeMatMul(mm); })
+          .Case([&](tosa::AddOp add) { return realizeAdd(add); })
+          .Case([&](tosa::ClampOp clamp) { return realizeClamp(clamp); })
+          .Case([&](tosa::AvgPool2dOp pool) { return realizeAvgPool2d(pool); })
+          .Case([&](tosa::MaxPool2dOp) {
+            return realizeSameGridTosa(op, /*needsSigned=*/true);
+          })
+          .Case<tosa::ReshapeOp, tosa::TransposeOp>([&](Operation *) {
+            return realizeSameGridTosa(op, /*needsSigned=*/false);
+          })
+          .Default([](Operation *) { return false; });
+  if (done)
+    realized.insert(op);
+}
+
+//===----------------------------------------------------------------------===//
+// Driver
+//===----------------------------------------------------------------------===//
+
+LogicalResult Realizer::cleanup() {
+  // Float consumers of realized values read them dequantized.
+  for (Operation *op : realized) {
+    for (Value result : op->getResults()) {
+      bool floatUse = llvm::any_of(result.getUsers(), [&](Operation *user) {
+        return !realized.contains(user);
+      });
+      if (!floatUse)
+        continue;
+      std::optional<GridValue> g = lookup(result);
+      if (!g)
+        return op->emitError("qnn-realize: internal error: realized value "
+                             "has no integer representation");
+      Value deq = dequantize(*g, result.getType());
+      result.replaceUsesWithIf(deq, [&](OpOperand &use) {
+        return !realized.contains(use.getOwner());
+      });
+    }
+  }
+
+  // Erase the realized float ops, then what became dead because of it
+  // (float weight constants, TOSA zero-point constants, unused conversions).
+  llvm::SetVector<Operation *> maybeDead;
+  for (Operation *op : realized)
+    for (Value operand : op->getOperands())
+      if (Operation *def = operand.getDefiningOp();
+          def && !realized.contains(def))
+        maybeDead.insert(def);
+  maybeDead.insert(created.begin(), created.end());
+  for (Operation *op : realized)
+    op->dropAllReferences();
+  for (Operation *op : llvm::reverse(realized))
+    op->erase();
+
+  SmallVector<Operation *> worklist(maybeDead.begin(), maybeDead.end());
+  llvm::SmallPtrSet<Operation *, 16> erased;
+  while (!worklist.empty()) {
+    Operation *op = worklist.pop_back_val();
+    if (erased.contains(op) || !isOpTriviallyDead(op))
+      continue;
+    for (Value operand : op->getOperands())
+      if (Operation *def = operand.getDefiningOp())
+        worklist.push_back(def);
+    erased.insert(op);
+    op->erase();
+  }
+  return success();
+}
+
+LogicalResult Realizer::run() {
+  bool unbound = false;
+  root->walk([&](SimulatedQuantizeOp op) {
+    if (!op.isBound()) {
+      op.emitOpError() << "is not bound (no params): run qnn-calibrate "
+                          "before qnn-realize";
+      unbound = true;
+    }
+  });
+  if (unbound)
+    return failure();
+
+  SmallVector<Operation *> ops;
+  root->walk<WalkOrder::PreOrder>([&](Operation *op) {
+    if (op != root)
+      ops.push_back(op);
+  });
+  for (Operation *op : ops)
+    visit(op);
+  return cleanup();
+}
+
+LogicalResult mlir::qnn::realize(Operation *root) {
+  return Realizer(root).run();
+}
+
+namespace {
+struct QNNRealizePass : public qnn::impl::QNNRealizeBase<QNNRealizePass> {
+  using QNNRealizeBase::QNNRealizeBase;
+
+  void runOnOperation() override {
+    if (failed(realize(getOperation())))
+      signalPassFailure();
+  }
+};
+} // namespace
