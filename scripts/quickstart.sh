@@ -18,4 +18,4 @@ echo "== fp32"
 echo "== int8"
 "$BIN/quant-run" run "$OUT/int8.mlir" --input "$EX/input.npy" -o "$OUT/int8.npy" --repeat 20 --print
 echo "== error int8 vs fp32"
-python3 scripts/npcompare.py "$OUT/int8.npy" "$OUT/fp32.npy"
+python3 scripts/npcompare.py "$OUT/int8.npy" "$OUT/fp32.npy" --min-sqnr 20

@@ -87,8 +87,8 @@ struct MatMulModel
     QuantizeRule rule;
     rule.operands.assign(op->getNumOperands(), OperandRule::Float);
     rule.operands[0] = OperandRule::Input;
-    rule.operands[1] = isConstant(matmul.getB()) ? OperandRule::Weight
-                                                 : OperandRule::Input;
+    rule.operands[1] =
+        isConstant(matmul.getB()) ? OperandRule::Weight : OperandRule::Input;
     rule.result = ResultRule::Activation;
     return rule;
   }

@@ -75,17 +75,15 @@ std::optional<QuantizeRule> mlir::qnn::getApplicableRule(Operation *op) {
   return rule;
 }
 
-static SimulatedQuantizeOp createSimulatedQuantize(OpBuilder &b, Location loc,
-                                                   Value input,
-                                                   AnnotationKind kind,
-                                                   unsigned bits, bool isSigned,
-                                                   bool narrow,
-                                                   RoundingMode rounding) {
+static SimulatedQuantizeOp
+createSimulatedQuantize(OpBuilder &b, Location loc, Value input,
+                        AnnotationKind kind, unsigned bits, bool isSigned,
+                        bool narrow, RoundingMode rounding) {
   MLIRContext *ctx = b.getContext();
   return SimulatedQuantizeOp::create(
       b, loc, input.getType(), input, AnnotationKindAttr::get(ctx, kind),
-      b.getI64IntegerAttr(bits), b.getBoolAttr(isSigned),
-      b.getBoolAttr(narrow), RoundingModeAttr::get(ctx, rounding),
+      b.getI64IntegerAttr(bits), b.getBoolAttr(isSigned), b.getBoolAttr(narrow),
+      RoundingModeAttr::get(ctx, rounding),
       /*params=*/QuantParamsAttr());
 }
 

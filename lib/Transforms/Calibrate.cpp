@@ -28,8 +28,9 @@ namespace qnn {
 using namespace mlir;
 using namespace mlir::qnn;
 
-LogicalResult mlir::qnn::getConstantFloatValues(Value value,
-                                                SmallVectorImpl<double> &values) {
+LogicalResult
+mlir::qnn::getConstantFloatValues(Value value,
+                                  SmallVectorImpl<double> &values) {
   ElementsAttr attr;
   if (!matchPattern(value, m_Constant(&attr)))
     return failure();
@@ -116,9 +117,9 @@ mlir::qnn::computeDataFreeParams(SimulatedQuantizeOp op,
     rmin = std::min(rmin, w);
     rmax = std::max(rmax, w);
   }
-  quantmlir::ScaleZp sz = quantmlir::chooseScaleZp(
-      rmin, rmax, range, /*symmetric=*/true,
-      options.weightScale == WeightScaleMode::Power2);
+  quantmlir::ScaleZp sz =
+      quantmlir::chooseScaleZp(rmin, rmax, range, /*symmetric=*/true,
+                               options.weightScale == WeightScaleMode::Power2);
   return QuantParamsAttr::get(ctx, sz.scale, sz.zeroPoint, bits, isSigned,
                               narrow);
 }
@@ -140,8 +141,7 @@ LogicalResult mlir::qnn::calibrateDataFree(Operation *root,
 }
 
 namespace {
-struct QNNCalibratePass
-    : public qnn::impl::QNNCalibrateBase<QNNCalibratePass> {
+struct QNNCalibratePass : public qnn::impl::QNNCalibrateBase<QNNCalibratePass> {
   using QNNCalibrateBase::QNNCalibrateBase;
 
   void runOnOperation() override {

@@ -262,21 +262,22 @@ Value Realizer::requantize(const GridValue &g, QuantParamsAttr p,
     return cached;
   OpBuilder b = builderAfterDef(g.value);
   auto op = RequantizeOp::create(
-      b, g.value.getLoc(), withElementType(g.value.getType(), p.getStorageType()),
-      g.value, g.params, p, roundingAttr);
+      b, g.value.getLoc(),
+      withElementType(g.value.getType(), p.getStorageType()), g.value, g.params,
+      p, roundingAttr);
   created.insert(op);
   cache[key] = op.getResult();
   return op.getResult();
 }
 
 Value Realizer::dequantize(const GridValue &g, Type floatType) {
-  auto key =
-      std::make_tuple(g.value, Attribute(g.params), Attribute(TypeAttr::get(floatType)));
+  auto key = std::make_tuple(g.value, Attribute(g.params),
+                             Attribute(TypeAttr::get(floatType)));
   if (Value cached = cache.lookup(key))
     return cached;
   OpBuilder b = builderAfterDef(g.value);
-  auto op = DequantizeOp::create(b, g.value.getLoc(), floatType, g.value,
-                                 g.params);
+  auto op =
+      DequantizeOp::create(b, g.value.getLoc(), floatType, g.value, g.params);
   created.insert(op);
   cache[key] = op.getResult();
   return op.getResult();
@@ -358,7 +359,8 @@ bool Realizer::realizeConv2D(tosa::Conv2DOp op) {
       b.getI64IntegerAttr(w->params.getZeroPoint()),
       b.getBoolAttr(!in->params.getIsSigned()),
       b.getBoolAttr(!w->params.getIsSigned()),
-      b.getDenseI64ArrayAttr(op.getStride()), b.getDenseI64ArrayAttr(op.getPad()),
+      b.getDenseI64ArrayAttr(op.getStride()),
+      b.getDenseI64ArrayAttr(op.getPad()),
       b.getDenseI64ArrayAttr(op.getDilation()), b.getI64IntegerAttr(1));
   grid[op.getResult()] = GridValue{conv.getResult(), accParams, in->rounding};
   return true;
@@ -408,8 +410,8 @@ bool Realizer::realizeAdd(tosa::AddOp op) {
   if (!outTy)
     return false;
   OpBuilder b(op);
-  auto add = AddOp::create(b, op.getLoc(), outTy, l->value, r->value,
-                           l->params, r->params, outParams,
+  auto add = AddOp::create(b, op.getLoc(), outTy, l->value, r->value, l->params,
+                           r->params, outParams,
                            RoundingModeAttr::get(ctx, sq.getRounding()));
   GridValue g{add.getResult(), outParams, sq.getRounding()};
   grid[sum] = g;
@@ -442,11 +444,10 @@ bool Realizer::realizeClamp(tosa::ClampOp op) {
   if (qlo > qhi) // no grid point inside [lo, hi]: leave it float
     return false;
   OpBuilder b(op);
-  auto clamp = ClampOp::create(
-      b, op.getLoc(), in->value.getType(), in->value,
-      b.getI64IntegerAttr(static_cast<int64_t>(qlo)),
-      b.getI64IntegerAttr(static_cast<int64_t>(qhi)),
-      b.getBoolAttr(!p.getIsSigned()));
+  auto clamp = ClampOp::create(b, op.getLoc(), in->value.getType(), in->value,
+                               b.getI64IntegerAttr(static_cast<int64_t>(qlo)),
+                               b.getI64IntegerAttr(static_cast<int64_t>(qhi)),
+                               b.getBoolAttr(!p.getIsSigned()));
   grid[op.getResult()] = GridValue{clamp.getResult(), p, in->rounding};
   return true;
 }
@@ -462,8 +463,7 @@ bool Realizer::realizeAvgPool2d(tosa::AvgPool2dOp op) {
   if (pad[0] >= kernel[0] || pad[1] >= kernel[0] || pad[2] >= kernel[1] ||
       pad[3] >= kernel[1])
     return false;
-  auto outTy =
-      withElementType(op.getType(), in->params.getStorageType());
+  auto outTy = withElementType(op.getType(), in->params.getStorageType());
   if (!outTy)
     return false;
   OpBuilder b(op);
@@ -487,8 +487,8 @@ bool Realizer::realizeSameGridTosa(Operation *op, bool needsSigned) {
   // compare the wrong way (reshape / transpose only move data).
   if (needsSigned && !in->params.getIsSigned())
     return false;
-  auto outTy = withElementType(op->getResult(0).getType(),
-                               in->params.getStorageType());
+  auto outTy =
+      withElementType(op->getResult(0).getType(), in->params.getStorageType());
   if (!outTy)
     return false;
   OpBuilder b(op);

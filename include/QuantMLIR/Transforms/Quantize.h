@@ -114,8 +114,8 @@ double computeWeightScale(ArrayRef<double> weights, int64_t qmax,
 /// The data-free parameters of `op` (which may be bound already: the
 /// current parameters are ignored). Emits an error at `op` and fails when
 /// a weight is not a constant.
-FailureOr<QuantParamsAttr> computeDataFreeParams(SimulatedQuantizeOp op,
-                                                 const CalibrateOptions &options);
+FailureOr<QuantParamsAttr>
+computeDataFreeParams(SimulatedQuantizeOp op, const CalibrateOptions &options);
 
 /// Binds every unbound qnn.simulated_quantize nested under `root`. Bound ops
 /// are left as they are. Reports every failing op before failing.
