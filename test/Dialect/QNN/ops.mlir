@@ -15,6 +15,15 @@ func.func @sim_unbound(%x: tensor<2x3xf32>) -> (tensor<2x3xf32>, tensor<2x3xf32>
 
 // -----
 
+// CHECK-LABEL: func.func @sim_named
+// CHECK: qnn.simulated_quantize %{{.*}} {kind = #qnn.kind<activation>, name = "conv1:out"} : tensor<2x3xf32>
+func.func @sim_named(%x: tensor<2x3xf32>) -> tensor<2x3xf32> {
+  %0 = qnn.simulated_quantize %x {kind = #qnn.kind<activation>, name = "conv1:out"} : tensor<2x3xf32>
+  return %0 : tensor<2x3xf32>
+}
+
+// -----
+
 // CHECK-LABEL: func.func @sim_bound
 // CHECK: params = #qnn.params<i8, scale = 6.250000e-02, zp = 0>
 // CHECK: params = #qnn.params<i8 narrow, axis = 1, scales = [5.000000e-01, 2.500000e-01, 1.250000e-01], zps = [0, 0, 0]>

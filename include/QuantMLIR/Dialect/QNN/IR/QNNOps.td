@@ -53,6 +53,11 @@ def QNN_SimulatedQuantizeOp : QNN_Op<"simulated_quantize",
     when executed, so an annotated model still runs (this is what
     `quant-run calibrate` instruments).
 
+    `name` identifies the op across tools: `qnn-annotate` sets it from the
+    layer's location and the operand's role (`conv1:in0`, `conv1:w`,
+    `conv1:out`), unique within the module; calibration statistics files
+    and per-layer overrides refer to it.
+
     The op has no folder and is not removed by canonicalization: removing it
     would remove the error it exists to model. `qnn-realize` replaces it.
 
@@ -70,11 +75,24 @@ def QNN_SimulatedQuantizeOp : QNN_Op<"simulated_quantize",
     DefaultValuedAttr<BoolAttr, "true">:$is_signed,
     DefaultValuedAttr<BoolAttr, "false">:$narrow_range,
     QNN_DefaultRounding:$rounding,
-    OptionalAttr<QNN_QuantParamsAttr>:$params
+    OptionalAttr<QNN_QuantParamsAttr>:$params,
+    OptionalAttr<StrAttr>:$name
   );
   let results = (outs QNN_FloatTensor:$output);
   let assemblyFormat = "$input attr-dict `:` type($input)";
   let hasVerifier = 1;
+  let builders = [
+    // Without a name.
+    OpBuilder<(ins "::mlir::Type":$type, "::mlir::Value":$input,
+                   "::mlir::qnn::AnnotationKindAttr":$kind,
+                   "::mlir::IntegerAttr":$bits, "::mlir::BoolAttr":$is_signed,
+                   "::mlir::BoolAttr":$narrow_range,
+                   "::mlir::qnn::RoundingModeAttr":$rounding,
+                   "::mlir::qnn::QuantParamsAttr":$params), [{
+      build($_builder, $_state, type, input, kind, bits, is_signed,
+            narrow_range, rounding, params, ::mlir::StringAttr());
+    }]>
+  ];
   let extraClassDeclaration = [{
     bool isBound() { return static_cast<bool>(getParamsAttr()); }
   }];
