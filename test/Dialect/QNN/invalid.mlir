@@ -86,6 +86,22 @@ func.func @sim_disagree(%x: tensor<4xf32>) -> tensor<4xf32> {
 
 // -----
 
+func.func @sim_req_axis(%x: tensor<4x3xf32>) -> tensor<4x3xf32> {
+  // expected-error @+1 {{requested axis 2 is out of range for rank 2}}
+  %0 = qnn.simulated_quantize %x {kind = #qnn.kind<weight>, axis = 2} : tensor<4x3xf32>
+  return %0 : tensor<4x3xf32>
+}
+
+// -----
+
+func.func @sim_req_axis_bound(%x: tensor<4x3xf32>) -> tensor<4x3xf32> {
+  // expected-error @+1 {{bound parameters must be per-axis on the requested axis 0}}
+  %0 = qnn.simulated_quantize %x {kind = #qnn.kind<weight>, axis = 0, params = #qnn.params<i8, scale = 1.0>} : tensor<4x3xf32>
+  return %0 : tensor<4x3xf32>
+}
+
+// -----
+
 func.func @sim_axis_rank(%x: tensor<4x3xf32>) -> tensor<4x3xf32> {
   // expected-error @+1 {{quantization axis 2 is out of range for a tensor of rank 2}}
   %0 = qnn.simulated_quantize %x {kind = #qnn.kind<weight>, params = #qnn.params<i8, axis = 2, scales = [1.0]>} : tensor<4x3xf32>

@@ -17,9 +17,11 @@ func.func @sim_unbound(%x: tensor<2x3xf32>) -> (tensor<2x3xf32>, tensor<2x3xf32>
 
 // CHECK-LABEL: func.func @sim_named
 // CHECK: qnn.simulated_quantize %{{.*}} {kind = #qnn.kind<activation>, name = "conv1:out"} : tensor<2x3xf32>
-func.func @sim_named(%x: tensor<2x3xf32>) -> tensor<2x3xf32> {
+// CHECK: qnn.simulated_quantize %{{.*}} {axis = 0 : i64, kind = #qnn.kind<weight>, name = "conv1:w", narrow_range = true} : tensor<2x3xf32>
+func.func @sim_named(%x: tensor<2x3xf32>) -> (tensor<2x3xf32>, tensor<2x3xf32>) {
   %0 = qnn.simulated_quantize %x {kind = #qnn.kind<activation>, name = "conv1:out"} : tensor<2x3xf32>
-  return %0 : tensor<2x3xf32>
+  %1 = qnn.simulated_quantize %x {kind = #qnn.kind<weight>, name = "conv1:w", narrow_range = true, axis = 0} : tensor<2x3xf32>
+  return %0, %1 : tensor<2x3xf32>, tensor<2x3xf32>
 }
 
 // -----

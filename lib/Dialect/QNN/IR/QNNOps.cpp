@@ -88,9 +88,21 @@ LogicalResult SimulatedQuantizeOp::verify() {
   int64_t bits = getBitsAttr().getInt();
   if (bits < 2 || bits > 16)
     return emitOpError() << "bits must be in 2..16, got " << bits;
+  if (auto axisAttr = getAxisAttr()) {
+    int64_t axis = axisAttr.getInt();
+    if (axis < 0 || axis >= getInput().getType().getRank())
+      return emitOpError() << "requested axis " << axis
+                           << " is out of range for rank "
+                           << getInput().getType().getRank();
+  }
   QuantParamsAttr params = getParamsAttr();
   if (!params)
     return success();
+  if (auto axisAttr = getAxisAttr())
+    if (params.getAxis() != axisAttr.getInt())
+      return emitOpError() << "bound parameters must be per-axis on the "
+                              "requested axis "
+                           << axisAttr.getInt();
   if (params.getBits() != static_cast<unsigned>(bits) ||
       params.getIsSigned() != getIsSigned() ||
       params.getNarrowRange() != getNarrowRange())

@@ -53,6 +53,10 @@ def QNN_SimulatedQuantizeOp : QNN_Op<"simulated_quantize",
     when executed, so an annotated model still runs (this is what
     `quant-run calibrate` instruments).
 
+    `axis`, when present, requests per-axis (per-channel) parameters along
+    that dimension (set by `qnn-annotate` on weights when per-channel
+    quantization is on); bound parameters must then be per-axis on it.
+
     `name` identifies the op across tools: `qnn-annotate` sets it from the
     layer's location and the operand's role (`conv1:in0`, `conv1:w`,
     `conv1:out`), unique within the module; calibration statistics files
@@ -76,7 +80,8 @@ def QNN_SimulatedQuantizeOp : QNN_Op<"simulated_quantize",
     DefaultValuedAttr<BoolAttr, "false">:$narrow_range,
     QNN_DefaultRounding:$rounding,
     OptionalAttr<QNN_QuantParamsAttr>:$params,
-    OptionalAttr<StrAttr>:$name
+    OptionalAttr<StrAttr>:$name,
+    OptionalAttr<I64Attr>:$axis
   );
   let results = (outs QNN_FloatTensor:$output);
   let assemblyFormat = "$input attr-dict `:` type($input)";
@@ -90,7 +95,8 @@ def QNN_SimulatedQuantizeOp : QNN_Op<"simulated_quantize",
                    "::mlir::qnn::RoundingModeAttr":$rounding,
                    "::mlir::qnn::QuantParamsAttr":$params), [{
       build($_builder, $_state, type, input, kind, bits, is_signed,
-            narrow_range, rounding, params, ::mlir::StringAttr());
+            narrow_range, rounding, params, ::mlir::StringAttr(),
+            ::mlir::IntegerAttr());
     }]>
   ];
   let extraClassDeclaration = [{
