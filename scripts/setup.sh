@@ -8,6 +8,7 @@ PKGS=(
   llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools
   libgtest-dev
   python3 python3-numpy
+  dataset-fashion-mnist  # IDX files in /usr/share/datasets/fashion-mnist (scripts/fashion_mnist.py)
 )
 
 missing=()
