@@ -3,8 +3,11 @@
 // Part of QuantMLIR.
 //
 // qnn-lower-to-llvm: qnn / TOSA / linalg on tensors -> LLVM dialect, with
-// every public function callable through `_mlir_ciface_<name>` and its tensor
-// results turned into caller-provided out-parameters.
+// every public function callable through `_mlir_ciface_<name>`, its tensor
+// results turned into caller-provided out-parameters, and its original
+// signature recorded as `qnn.signature = <FunctionType>` (kept on the
+// llvm.func and on its wrapper) so that the lowered module can still be
+// called with the right buffers.
 // qnn-quantize: annotate + calibrate + realize.
 //
 //===----------------------------------------------------------------------===//
@@ -56,17 +59,22 @@ namespace {
 /// Prepares the calling convention of every public function definition:
 /// marks it `llvm.emit_c_interface`, so that func-to-llvm emits the
 /// `_mlir_ciface_<name>` wrapper taking one pointer to a memref descriptor per
-/// memref argument, and marks its tensor arguments read-only
+/// memref argument; marks its tensor arguments read-only
 /// (`bufferization.writable = false`), so that bufferization never writes
-/// into a caller's input buffer.
+/// into a caller's input buffer; and records its signature as it is now
+/// (`qnn.signature = (tensor<...>) -> tensor<...>`, a TypeAttr of the
+/// FunctionType), which func-to-llvm copies onto the llvm.func and its
+/// wrapper: after lowering, the wrapper takes one descriptor per recorded
+/// input, then one per recorded result (an out-parameter).
 struct EmitCInterfacePass
     : public PassWrapper<EmitCInterfacePass, OperationPass<ModuleOp>> {
   MLIR_DEFINE_EXPLICIT_INTERNAL_INLINE_TYPE_ID(EmitCInterfacePass)
 
   StringRef getArgument() const final { return "qnn-emit-c-interface"; }
   StringRef getDescription() const final {
-    return "Mark public functions llvm.emit_c_interface and their tensor "
-           "arguments read-only for bufferization";
+    return "Mark public functions llvm.emit_c_interface, their tensor "
+           "arguments read-only for bufferization, and record their "
+           "signature in `qnn.signature`";
   }
 
   void runOnOperation() override {
@@ -77,6 +85,7 @@ struct EmitCInterfacePass
         continue;
       func->setAttr(LLVM::LLVMDialect::getEmitCWrapperAttrName(),
                     UnitAttr::get(ctx));
+      func->setAttr(kSignatureAttrName, TypeAttr::get(func.getFunctionType()));
       for (unsigned i = 0, e = func.getNumArguments(); i < e; ++i)
         if (isa<TensorType>(func.getArgument(i).getType()))
           func.setArgAttr(
@@ -128,6 +137,8 @@ void addLowerToLLVMPasses(OpPassManager &pm) {
   toArith.includeApplyRescale = true; // tosa.apply_scale from tosa.rescale
   funcPm.addPass(createTosaToArithPass(toArith));
   funcPm.addPass(createTosaToTensorPass());
+  // Elementwise arith / math ops applied to whole tensors.
+  funcPm.addPass(createConvertElementwiseToLinalgPass());
   funcPm.addPass(createCanonicalizerPass());
   funcPm.addPass(createLinalgElementwiseOpFusionPass());
   funcPm.addPass(createCanonicalizerPass());
@@ -139,6 +150,9 @@ void addLowerToLLVMPasses(OpPassManager &pm) {
   bufferize.bufferizeFunctionBoundaries = true;
   bufferize.functionBoundaryTypeConversion =
       bufferization::LayoutMapOption::IdentityLayoutMap;
+  // Loops that carry a tensor rewritten on every iteration (scf.for,
+  // tosa.while_loop) yield a new buffer each time.
+  bufferize.allowReturnAllocsFromLoops = true;
   pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
   bufferization::BufferResultsToOutParamsPassOptions outParams;
   outParams.hoistStaticAllocs = true;
@@ -201,8 +215,12 @@ void registerPipelines() {
   // building nothing.
   registerPassPipeline(
       "qnn-lower-to-llvm",
-      "Lower qnn / TOSA / linalg on tensors to the LLVM dialect "
-      "(C interface, results as out-parameters)",
+      "Lower qnn / TOSA / linalg on tensors to the LLVM dialect. Every "
+      "public function gets a C interface (_mlir_ciface_<name>: one memref "
+      "descriptor pointer per argument, then one per result, as "
+      "out-parameters) and keeps its original signature in the "
+      "`qnn.signature` attribute (a FunctionType), which quant-run reads "
+      "to run the lowered module",
       [](OpPassManager &pm, StringRef optionsStr,
          function_ref<LogicalResult(const Twine &)> errorHandler) {
         LowerToLLVMOptions options;

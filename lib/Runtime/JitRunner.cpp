@@ -7,6 +7,7 @@
 #include "QuantMLIR/Runtime/JitRunner.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/ExecutionEngine/CRunnerUtils.h"
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
 #include "mlir/ExecutionEngine/OptUtils.h"
@@ -14,9 +15,11 @@
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/LLVMTranslationInterface.h"
 
 #include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
 #include "llvm/ExecutionEngine/Orc/Mangling.h"
+#include "llvm/Support/DynamicLibrary.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Target/TargetMachine.h"
 
@@ -41,11 +44,16 @@ std::optional<DType> quantmlir::runtime::getDTypeFor(mlir::Type type) {
     return DType::F32;
   if (type.isF64())
     return DType::F64;
+  if (type.isF16())
+    return DType::F16;
   auto intType = llvm::dyn_cast<mlir::IntegerType>(type);
   if (!intType)
     return std::nullopt;
   bool isUnsigned = intType.isUnsigned();
   switch (intType.getWidth()) {
+  case 1:
+    return intType.isSignless() ? std::optional<DType>(DType::Bool)
+                                : std::nullopt;
   case 8:
     return isUnsigned ? DType::U8 : DType::I8;
   case 16:
@@ -69,28 +77,49 @@ static llvm::Expected<TensorSpec> getTensorSpec(mlir::Type type,
             " has type " + typeName + ": ")
         .str();
   };
-  auto tensorType = llvm::dyn_cast<mlir::RankedTensorType>(type);
-  if (!tensorType)
-    return makeError(prefix() + "only ranked tensors are supported");
-  if (!tensorType.hasStaticShape())
+  // Memrefs are passed like tensors (one descriptor of a dense row-major
+  // buffer), as long as the buffer is exactly that.
+  if (auto memrefType = llvm::dyn_cast<mlir::MemRefType>(type)) {
+    if (!memrefType.getLayout().isIdentity())
+      return makeError(prefix() + "only memrefs with the identity layout are "
+                                  "supported");
+    if (memrefType.getMemorySpace())
+      return makeError(prefix() + "only memrefs in the default memory space "
+                                  "are supported");
+  } else if (!llvm::isa<mlir::RankedTensorType>(type)) {
+    return makeError(prefix() + "only ranked tensors and memrefs are "
+                                "supported");
+  }
+  auto shapedType = llvm::cast<mlir::ShapedType>(type);
+  if (!shapedType.hasStaticShape())
     return makeError(prefix() +
                      "dynamic shapes are not supported yet (issue 4)");
-  std::optional<DType> dtype = getDTypeFor(tensorType.getElementType());
+  mlir::Type elementType = shapedType.getElementType();
+  std::optional<DType> dtype = getDTypeFor(elementType);
   if (!dtype)
-    return makeError(prefix() + "unsupported element type (supported: f32, "
-                                "f64, i8, ui8, i16, i32, i64)");
+    return makeError(
+        prefix() + "unsupported element type" +
+        (elementType.isBF16() ? " (numpy has no bfloat16)" : "") +
+        " (supported: f16, f32, f64, i1, i8, ui8, i16, i32, i64)");
+  if (!getNumBytes(*dtype, shapedType.getShape()))
+    return makeError(prefix() + "too large");
   TensorSpec spec;
   spec.dtype = *dtype;
-  spec.shape.assign(tensorType.getShape().begin(), tensorType.getShape().end());
+  spec.shape.assign(shapedType.getShape().begin(), shapedType.getShape().end());
   spec.typeName = std::move(typeName);
   return spec;
 }
 
 llvm::Expected<FunctionSignature>
 quantmlir::runtime::getFunctionSignature(mlir::func::FuncOp func) {
+  return getFunctionSignature(func.getFunctionType(), func.getSymName());
+}
+
+llvm::Expected<FunctionSignature>
+quantmlir::runtime::getFunctionSignature(mlir::FunctionType type,
+                                         llvm::StringRef name) {
   FunctionSignature sig;
-  sig.name = func.getSymName().str();
-  mlir::FunctionType type = func.getFunctionType();
+  sig.name = name.str();
   for (auto [i, t] : llvm::enumerate(type.getInputs())) {
     llvm::Expected<TensorSpec> spec = getTensorSpec(t, "argument", i, sig.name);
     if (!spec)
@@ -120,11 +149,17 @@ llvm::Error quantmlir::runtime::checkInput(const FunctionSignature &sig,
   return llvm::Error::success();
 }
 
-llvm::SmallVector<NDArray, 1>
+llvm::Expected<llvm::SmallVector<NDArray, 1>>
 quantmlir::runtime::allocateResults(const FunctionSignature &sig) {
   llvm::SmallVector<NDArray, 1> results;
-  for (const TensorSpec &spec : sig.results)
-    results.emplace_back(spec.dtype, spec.shape);
+  for (auto [i, spec] : llvm::enumerate(sig.results)) {
+    llvm::Expected<NDArray> array = NDArray::create(
+        spec.dtype, spec.shape,
+        ("result " + llvm::Twine(i) + " of @" + sig.name).str());
+    if (!array)
+      return array.takeError();
+    results.push_back(std::move(*array));
+  }
   return results;
 }
 
@@ -144,18 +179,82 @@ createHostTargetMachine() {
   return builder->createTargetMachine();
 }
 
+/// `<prefix>file:line:col<suffix>` for the first file location in `loc`, or
+/// "" when it has none.
+static std::string formatLocation(mlir::Location loc,
+                                  llvm::StringRef prefix = " at ",
+                                  llvm::StringRef suffix = "") {
+  std::string result;
+  loc->walk([&](mlir::Location l) {
+    if (auto fileLoc = llvm::dyn_cast<mlir::FileLineColLoc>(l)) {
+      result = (prefix + fileLoc.getFilename().getValue() + ":" +
+                llvm::Twine(fileLoc.getLine()) + ":" +
+                llvm::Twine(fileLoc.getColumn()) + suffix)
+                   .str();
+      return mlir::WalkResult::interrupt();
+    }
+    return mlir::WalkResult::advance();
+  });
+  return result;
+}
+
+/// Symbols the JIT provides to compiled code besides the process's own.
+static bool isRuntimeSymbol(llvm::StringRef name) {
+  return name == "memrefCopy";
+}
+
+/// Registers the LLVM IR translations the JIT supports on `context`.
+static void registerTranslations(mlir::MLIRContext *context) {
+  mlir::DialectRegistry registry;
+  mlir::registerBuiltinDialectTranslation(registry);
+  mlir::registerLLVMDialectTranslation(registry);
+  context->appendDialectRegistry(registry);
+}
+
+mlir::Operation *
+quantmlir::runtime::findUntranslatableOp(mlir::ModuleOp module) {
+  registerTranslations(module->getContext());
+  mlir::Operation *found = nullptr;
+  module->walk([&](mlir::Operation *op) {
+    mlir::Dialect *dialect = op->getDialect();
+    if (llvm::isa<mlir::UnrealizedConversionCastOp>(op) || !dialect ||
+        !dialect
+             ->getRegisteredInterface<mlir::LLVMTranslationDialectInterface>()) {
+      found = op;
+      return mlir::WalkResult::interrupt();
+    }
+    return mlir::WalkResult::advance();
+  });
+  return found;
+}
+
 llvm::Expected<std::unique_ptr<JitModule>>
 JitModule::create(mlir::ModuleOp module, const JitOptions &options) {
   static std::once_flag initTargets;
   std::call_once(initTargets, [] {
     llvm::InitializeNativeTarget();
     llvm::InitializeNativeTargetAsmPrinter();
+    // Makes the symbols of this process searchable (declared functions).
+    llvm::sys::DynamicLibrary::LoadLibraryPermanently(nullptr);
   });
 
-  mlir::DialectRegistry registry;
-  mlir::registerBuiltinDialectTranslation(registry);
-  mlir::registerLLVMDialectTranslation(registry);
-  module->getContext()->appendDialectRegistry(registry);
+  if (mlir::Operation *op = findUntranslatableOp(module))
+    return makeError("the module is not fully lowered to the LLVM dialect: '" +
+                     op->getName().getStringRef() + "'" +
+                     formatLocation(op->getLoc()) +
+                     " cannot be translated to LLVM IR");
+  // The JIT resolves declared functions in this process; an unresolved one
+  // would only be reported on stderr by the JIT's session, not as an error.
+  for (auto func : module.getOps<mlir::LLVM::LLVMFuncOp>()) {
+    if (!func.isExternal() || isRuntimeSymbol(func.getSymName()) ||
+        llvm::sys::DynamicLibrary::SearchForAddressOfSymbol(
+            func.getSymName().str()))
+      continue;
+    return makeError("@" + func.getSymName() +
+                     formatLocation(func.getLoc(), " (", ")") +
+                     " is declared but defined neither in the module nor in "
+                     "the runtime");
+  }
 
   std::unique_ptr<JitModule> jit(new JitModule());
   // One target machine tunes the LLVM optimization pipeline (vectorizer cost

@@ -11,10 +11,13 @@
 #include "llvm/Support/ErrorHandling.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/MathExtras.h"
-#include "llvm/Support/MemAlloc.h"
+#include "llvm/ADT/APFloat.h"
+#include "llvm/ADT/APInt.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
+#include <limits>
 
 using namespace quantmlir::runtime;
 
@@ -24,8 +27,10 @@ size_t quantmlir::runtime::getDTypeSize(DType dtype) {
   switch (dtype) {
   case DType::I8:
   case DType::U8:
+  case DType::Bool:
     return 1;
   case DType::I16:
+  case DType::F16:
     return 2;
   case DType::F32:
   case DType::I32:
@@ -53,12 +58,16 @@ llvm::StringRef quantmlir::runtime::getDTypeName(DType dtype) {
     return "int32";
   case DType::I64:
     return "int64";
+  case DType::F16:
+    return "float16";
+  case DType::Bool:
+    return "bool";
   }
   llvm_unreachable("unknown dtype");
 }
 
 bool quantmlir::runtime::isFloatDType(DType dtype) {
-  return dtype == DType::F32 || dtype == DType::F64;
+  return dtype == DType::F32 || dtype == DType::F64 || dtype == DType::F16;
 }
 
 std::string quantmlir::runtime::formatShape(llvm::ArrayRef<int64_t> shape) {
@@ -76,18 +85,77 @@ int64_t quantmlir::runtime::getNumElements(llvm::ArrayRef<int64_t> shape) {
   return n;
 }
 
+std::optional<uint64_t>
+quantmlir::runtime::getNumBytes(DType dtype, llvm::ArrayRef<int64_t> shape) {
+  // Like numpy, multiply the non-zero dimensions so that a zero dimension
+  // does not hide an overflow of the others.
+  int64_t bytes = static_cast<int64_t>(getDTypeSize(dtype));
+  bool empty = false;
+  for (int64_t d : shape) {
+    if (d < 0)
+      return std::nullopt;
+    if (d == 0) {
+      empty = true;
+      continue;
+    }
+    if (__builtin_mul_overflow(bytes, d, &bytes))
+      return std::nullopt;
+  }
+  return empty ? 0 : static_cast<uint64_t>(bytes);
+}
+
 //===----------------------------------------------------------------------===//
 // NDArray
 //===----------------------------------------------------------------------===//
 
+/// Allocates `numBytes` zeroed bytes (at least one: compiled code may still
+/// take the address of an empty buffer), 64-byte aligned. Returns null and
+/// sets `allocatedBytes` to 0 when the memory cannot be had.
+static void *allocateZeroed(size_t numBytes, size_t &allocatedBytes) {
+  allocatedBytes = llvm::alignTo(std::max<size_t>(numBytes, 1), kAlignment);
+  void *data = nullptr;
+  if (allocatedBytes < numBytes ||
+      posix_memalign(&data, kAlignment, allocatedBytes) != 0 || !data) {
+    allocatedBytes = 0;
+    return nullptr;
+  }
+  std::memset(data, 0, allocatedBytes);
+  return data;
+}
+
 NDArray::NDArray(DType dtype, llvm::ArrayRef<int64_t> shape)
     : dtype(dtype), shape(shape.begin(), shape.end()) {
-  numBytes =
-      static_cast<size_t>(runtime::getNumElements(shape)) * getDTypeSize(dtype);
-  // Never allocate zero bytes: compiled code may still take the address.
-  allocatedBytes = llvm::alignTo(std::max<size_t>(numBytes, 1), kAlignment);
-  data = llvm::allocate_buffer(allocatedBytes, kAlignment);
-  std::memset(data, 0, allocatedBytes);
+  std::optional<uint64_t> bytes = runtime::getNumBytes(dtype, shape);
+  if (!bytes)
+    llvm::report_fatal_error(llvm::Twine("NDArray: invalid shape ") +
+                             formatShape(shape));
+  numBytes = *bytes;
+  data = allocateZeroed(numBytes, allocatedBytes);
+  if (!data)
+    llvm::report_bad_alloc_error("NDArray: out of memory");
+}
+
+llvm::Expected<NDArray> NDArray::create(DType dtype,
+                                        llvm::ArrayRef<int64_t> shape,
+                                        llvm::StringRef what) {
+  auto error = [&](const llvm::Twine &message) {
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   (what + ": " + message).str());
+  };
+  std::string description =
+      (getDTypeName(dtype) + " " + formatShape(shape)).str();
+  std::optional<uint64_t> bytes = runtime::getNumBytes(dtype, shape);
+  if (!bytes || *bytes > std::numeric_limits<size_t>::max())
+    return error(description + " is too large");
+  NDArray array;
+  array.dtype = dtype;
+  array.shape.assign(shape.begin(), shape.end());
+  array.numBytes = *bytes;
+  array.data = allocateZeroed(array.numBytes, array.allocatedBytes);
+  if (!array.data)
+    return error("cannot allocate " + llvm::Twine(*bytes) + " bytes for " +
+                 description);
+  return std::move(array);
 }
 
 NDArray::NDArray(NDArray &&other) noexcept
@@ -116,8 +184,7 @@ NDArray &NDArray::operator=(NDArray &&other) noexcept {
 NDArray::~NDArray() { release(); }
 
 void NDArray::release() {
-  if (data)
-    llvm::deallocate_buffer(data, allocatedBytes, kAlignment);
+  std::free(data);
   data = nullptr;
 }
 
@@ -137,6 +204,12 @@ double NDArray::getAsDouble(int64_t i) const {
     return getDataAs<int32_t>()[i];
   case DType::I64:
     return static_cast<double>(getDataAs<int64_t>()[i]);
+  case DType::F16:
+    return llvm::APFloat(llvm::APFloat::IEEEhalf(),
+                         llvm::APInt(16, getDataAs<uint16_t>()[i]))
+        .convertToDouble();
+  case DType::Bool:
+    return getDataAs<uint8_t>()[i] != 0;
   }
   llvm_unreachable("unknown dtype");
 }
@@ -198,6 +271,7 @@ private:
     std::string s;
     llvm::raw_string_ostream os(s);
     switch (array.getDType()) {
+    case DType::F16:
     case DType::F32:
     case DType::F64: {
       os << llvm::format("%.6g", array.getAsDouble(i));
@@ -208,6 +282,9 @@ private:
     }
     case DType::I64:
       os << array.getDataAs<int64_t>()[i];
+      break;
+    case DType::Bool:
+      os << (array.getDataAs<uint8_t>()[i] ? "True" : "False");
       break;
     default:
       os << static_cast<int64_t>(array.getAsDouble(i));

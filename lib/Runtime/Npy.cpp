@@ -12,6 +12,7 @@
 
 #include "QuantMLIR/Runtime/Npy.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/Endian.h"
@@ -22,6 +23,7 @@
 
 #include <cstring>
 #include <map>
+#include <vector>
 
 using namespace quantmlir::runtime;
 using llvm::StringRef;
@@ -215,11 +217,13 @@ static std::optional<DType> parseDescr(StringRef descr, std::string &error) {
                                    .Case("i2", DType::I16)
                                    .Case("i4", DType::I32)
                                    .Case("i8", DType::I64)
+                                   .Case("f2", DType::F16)
+                                   .Case("b1", DType::Bool)
                                    .Default(std::nullopt);
   if (!dtype) {
     error = "unsupported dtype '" + descr.str() +
-            "' (supported: float32, float64, int8, uint8, int16, int32, "
-            "int64)";
+            "' (supported: float16, float32, float64, int8, uint8, int16, "
+            "int32, int64, bool)";
     return std::nullopt;
   }
   if (order == '>' && getDTypeSize(*dtype) > 1) {
@@ -252,6 +256,10 @@ static StringRef getDescr(DType dtype) {
     return "<i4";
   case DType::I64:
     return "<i8";
+  case DType::F16:
+    return "<f2";
+  case DType::Bool:
+    return "|b1";
   }
   llvm_unreachable("unknown dtype");
 }
@@ -314,13 +322,11 @@ llvm::Expected<NDArray> quantmlir::runtime::parseNpy(StringRef bytes,
   const HeaderValue &shape = dict["shape"];
   if (shape.kind != HeaderValue::Tuple)
     return fileError(name, "malformed header: 'shape' is not a tuple");
-  uint64_t expectedBytes = getDTypeSize(*dtype);
-  for (int64_t dim : shape.tuple) {
-    if (dim < 0 ||
-        __builtin_mul_overflow(expectedBytes, uint64_t(dim), &expectedBytes))
-      return fileError(name,
-                       "shape " + formatShape(shape.tuple) + " is too large");
-  }
+  std::optional<uint64_t> numBytes = getNumBytes(*dtype, shape.tuple);
+  if (!numBytes)
+    return fileError(name,
+                     "shape " + formatShape(shape.tuple) + " is too large");
+  uint64_t expectedBytes = *numBytes;
 
   StringRef data = bytes.drop_front(preamble + headerLength);
   std::string what =
@@ -335,10 +341,18 @@ llvm::Expected<NDArray> quantmlir::runtime::parseNpy(StringRef bytes,
                                llvm::Twine(expectedBytes) + " bytes, " +
                                llvm::Twine(data.size()) + " present");
 
-  NDArray array(*dtype, shape.tuple);
+  llvm::Expected<NDArray> array = NDArray::create(*dtype, shape.tuple, name);
+  if (!array)
+    return array.takeError();
   if (expectedBytes)
-    std::memcpy(array.getData(), data.data(), expectedBytes);
-  return std::move(array);
+    std::memcpy(array->getData(), data.data(), expectedBytes);
+  // Compiled code loads a bool as an i1: only 0 and 1 are valid bytes.
+  if (*dtype == DType::Bool) {
+    auto *bytes = array->getDataAs<uint8_t>();
+    for (uint64_t i = 0; i < expectedBytes; ++i)
+      bytes[i] = bytes[i] != 0;
+  }
+  return array;
 }
 
 llvm::Expected<NDArray> quantmlir::runtime::readNpy(StringRef path) {
@@ -393,31 +407,67 @@ std::string quantmlir::runtime::serializeNpy(const NDArray &array) {
   return out;
 }
 
-llvm::Error quantmlir::runtime::writeNpy(StringRef path, const NDArray &array) {
-  std::string bytes = serializeNpy(array);
-  // Write a temporary file next to `path` and rename it into place only once
-  // everything was written: a failed write never leaves a partial file.
+/// Creates the temporary file next to `path` that is renamed onto it.
+static llvm::Expected<llvm::sys::fs::TempFile> createTempFor(StringRef path) {
+  if (llvm::sys::fs::is_directory(path))
+    return fileError(path, "cannot write file: is a directory");
   llvm::Expected<llvm::sys::fs::TempFile> temp =
       llvm::sys::fs::TempFile::create(path + ".tmp-%%%%%%");
   if (!temp)
     return fileError(path,
                      "cannot write file: " + llvm::toString(temp.takeError()));
-  std::error_code writeError;
-  {
-    llvm::raw_fd_ostream os(temp->FD, /*shouldClose=*/false);
-    os << bytes;
-    os.flush();
-    writeError = os.error();
-    os.clear_error();
+  return temp;
+}
+
+llvm::Error quantmlir::runtime::checkWritable(StringRef path) {
+  llvm::Expected<llvm::sys::fs::TempFile> temp = createTempFor(path);
+  if (!temp)
+    return temp.takeError();
+  llvm::consumeError(temp->discard());
+  return llvm::Error::success();
+}
+
+llvm::Error quantmlir::runtime::writeNpyFiles(
+    llvm::ArrayRef<std::string> paths, llvm::ArrayRef<const NDArray *> arrays) {
+  assert(paths.size() == arrays.size() && "one path per array");
+  // Temporary files, written completely before any is renamed into place:
+  // a failed write never leaves a partial file, nor a partial set of files.
+  std::vector<llvm::sys::fs::TempFile> temps;
+  auto discardAll = [&]() {
+    for (llvm::sys::fs::TempFile &temp : temps)
+      llvm::consumeError(temp.discard());
+  };
+  for (auto [path, array] : llvm::zip_equal(paths, arrays)) {
+    llvm::Expected<llvm::sys::fs::TempFile> temp = createTempFor(path);
+    if (!temp) {
+      discardAll();
+      return temp.takeError();
+    }
+    temps.push_back(std::move(*temp));
+    std::string bytes = serializeNpy(*array);
+    std::error_code writeError;
+    {
+      llvm::raw_fd_ostream os(temps.back().FD, /*shouldClose=*/false);
+      os << bytes;
+      os.flush();
+      writeError = os.error();
+      os.clear_error();
+    }
+    if (writeError) {
+      discardAll();
+      return fileError(path, "cannot write file: " + writeError.message());
+    }
   }
-  if (writeError) {
-    llvm::consumeError(temp->discard());
-    return fileError(path, "cannot write file: " + writeError.message());
-  }
-  if (llvm::Error error = temp->keep(path)) {
-    llvm::consumeError(temp->discard());
-    return fileError(path,
-                     "cannot write file: " + llvm::toString(std::move(error)));
+  for (auto [i, path] : llvm::enumerate(paths)) {
+    if (llvm::Error error = temps[i].keep(path)) {
+      discardAll();
+      return fileError(path, "cannot write file: " +
+                                 llvm::toString(std::move(error)));
+    }
   }
   return llvm::Error::success();
+}
+
+llvm::Error quantmlir::runtime::writeNpy(StringRef path, const NDArray &array) {
+  return writeNpyFiles(std::string(path), &array);
 }

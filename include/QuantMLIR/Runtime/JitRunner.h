@@ -9,7 +9,9 @@
 // result (buffer-results-to-out-params).
 //
 // The tensor signature must be read with getFunctionSignature BEFORE
-// lowering: afterwards the function only takes pointers.
+// lowering: afterwards the function only takes pointers. qnn-lower-to-llvm
+// records it in the `qnn.signature` attribute of the llvm.func, from which
+// a module lowered ahead of time can be called.
 //
 //===----------------------------------------------------------------------===//
 
@@ -41,7 +43,8 @@ class FuncOp;
 namespace quantmlir {
 namespace runtime {
 
-/// The static type of one function argument or result.
+/// The static type of one function argument or result: a ranked tensor, or a
+/// memref with the identity layout, of static shape.
 struct TensorSpec {
   DType dtype;
   llvm::SmallVector<int64_t, 4> shape;
@@ -49,28 +52,42 @@ struct TensorSpec {
   std::string typeName;
 };
 
-/// The tensor signature of a function, read before lowering.
+/// The signature of a function, read before lowering.
 struct FunctionSignature {
   std::string name;
   llvm::SmallVector<TensorSpec, 2> inputs;
   llvm::SmallVector<TensorSpec, 1> results;
 };
 
-/// Maps an MLIR element type to a runtime dtype: f32, f64, i8/si8, ui8,
-/// i16/si16, i32/si32, i64/si64. Returns std::nullopt for anything else.
+/// Maps an MLIR element type to a runtime dtype: f16, f32, f64, i1, i8/si8,
+/// ui8, i16/si16, i32/si32, i64/si64. Returns std::nullopt for anything else.
 std::optional<DType> getDTypeFor(mlir::Type elementType);
 
 /// Reads the signature of `func`. Every argument and result must be a ranked
-/// tensor with a static shape and a supported element type.
+/// tensor or an identity-layout memref, with a static shape and a supported
+/// element type.
 llvm::Expected<FunctionSignature> getFunctionSignature(mlir::func::FuncOp func);
+
+/// Same, from the function type `type` of function `name` (e.g. the one
+/// qnn-lower-to-llvm recorded).
+llvm::Expected<FunctionSignature>
+getFunctionSignature(mlir::FunctionType type, llvm::StringRef name);
 
 /// Checks that `array` matches input `index` of `signature`; the error reads
 /// "argument 0 of @main expects tensor<1x16x16x3xf32>, got float64 [1,16,16]".
 llvm::Error checkInput(const FunctionSignature &signature, unsigned index,
                        const NDArray &array);
 
-/// Allocates zeroed arrays for the results of `signature`.
-llvm::SmallVector<NDArray, 1> allocateResults(const FunctionSignature &sig);
+/// Allocates zeroed arrays for the results of `signature`; fails (one line)
+/// when the memory cannot be allocated.
+llvm::Expected<llvm::SmallVector<NDArray, 1>>
+allocateResults(const FunctionSignature &sig);
+
+/// Returns the first operation of `module` that JitModule cannot translate to
+/// LLVM IR (its dialect has no LLVM IR translation registered, or it is an
+/// unrealized conversion cast), or null when the module is fully lowered.
+/// Registers JitModule's LLVM IR translations on the module's context.
+mlir::Operation *findUntranslatableOp(mlir::ModuleOp module);
 
 struct JitOptions {
   /// LLVM optimization level of the JIT (0-3).
@@ -83,14 +100,16 @@ public:
   ~JitModule();
 
   /// JIT-compiles `module`, which must be in the LLVM dialect (run
-  /// qnn-lower-to-llvm first). Registers the LLVM IR translations on the
-  /// module's context.
+  /// qnn-lower-to-llvm first; an operation left in another dialect is an
+  /// error naming it). Registers the LLVM IR translations on the module's
+  /// context.
   static llvm::Expected<std::unique_ptr<JitModule>>
   create(mlir::ModuleOp module, const JitOptions &options = {});
 
-  /// Calls `_mlir_ciface_<function>` `repeat` times with `inputs` followed by
-  /// `outputs` (preallocated with the result shapes). When `secondsPerRun` is
-  /// given, it receives the mean wall time of one call.
+  /// Calls `_mlir_ciface_<function>` `repeat` (at least 1) times with
+  /// `inputs` followed by `outputs` (preallocated with the result shapes).
+  /// When `secondsPerRun` is given, it receives the mean wall time of one
+  /// call.
   llvm::Error invoke(llvm::StringRef function,
                      llvm::ArrayRef<const NDArray *> inputs,
                      llvm::MutableArrayRef<NDArray> outputs,

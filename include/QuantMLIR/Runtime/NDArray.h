@@ -14,6 +14,7 @@
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <cstddef>
@@ -24,13 +25,14 @@
 namespace quantmlir {
 namespace runtime {
 
-/// Element types supported by the runtime.
-enum class DType : uint8_t { F32, F64, I8, U8, I16, I32, I64 };
+/// Element types supported by the runtime. Bool is one byte per element
+/// holding 0 or 1 (numpy's bool_, MLIR's i1 in memory).
+enum class DType : uint8_t { F32, F64, I8, U8, I16, I32, I64, F16, Bool };
 
 /// Size of one element in bytes.
 size_t getDTypeSize(DType dtype);
 
-/// numpy name of the element type: float32, float64, int8, uint8, ...
+/// numpy name of the element type: float32, float64, int8, uint8, ..., bool.
 llvm::StringRef getDTypeName(DType dtype);
 
 /// Whether the element type is floating point.
@@ -39,15 +41,29 @@ bool isFloatDType(DType dtype);
 /// Formats a shape the way error messages show it: `[1,16,16,3]`, `[]`.
 std::string formatShape(llvm::ArrayRef<int64_t> shape);
 
-/// Number of elements of a shape (1 for rank 0).
+/// Number of elements of a shape (1 for rank 0). The shape must be valid
+/// (see getNumBytes).
 int64_t getNumElements(llvm::ArrayRef<int64_t> shape);
+
+/// Size in bytes of an array of `dtype` and `shape`, or std::nullopt when a
+/// dimension is negative or the element count or the size overflows int64
+/// (numpy's "array is too big"; a zero dimension does not hide an overflow
+/// of the others).
+std::optional<uint64_t> getNumBytes(DType dtype, llvm::ArrayRef<int64_t> shape);
 
 /// An owned dense array in C order. Storage is 64-byte aligned and
 /// zero-initialized. Move-only.
 class NDArray {
 public:
   NDArray() = default;
+  /// Allocates an array; `shape` must be valid and the allocation must
+  /// succeed (out of memory is fatal). Use `create` for untrusted shapes.
   NDArray(DType dtype, llvm::ArrayRef<int64_t> shape);
+  /// Allocates an array, or returns an error (one line, starting with
+  /// `what`) for an invalid shape or when the memory cannot be allocated.
+  static llvm::Expected<NDArray> create(DType dtype,
+                                        llvm::ArrayRef<int64_t> shape,
+                                        llvm::StringRef what);
   NDArray(NDArray &&other) noexcept;
   NDArray &operator=(NDArray &&other) noexcept;
   NDArray(const NDArray &) = delete;

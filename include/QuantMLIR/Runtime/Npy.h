@@ -3,8 +3,9 @@
 // Part of QuantMLIR.
 //
 // NumPy .npy format, versions 1.0, 2.0 and 3.0, little-endian, C order, dtypes
-// float32, float64, int8, uint8, int16, int32, int64. Every malformed input
-// is an llvm::Error with a one-line message that starts with the file name.
+// float16, float32, float64, int8, uint8, int16, int32, int64, bool. Every
+// malformed input is an llvm::Error with a one-line message that starts with
+// the file name.
 //
 //===----------------------------------------------------------------------===//
 
@@ -33,6 +34,17 @@ std::string serializeNpy(const NDArray &array);
 /// Writes `array` to `path` through a temporary file renamed into place, so
 /// that a failed write never leaves a partial file behind.
 llvm::Error writeNpy(llvm::StringRef path, const NDArray &array);
+
+/// Writes `arrays[i]` to `paths[i]`, all or nothing: every array is first
+/// written completely to a temporary file next to its path, and the files are
+/// renamed into place only once all of them were written.
+llvm::Error writeNpyFiles(llvm::ArrayRef<std::string> paths,
+                          llvm::ArrayRef<const NDArray *> arrays);
+
+/// Checks that `path` can be written, without writing it: it is not a
+/// directory and a file can be created in its directory. Lets a tool reject
+/// a bad output path before doing any work.
+llvm::Error checkWritable(llvm::StringRef path);
 
 } // namespace runtime
 } // namespace quantmlir

@@ -1,0 +1,14 @@
+// Targets other than `generic` fail when the pipeline is built, with one
+// clear message, for both spellings of the pipeline.
+// RUN: not quant-opt %s --qnn-lower-to-llvm=target=bogus 2>&1 | FileCheck %s --check-prefix=UNKNOWN
+// RUN: not quant-opt %s --pass-pipeline='builtin.module(qnn-lower-to-llvm{target=bogus})' 2>&1 | FileCheck %s --check-prefix=UNKNOWN
+// UNKNOWN: error: qnn-lower-to-llvm: unknown target 'bogus' (supported: generic)
+// RUN: not quant-opt %s --qnn-lower-to-llvm=target=x86-avx2 2>&1 | FileCheck %s --check-prefix=RESERVED
+// RESERVED: error: qnn-lower-to-llvm: target 'x86-avx2' is not supported yet (supported: generic)
+// RUN: not quant-opt %s --qnn-lower-to-llvm=bogus=1 2>&1 | FileCheck %s --check-prefix=OPTION
+// OPTION: no such option bogus
+// RUN: quant-opt %s --qnn-lower-to-llvm=target=generic | FileCheck %s --check-prefix=GENERIC
+// GENERIC: llvm.func @_mlir_ciface_main
+func.func @main(%a: tensor<2xf32>) -> tensor<2xf32> {
+  return %a : tensor<2xf32>
+}
