@@ -144,14 +144,43 @@ unsigned mlir::qnn::annotateOp(Operation *op, const QuantizeRule &rule,
   return inserted + 1;
 }
 
-/// Whether an op without a rule deserves a "not quantized" remark: it reads
-/// a quantizable float tensor and is neither a terminator (func.return) nor
-/// a qnn op. Constants, shape ops and integer ops stay silent.
-static bool isFloatCompute(Operation *op) {
+/// True for a tensor (ranked or not) of any float type.
+static bool isFloatTensor(Type type) {
+  auto tensorTy = dyn_cast<TensorType>(type);
+  return tensorTy && isa<FloatType>(tensorTy.getElementType());
+}
+
+/// Why an op that is not annotated deserves a remark, or std::nullopt when
+/// it does not: ops without a rule that read a quantizable float tensor
+/// ("no rule"), and ops with a rule that does not apply because a float
+/// operand or result has a type that cannot be quantized (f64, unranked).
+/// Terminators (func.return), qnn ops, constants, shape ops and integer ops
+/// stay silent.
+static std::optional<std::string> whyNotQuantized(Operation *op) {
   if (op->hasTrait<OpTrait::IsTerminator>() ||
       isa<QNNDialect>(op->getDialect()))
-    return false;
-  return llvm::any_of(op->getOperandTypes(), isQuantizableFloatTensor);
+    return std::nullopt;
+  if (!isa<QuantizableOpInterface>(op)) {
+    if (llvm::any_of(op->getOperandTypes(), isQuantizableFloatTensor))
+      return std::string("no rule");
+    return std::nullopt;
+  }
+  auto unsupported = [](Type t) {
+    return isFloatTensor(t) && !isQuantizableFloatTensor(t);
+  };
+  for (TypeRange types :
+       {TypeRange(op->getOperandTypes()), TypeRange(op->getResultTypes())}) {
+    for (Type t : types) {
+      if (!unsupported(t))
+        continue;
+      std::string text;
+      llvm::raw_string_ostream os(text);
+      os << "unsupported type " << t
+         << " (quantizable: ranked tensors of f32, f16 or bf16)";
+      return text;
+    }
+  }
+  return std::nullopt;
 }
 
 void mlir::qnn::annotate(Operation *root, const AnnotateOptions &options,
@@ -171,11 +200,12 @@ void mlir::qnn::annotate(Operation *root, const AnnotateOptions &options,
         report->numInserted += n;
       continue;
     }
-    if (!isFloatCompute(op))
+    std::optional<std::string> why = whyNotQuantized(op);
+    if (!why)
       continue;
     // Diagnostics at the location only: attaching the op would print it.
     emitRemark(op->getLoc())
-        << "op '" << op->getName() << "' is not quantized: no rule";
+        << "op '" << op->getName() << "' is not quantized: " << *why;
     if (report)
       ++report->notQuantized[op->getName()];
   }
@@ -210,17 +240,18 @@ struct QNNAnnotatePass : public qnn::impl::QNNAnnotateBase<QNNAnnotatePass> {
           std::tuple{"activation-bits", int64_t(activationBits),
                      &options.activationBits}}) {
       if (bits < 2 || bits > 16) {
-        module.emitError() << "qnn-annotate: " << name
-                           << " must be in 2..16, got " << bits;
+        emitError(module.getLoc())
+            << "qnn-annotate: " << name << " must be in 2..16, got " << bits;
         return signalPassFailure();
       }
       *field = static_cast<unsigned>(bits);
     }
     std::optional<RoundingMode> mode = symbolizeRoundingMode(rounding);
     if (!mode) {
-      module.emitError() << "qnn-annotate: unknown rounding '" << rounding
-                         << "' (expected half_to_even, half_away_from_zero "
-                            "or upward)";
+      emitError(module.getLoc())
+          << "qnn-annotate: unknown rounding '" << rounding
+          << "' (expected half_to_even, half_away_from_zero "
+             "or upward)";
       return signalPassFailure();
     }
     options.rounding = *mode;

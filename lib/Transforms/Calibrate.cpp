@@ -14,9 +14,12 @@
 
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/Matchers.h"
 
 #include <cmath>
+#include <cstring>
+#include <limits>
 
 namespace mlir {
 namespace qnn {
@@ -47,12 +50,32 @@ mlir::qnn::getConstantFloatValues(Value value,
     }
     return success();
   }
-  // Large weights imported as blobs.
-  if (auto blob = dyn_cast<DenseF32ResourceElementsAttr>(attr)) {
-    if (std::optional<ArrayRef<float>> data = blob.tryGetAsArrayRef()) {
-      values.assign(data->begin(), data->end());
-      return success();
+  // Large weights imported as blobs (dense_resource): raw little-endian
+  // elements of the float type.
+  if (auto resource = dyn_cast<DenseResourceElementsAttr>(attr)) {
+    AsmResourceBlob *blob = resource.getRawHandle().getBlob();
+    if (!blob)
+      return failure();
+    ArrayRef<char> data = blob->getData();
+    auto floatTy = cast<FloatType>(attr.getElementType());
+    unsigned width = floatTy.getWidth();
+    if (width % 8 != 0 || width > 64)
+      return failure();
+    size_t bytes = width / 8;
+    size_t n = static_cast<size_t>(attr.getNumElements());
+    if (data.size() != n * bytes)
+      return failure();
+    values.reserve(n);
+    for (size_t i = 0; i < n; ++i) {
+      uint64_t raw = 0;
+      std::memcpy(&raw, data.data() + i * bytes, bytes);
+      APFloat f(floatTy.getFloatSemantics(), APInt(width, raw));
+      bool losesInfo = false;
+      f.convert(APFloat::IEEEdouble(), APFloat::rmNearestTiesToEven,
+                &losesInfo);
+      values.push_back(f.convertToDouble());
     }
+    return success();
   }
   return failure();
 }
@@ -86,15 +109,29 @@ mlir::qnn::computeDataFreeParams(SimulatedQuantizeOp op,
   if (op.getKind() != AnnotationKind::weight) {
     // [-g, g) on a signed grid, [0, g) on an unsigned one; zero point 0.
     double steps = std::ldexp(1.0, isSigned ? bits - 1 : bits);
-    return QuantParamsAttr::get(ctx, options.globalScale / steps,
-                                /*zeroPoint=*/0, bits, isSigned, narrow);
+    double scale = options.globalScale / steps;
+    // Scales must be positive, finite and normal (products of scales must
+    // not underflow to 0 in realization).
+    if (!(std::isfinite(scale) &&
+          scale >= std::numeric_limits<double>::min())) {
+      op.emitOpError() << "global scale " << options.globalScale
+                       << " gives the scale " << scale << " on a " << bits
+                       << "-bit grid, which is not a normal positive double";
+      return failure();
+    }
+    return QuantParamsAttr::get(ctx, scale, /*zeroPoint=*/0, bits, isSigned,
+                                narrow);
   }
 
   SmallVector<double> weights;
   if (failed(getConstantFloatValues(op.getInput(), weights))) {
-    op.emitOpError() << "weight operand must be a float constant "
-                        "(tosa.const or arith.constant) for data-free "
-                        "calibration";
+    if (matchPattern(op.getInput(), m_Constant()))
+      op.emitOpError() << "cannot read the values of the weight constant "
+                          "(expected dense or dense_resource elements)";
+    else
+      op.emitOpError() << "weight operand must be a float constant "
+                          "(tosa.const or arith.constant) for data-free "
+                          "calibration";
     return failure();
   }
   for (double w : weights) {
@@ -147,15 +184,18 @@ struct QNNCalibratePass : public qnn::impl::QNNCalibrateBase<QNNCalibratePass> {
   void runOnOperation() override {
     ModuleOp module = getOperation();
     if (mode != "global_scale") {
-      module.emitError() << "qnn-calibrate: unknown mode '" << mode
-                         << "' (expected global_scale)";
+      emitError(module.getLoc()) << "qnn-calibrate: unknown mode '" << mode
+                                 << "' (expected global_scale)";
       return signalPassFailure();
     }
     CalibrateOptions options;
-    if (!std::isfinite(globalScale) || !(globalScale > 0.0)) {
-      module.emitError() << "qnn-calibrate: global-scale must be positive "
-                            "and finite, got "
-                         << globalScale;
+    // The finest grid (16 bits, unsigned) must still get a normal scale.
+    if (!std::isfinite(globalScale) ||
+        !(std::ldexp(globalScale, -16) >= std::numeric_limits<double>::min())) {
+      emitError(module.getLoc())
+          << "qnn-calibrate: global-scale must be positive, finite and at "
+             "least 2^-1006 (grid scales must be normal doubles), got "
+          << globalScale;
       return signalPassFailure();
     }
     options.globalScale = globalScale;
@@ -164,8 +204,8 @@ struct QNNCalibratePass : public qnn::impl::QNNCalibrateBase<QNNCalibratePass> {
     } else if (weightScale == "power2") {
       options.weightScale = WeightScaleMode::Power2;
     } else {
-      module.emitError() << "qnn-calibrate: unknown weight-scale '"
-                         << weightScale << "' (expected max or power2)";
+      emitError(module.getLoc()) << "qnn-calibrate: unknown weight-scale '"
+                                 << weightScale << "' (expected max or power2)";
       return signalPassFailure();
     }
     if (failed(calibrateDataFree(module, options)))

@@ -20,10 +20,17 @@
 //   * avg_pool2d: qnn.avg_pool2d on the grid of its input;
 //   * clamp, max_pool2d, reshape, transpose: the same grid as operand 0.
 // An op is realized only when its quantized operands are in the map and its
-// parameters are supported; otherwise it stays float. Finally every use of a
-// realized value by an op that stays float (func.return, an op without a
-// rule, an op that could not be realized) receives a qnn.dequantize, and the
-// realized float ops and the constants only they used are erased.
+// parameters are supported; otherwise it stays float and, when an operand
+// was on a grid, a remark says why (the integer form would overflow its
+// int32 accumulator, a bias is not a constant, ...): the float op then reads
+// dequantized operands and computes what the simulation computes. A
+// grid-preserving op (max pooling, reshape, transpose) that cannot be
+// re-created on integers still yields values on its input grid: its float
+// result is quantized again (exactly) so that quantization resumes after it.
+// Finally every use of a realized value by an op that stays float
+// (func.return, an op without a rule, an op that could not be realized)
+// receives a qnn.dequantize, and the realized float ops and the constants
+// only they used are erased.
 //
 // Conversions are created right after the definition of the value they
 // convert and cached, so a value consumed by several ops on one grid is
@@ -40,11 +47,13 @@
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/IRMapping.h"
+#include "mlir/IR/Matchers.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "mlir/Transforms/RegionUtils.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SetVector.h"
 #include "llvm/ADT/TypeSwitch.h"
+#include "llvm/Support/MathExtras.h"
 
 #include <cmath>
 #include <limits>
@@ -110,21 +119,97 @@ RankedTensorType withElementType(Type type, Type elemTy) {
   return RankedTensorType::get(tensorTy.getShape(), elemTy);
 }
 
+/// A scale usable in an integer op's parameters: finite, positive and
+/// normal (products and ratios of scales must not underflow to 0).
+bool isUsableScale(double s) {
+  return std::isfinite(s) && s >= std::numeric_limits<double>::min();
+}
+
+/// The float semantics in which qnn.quantize and qnn.simulated_quantize
+/// divide by the scale, as convert-qnn-to-linalg lowers them: f64 for f64
+/// tensors and for scales that are not normal f32 numbers (they would round
+/// to 0, a subnormal or infinity), f32 otherwise (f16 / bf16 included).
+const llvm::fltSemantics &getQuantizeComputeSemantics(Type elemTy,
+                                                      QuantParamsAttr p) {
+  bool f64 = cast<FloatType>(elemTy).getWidth() > 32 ||
+             llvm::any_of(p.getScales(), [](double s) {
+               return !(s >= std::numeric_limits<float>::min() &&
+                        s <= std::numeric_limits<float>::max());
+             });
+  return f64 ? APFloat::IEEEdouble() : APFloat::IEEEsingle();
+}
+
 /// Parameters of an i32 accumulator holding products of a per-tensor
 /// operand (scale `sIn`) and `w` (per-tensor or per-axis): scale sIn * s_w,
-/// zero point 0; per-axis along `accAxis` when `w` is.
+/// zero point 0; per-axis along `accAxis` when `w` is. Null when a product
+/// of scales is not usable (it underflows or overflows a double).
 QuantParamsAttr accumulatorParams(MLIRContext *ctx, double sIn,
                                   QuantParamsAttr w, int64_t accAxis) {
-  if (!w.isPerAxis())
-    return QuantParamsAttr::get(ctx, sIn * w.getScale(), 0, 32,
-                                /*isSigned=*/true, /*narrowRange=*/false);
   SmallVector<double> scales;
-  for (double s : w.getScales())
+  for (double s : w.getScales()) {
     scales.push_back(sIn * s);
+    if (!isUsableScale(scales.back()))
+      return {};
+  }
+  if (!w.isPerAxis())
+    return QuantParamsAttr::get(ctx, scales.front(), 0, 32,
+                                /*isSigned=*/true, /*narrowRange=*/false);
   SmallVector<int64_t> zps(scales.size(), 0);
   return QuantParamsAttr::get(ctx, scales, zps, accAxis, 32,
                               /*isSigned=*/true, /*narrowRange=*/false);
 }
+
+/// Largest |q - zp| over the values of a stored grid (all channels).
+uint64_t maxAbsOffset(QuantParamsAttr p) {
+  uint64_t m = 0;
+  for (int64_t zp : p.getZeroPoints())
+    m = std::max<uint64_t>(
+        m, std::max<int64_t>(p.getQMax() - zp, zp - p.getQMin()));
+  return m;
+}
+
+/// Bounds sum_k |w - zp| over the contraction of an integer operand `w`
+/// stored with `p` (one zero point: per-tensor, or per-axis with equal zero
+/// points). `outDims` are the dimensions that index the outputs (the others
+/// are summed over); the result has one entry per output, row-major over
+/// `outDims`. Exact for a constant `w`, `k * max|w - zp|` otherwise.
+/// Saturates at UINT64_MAX.
+SmallVector<uint64_t> contractionAbsSums(Value w, QuantParamsAttr p,
+                                         ArrayRef<int64_t> outDims) {
+  auto ty = cast<RankedTensorType>(w.getType());
+  ArrayRef<int64_t> shape = ty.getShape();
+  int64_t numOut = 1;
+  for (int64_t d : outDims)
+    numOut *= shape[d];
+  uint64_t k = static_cast<uint64_t>(ty.getNumElements() / numOut);
+  DenseIntElementsAttr attr;
+  if (!matchPattern(w, m_Constant(&attr)))
+    return SmallVector<uint64_t>(numOut,
+                                 llvm::SaturatingMultiply(k, maxAbsOffset(p)));
+
+  // Row-major strides of `w`.
+  SmallVector<int64_t> strides(shape.size(), 1);
+  for (int64_t d = static_cast<int64_t>(shape.size()) - 2; d >= 0; --d)
+    strides[d] = strides[d + 1] * shape[d + 1];
+  int64_t zp = p.getZeroPoints().front();
+  bool isUnsigned = !p.getIsSigned();
+  SmallVector<uint64_t> sums(numOut, 0);
+  int64_t i = 0;
+  for (const APInt &v : attr.getValues<APInt>()) {
+    int64_t q =
+        isUnsigned ? static_cast<int64_t>(v.getZExtValue()) : v.getSExtValue();
+    int64_t out = 0;
+    for (int64_t d : outDims)
+      out = out * shape[d] + (i / strides[d]) % shape[d];
+    sums[out] =
+        llvm::SaturatingAdd(sums[out], static_cast<uint64_t>(std::abs(q - zp)));
+    ++i;
+  }
+  return sums;
+}
+
+/// The largest value an int32 accumulator may hold.
+constexpr uint64_t kAccMax = std::numeric_limits<int32_t>::max();
 
 class Realizer {
 public:
@@ -136,12 +221,14 @@ private:
   // Visiting.
   void visit(Operation *op);
   void realizeSimulatedQuantize(SimulatedQuantizeOp op);
-  bool realizeConv2D(tosa::Conv2DOp op);
-  bool realizeMatMul(tosa::MatMulOp op);
-  bool realizeAdd(tosa::AddOp op);
-  bool realizeClamp(tosa::ClampOp op);
-  bool realizeAvgPool2d(tosa::AvgPool2dOp op);
-  bool realizeSameGridTosa(Operation *op, bool needsSigned);
+  // Each returns true when it realized the op; otherwise `why` says why not
+  // (empty when the op has no quantized operand to begin with).
+  bool realizeConv2D(tosa::Conv2DOp op, std::string &why);
+  bool realizeMatMul(tosa::MatMulOp op, std::string &why);
+  bool realizeAdd(tosa::AddOp op, std::string &why);
+  bool realizeClamp(tosa::ClampOp op, std::string &why);
+  bool realizeAvgPool2d(tosa::AvgPool2dOp op, std::string &why);
+  bool realizeSameGridTosa(Operation *op, bool needsSigned, std::string &why);
 
   // Conversions (cached).
   std::optional<GridValue> lookup(Value v) const {
@@ -166,7 +253,8 @@ private:
   /// Conversion cache: (source value, target params, rounding or result
   /// type) -> converted value.
   llvm::DenseMap<std::tuple<Value, Attribute, Attribute>, Value> cache;
-  /// Ops created by the conversions: erased at the end when unused.
+  /// Ops created by the realization (conversions, integer ops): erased at
+  /// the end when unused.
   llvm::SetVector<Operation *> created;
 };
 
@@ -217,12 +305,12 @@ Value Realizer::quantizeConstant(Value x, ArrayRef<double> values,
     for (int64_t d = p.getAxis() + 1; d < type.getRank(); ++d)
       inner *= shape[d];
   }
-  // x / s is a division in the tensor's float type (as qnn.quantize and
-  // qnn.simulated_quantize compute it), then rounded, shifted by the zero
-  // point and saturated by quantmlir::quantize with a unit scale.
-  const llvm::fltSemantics &sem =
-      cast<FloatType>(cast<ShapedType>(x.getType()).getElementType())
-          .getFloatSemantics();
+  // x / s is a division in the float type that qnn.quantize and
+  // qnn.simulated_quantize compute in (see convert-qnn-to-linalg), then
+  // rounded, shifted by the zero point and saturated by quantmlir::quantize
+  // with a unit scale.
+  const llvm::fltSemantics &sem = getQuantizeComputeSemantics(
+      cast<ShapedType>(x.getType()).getElementType(), p);
   SmallVector<APInt> ints;
   ints.reserve(values.size());
   for (auto [i, v] : llvm::enumerate(values)) {
@@ -308,44 +396,110 @@ void Realizer::realizeSimulatedQuantize(SimulatedQuantizeOp op) {
   realized.insert(op);
 }
 
-bool Realizer::realizeConv2D(tosa::Conv2DOp op) {
+/// Sets `why` and returns false (for the realize* functions).
+static bool notRealized(std::string &why, const Twine &reason) {
+  why = reason.str();
+  return false;
+}
+
+static std::string formatScale(double d) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  os << d;
+  return text;
+}
+
+/// Operand checks shared by conv2d and matmul; `what` names the operands.
+static bool checkComputeOperands(const std::optional<GridValue> &in,
+                                 const std::optional<GridValue> &w,
+                                 int64_t weightAxis, StringRef inName,
+                                 StringRef wName, std::string &why) {
+  if (!in && !w)
+    return false; // not annotated: nothing to say
+  if (!in)
+    return notRealized(why, inName + " is not quantized");
+  if (!w)
+    return notRealized(why, wName + " is not quantized");
+  if (!isStoredPerTensor(in->params))
+    return notRealized(why, inName + " must be on a per-tensor grid");
+  if (!isStored(w->params))
+    return notRealized(why, wName + " is not on a stored grid");
+  if (!isUniformZpAlong(w->params, weightAxis))
+    return notRealized(why, wName + " is per-axis along another axis or "
+                                    "with different zero points");
+  return true;
+}
+
+/// Checks that `accumulator = bias + sum (x - zp_x) * (w - zp_w)` always fits
+/// an int32 for every output: max|x - zp_x| * sum_k |w - zp_w| + |bias|.
+/// `bias` is empty or has one entry per output (`sums`).
+static bool checkAccumulatorRange(QuantParamsAttr in, ArrayRef<uint64_t> sums,
+                                  ArrayRef<int32_t> bias, std::string &why) {
+  uint64_t maxIn = maxAbsOffset(in);
+  for (auto [i, sum] : llvm::enumerate(sums)) {
+    uint64_t bound = llvm::SaturatingMultiply(maxIn, sum);
+    if (!bias.empty())
+      bound = llvm::SaturatingAdd(
+          bound, static_cast<uint64_t>(std::abs(int64_t(bias[i]))));
+    if (bound > kAccMax)
+      return notRealized(
+          why, "the int32 accumulator could overflow (|accumulator| up to " +
+                   (bound == std::numeric_limits<uint64_t>::max()
+                        ? std::string("2^64")
+                        : std::to_string(bound)) +
+                   " for output " + std::to_string(i) + ")");
+  }
+  return true;
+}
+
+bool Realizer::realizeConv2D(tosa::Conv2DOp op, std::string &why) {
   std::optional<GridValue> in = lookup(op.getInput());
   std::optional<GridValue> w = lookup(op.getWeight());
-  if (!in || !w || !isStoredPerTensor(in->params) || !isStored(w->params) ||
-      !isUniformZpAlong(w->params, /*axis=*/0))
+  if (!checkComputeOperands(in, w, /*weightAxis=*/0, "the input", "the weight",
+                            why))
     return false;
   if (!isZeroConstant(op.getInputZp()) || !isZeroConstant(op.getWeightZp()))
-    return false;
+    return notRealized(why, "the TOSA zero points are not constant zeros");
   auto resultTy = dyn_cast<RankedTensorType>(op.getType());
   auto weightTy = dyn_cast<RankedTensorType>(op.getWeight().getType());
-  if (!resultTy || !weightTy || weightTy.isDynamicDim(0))
-    return false;
+  if (!resultTy || !weightTy || !weightTy.hasStaticShape())
+    return notRealized(why, "the weight shape is not static");
   int64_t numOut = weightTy.getDimSize(0);
 
   SmallVector<double> bias;
   if (failed(getConstantFloatValues(op.getBias(), bias)))
-    return false;
+    return notRealized(why, "the bias is not a constant");
   if (bias.size() == 1 && numOut != 1)
     bias.assign(numOut, bias.front()); // TOSA broadcasts a 1-element bias
   if (static_cast<int64_t>(bias.size()) != numOut)
-    return false;
+    return notRealized(why, "the bias does not have one value per output "
+                            "channel");
 
   // NHWC result: output channels are dimension 3.
   QuantParamsAttr accParams =
       accumulatorParams(ctx, in->params.getScale(), w->params, /*accAxis=*/3);
-  // bias_q = round_half_to_even(b / (s_x * s_w)), saturated to i32. The
-  // division is in double precision.
+  if (!accParams)
+    return notRealized(why, "the accumulator scale (input scale " +
+                                formatScale(in->params.getScale()) +
+                                " * weight scale) is not a normal double");
+  // bias_q = round_half_to_even(b / (s_x * s_w)), which must fit the int32
+  // accumulator. The division is in double precision.
   SmallVector<int32_t> biasQ;
   for (auto [f, b] : llvm::enumerate(bias)) {
-    double v = b / accParams.getScale(f);
+    double v = quantmlir::roundWithMode(b / accParams.getScale(f),
+                                        quantmlir::Rounding::HalfToEven);
     if (std::isnan(v))
-      return false;
-    v = quantmlir::roundWithMode(
-        std::clamp(v, double(std::numeric_limits<int32_t>::min()),
-                   double(std::numeric_limits<int32_t>::max())),
-        quantmlir::Rounding::HalfToEven);
+      return notRealized(why, "the bias has a NaN value");
+    if (!(std::fabs(v) <= double(kAccMax)))
+      return notRealized(why, "bias " + formatScale(b) +
+                                  " does not fit the int32 accumulator "
+                                  "(scale " +
+                                  formatScale(accParams.getScale(f)) + ")");
     biasQ.push_back(static_cast<int32_t>(v));
   }
+  if (!checkAccumulatorRange(
+          in->params, contractionAbsSums(w->value, w->params, {0}), biasQ, why))
+    return false;
 
   OpBuilder b(op);
   Location loc = op.getLoc();
@@ -362,24 +516,35 @@ bool Realizer::realizeConv2D(tosa::Conv2DOp op) {
       b.getDenseI64ArrayAttr(op.getStride()),
       b.getDenseI64ArrayAttr(op.getPad()),
       b.getDenseI64ArrayAttr(op.getDilation()), b.getI64IntegerAttr(1));
+  created.insert(conv); // erased at the end when its result is unused
   grid[op.getResult()] = GridValue{conv.getResult(), accParams, in->rounding};
   return true;
 }
 
-bool Realizer::realizeMatMul(tosa::MatMulOp op) {
+bool Realizer::realizeMatMul(tosa::MatMulOp op, std::string &why) {
   std::optional<GridValue> a = lookup(op.getA());
   std::optional<GridValue> bq = lookup(op.getB());
-  if (!a || !bq || !isStoredPerTensor(a->params) || !isStored(bq->params) ||
-      !isUniformZpAlong(bq->params, /*axis=*/2))
+  if (!checkComputeOperands(a, bq, /*weightAxis=*/2, "operand a", "operand b",
+                            why))
     return false;
   if (!isZeroConstant(op.getAZp()) || !isZeroConstant(op.getBZp()))
-    return false;
+    return notRealized(why, "the TOSA zero points are not constant zeros");
   auto resultTy = dyn_cast<RankedTensorType>(op.getType());
-  if (!resultTy)
-    return false;
+  auto bTy = dyn_cast<RankedTensorType>(op.getB().getType());
+  if (!resultTy || !bTy || !bTy.hasStaticShape())
+    return notRealized(why, "the shape of operand b is not static");
   // Batched [B, M, N] result: the columns of b are dimension 2.
   QuantParamsAttr accParams =
       accumulatorParams(ctx, a->params.getScale(), bq->params, /*accAxis=*/2);
+  if (!accParams)
+    return notRealized(why, "the accumulator scale (scale of a " +
+                                formatScale(a->params.getScale()) +
+                                " * scale of b) is not a normal double");
+  // Outputs of b: (batch, column).
+  if (!checkAccumulatorRange(a->params,
+                             contractionAbsSums(bq->value, bq->params, {0, 2}),
+                             {}, why))
+    return false;
   OpBuilder b(op);
   auto mm = MatmulOp::create(
       b, op.getLoc(), withElementType(resultTy, b.getI32Type()), a->value,
@@ -387,28 +552,42 @@ bool Realizer::realizeMatMul(tosa::MatMulOp op) {
       b.getI64IntegerAttr(bq->params.getZeroPoint()),
       b.getBoolAttr(!a->params.getIsSigned()),
       b.getBoolAttr(!bq->params.getIsSigned()));
+  created.insert(mm);
   grid[op.getResult()] = GridValue{mm.getResult(), accParams, a->rounding};
   return true;
 }
 
-bool Realizer::realizeAdd(tosa::AddOp op) {
+bool Realizer::realizeAdd(tosa::AddOp op, std::string &why) {
   std::optional<GridValue> l = lookup(op.getInput1());
   std::optional<GridValue> r = lookup(op.getInput2());
-  if (!l || !r || !isStoredPerTensor(l->params) ||
-      !isStoredPerTensor(r->params))
+  if (!l && !r)
     return false;
+  if (!l || !r)
+    return notRealized(why, "an operand is not quantized");
+  if (!isStoredPerTensor(l->params) || !isStoredPerTensor(r->params))
+    return notRealized(why, "the operands must be on per-tensor grids");
   // qnn.add writes its result on an output grid: that of the activation
   // simulated_quantize consuming the sum (its only user after annotation).
   Value sum = op.getResult();
-  if (!sum.hasOneUse())
-    return false;
+  if (sum.use_empty())
+    return false; // dead: nothing to realize, nothing to say
   auto sq = dyn_cast<SimulatedQuantizeOp>(*sum.getUsers().begin());
-  if (!sq || !sq.isBound() || !isStoredPerTensor(sq.getParamsAttr()))
-    return false;
+  if (!sum.hasOneUse() || !sq || !sq.isBound() ||
+      !isStoredPerTensor(sq.getParamsAttr()))
+    return notRealized(why, "the sum is not read by exactly one activation "
+                            "qnn.simulated_quantize on a per-tensor grid");
   QuantParamsAttr outParams = sq.getParamsAttr();
   auto outTy = withElementType(sum.getType(), outParams.getStorageType());
   if (!outTy)
-    return false;
+    return notRealized(why, "the result is not a ranked tensor");
+  // The rescaling multipliers s_operand / s_out must be representable in
+  // fixed point (the larger one below 2^31).
+  double m = std::max(l->params.getScale(), r->params.getScale()) /
+             outParams.getScale();
+  if (!quantmlir::quantizeMultiplier(m))
+    return notRealized(why, "the rescaling multiplier " + formatScale(m) +
+                                " (operand scale / output scale) is out of "
+                                "the fixed-point range");
   OpBuilder b(op);
   auto add = AddOp::create(b, op.getLoc(), outTy, l->value, r->value, l->params,
                            r->params, outParams,
@@ -420,52 +599,59 @@ bool Realizer::realizeAdd(tosa::AddOp op) {
   return true;
 }
 
-bool Realizer::realizeClamp(tosa::ClampOp op) {
+bool Realizer::realizeClamp(tosa::ClampOp op, std::string &why) {
   std::optional<GridValue> in = lookup(op.getInput());
-  if (!in || !isStoredPerTensor(in->params))
+  if (!in)
     return false;
+  if (!isStoredPerTensor(in->params))
+    return notRealized(why, "the input must be on a per-tensor grid");
   auto loAttr = dyn_cast<FloatAttr>(op.getMinValAttr());
   auto hiAttr = dyn_cast<FloatAttr>(op.getMaxValAttr());
   if (!loAttr || !hiAttr)
-    return false;
+    return notRealized(why, "the bounds are not float attributes");
   double lo = loAttr.getValueAsDouble(), hi = hiAttr.getValueAsDouble();
   if (std::isnan(lo) || std::isnan(hi))
-    return false;
+    return notRealized(why, "a bound is NaN");
   QuantParamsAttr p = in->params;
   double s = p.getScale();
   auto zp = static_cast<double>(p.getZeroPoint());
   auto qmin = static_cast<double>(p.getQMin()),
        qmax = static_cast<double>(p.getQMax());
-  // min = max(qmin, ceil(lo / s) + zp), max = min(qmax, floor(hi / s) + zp);
-  // also clamped on the other side so that out-of-range bounds (e.g. +-inf,
-  // or a ReLU6 bound beyond the grid) stay representable.
-  double qlo = std::clamp(std::ceil(lo / s) + zp, qmin, qmax);
-  double qhi = std::clamp(std::floor(hi / s) + zp, qmin, qmax);
-  if (qlo > qhi) // no grid point inside [lo, hi]: leave it float
-    return false;
+  // The grid points inside [lo, hi]: [ceil(lo / s) + zp, floor(hi / s) + zp]
+  // intersected with [qmin, qmax]; out-of-range bounds (e.g. +-inf, or a
+  // ReLU6 bound beyond the grid) are thereby clamped to it.
+  double qlo = std::ceil(lo / s) + zp, qhi = std::floor(hi / s) + zp;
+  if (!(qlo <= qhi && qlo <= qmax && qhi >= qmin))
+    return notRealized(why, "no value of the input grid lies in [" +
+                                formatScale(lo) + ", " + formatScale(hi) + "]");
+  qlo = std::clamp(qlo, qmin, qmax);
+  qhi = std::clamp(qhi, qmin, qmax);
   OpBuilder b(op);
   auto clamp = ClampOp::create(b, op.getLoc(), in->value.getType(), in->value,
                                b.getI64IntegerAttr(static_cast<int64_t>(qlo)),
                                b.getI64IntegerAttr(static_cast<int64_t>(qhi)),
                                b.getBoolAttr(!p.getIsSigned()));
+  created.insert(clamp);
   grid[op.getResult()] = GridValue{clamp.getResult(), p, in->rounding};
   return true;
 }
 
-bool Realizer::realizeAvgPool2d(tosa::AvgPool2dOp op) {
+bool Realizer::realizeAvgPool2d(tosa::AvgPool2dOp op, std::string &why) {
   std::optional<GridValue> in = lookup(op.getInput());
-  if (!in || !isStoredPerTensor(in->params))
+  if (!in)
     return false;
+  if (!isStoredPerTensor(in->params))
+    return notRealized(why, "the input must be on a per-tensor grid");
   if (!isZeroConstant(op.getInputZp()) || !isZeroConstant(op.getOutputZp()))
-    return false;
+    return notRealized(why, "the TOSA zero points are not constant zeros");
   ArrayRef<int64_t> kernel = op.getKernel(), pad = op.getPad();
   // qnn.avg_pool2d (like TOSA) needs every window to hold an input element.
   if (pad[0] >= kernel[0] || pad[1] >= kernel[0] || pad[2] >= kernel[1] ||
       pad[3] >= kernel[1])
-    return false;
+    return notRealized(why, "the padding is not smaller than the kernel");
   auto outTy = withElementType(op.getType(), in->params.getStorageType());
   if (!outTy)
-    return false;
+    return notRealized(why, "the result is not a ranked tensor");
   OpBuilder b(op);
   auto pool = AvgPool2DOp::create(
       b, op.getLoc(), outTy, in->value, b.getDenseI64ArrayAttr(kernel),
@@ -475,29 +661,47 @@ bool Realizer::realizeAvgPool2d(tosa::AvgPool2dOp op) {
       RoundingModeAttr::get(ctx, in->rounding));
   // The average stays on the input grid; the activation simulated_quantize
   // after it requantizes when its parameters differ.
+  created.insert(pool);
   grid[op.getResult()] = GridValue{pool.getResult(), in->params, in->rounding};
   return true;
 }
 
-bool Realizer::realizeSameGridTosa(Operation *op, bool needsSigned) {
+bool Realizer::realizeSameGridTosa(Operation *op, bool needsSigned,
+                                   std::string &why) {
   std::optional<GridValue> in = lookup(op->getOperand(0));
-  if (!in || !isStoredPerTensor(in->params) || !isTosaStorable(in->params))
+  if (!in)
     return false;
+  Value result = op->getResult(0);
+  auto outTy = withElementType(result.getType(), in->params.getStorageType());
+  if (!outTy)
+    return notRealized(why, "the result is not a ranked tensor");
+  if (!isStoredPerTensor(in->params))
+    why = "the input is not on a per-tensor grid";
+  else if (!isTosaStorable(in->params))
+    why = "TOSA stores only 8- and 16-bit integers, the grid has " +
+          std::to_string(in->params.getBits()) + " bits";
   // TOSA reads i8 / i16 as signed: max pooling of an unsigned grid would
   // compare the wrong way (reshape / transpose only move data).
-  if (needsSigned && !in->params.getIsSigned())
+  else if (needsSigned && !in->params.getIsSigned())
+    why = "TOSA compares integers as signed, the grid is unsigned";
+  if (!why.empty()) {
+    // The op stays float on dequantized values, which it only moves or
+    // selects: its result lies on the same grid, and quantizing it again is
+    // exact. Consumers keep reading an integer value.
+    if (isStoredPerTensor(in->params)) {
+      why += "; it is computed in float and its result quantized again";
+      grid[result] = GridValue{quantizeFloat(result, in->params, in->rounding),
+                               in->params, in->rounding};
+    }
     return false;
-  auto outTy =
-      withElementType(op->getResult(0).getType(), in->params.getStorageType());
-  if (!outTy)
-    return false;
+  }
   OpBuilder b(op);
   IRMapping mapping;
   mapping.map(op->getOperand(0), in->value);
   Operation *clone = b.clone(*op, mapping);
   clone->getResult(0).setType(outTy);
-  grid[op->getResult(0)] =
-      GridValue{clone->getResult(0), in->params, in->rounding};
+  created.insert(clone);
+  grid[result] = GridValue{clone->getResult(0), in->params, in->rounding};
   return true;
 }
 
@@ -506,22 +710,33 @@ void Realizer::visit(Operation *op) {
     return; // an activation fused into the op before it (qnn.add)
   if (auto sq = dyn_cast<SimulatedQuantizeOp>(op))
     return realizeSimulatedQuantize(sq);
+  std::string why;
   bool done =
       llvm::TypeSwitch<Operation *, bool>(op)
-          .Case([&](tosa::Conv2DOp conv) { return realizeConv2D(conv); })
-          .Case([&](tosa::MatMulOp mm) { return realizeMatMul(mm); })
-          .Case([&](tosa::AddOp add) { return realizeAdd(add); })
-          .Case([&](tosa::ClampOp clamp) { return realizeClamp(clamp); })
-          .Case([&](tosa::AvgPool2dOp pool) { return realizeAvgPool2d(pool); })
+          .Case([&](tosa::Conv2DOp conv) { return realizeConv2D(conv, why); })
+          .Case([&](tosa::MatMulOp mm) { return realizeMatMul(mm, why); })
+          .Case([&](tosa::AddOp add) { return realizeAdd(add, why); })
+          .Case([&](tosa::ClampOp clamp) { return realizeClamp(clamp, why); })
+          .Case([&](tosa::AvgPool2dOp pool) {
+            return realizeAvgPool2d(pool, why);
+          })
           .Case([&](tosa::MaxPool2dOp) {
-            return realizeSameGridTosa(op, /*needsSigned=*/true);
+            return realizeSameGridTosa(op, /*needsSigned=*/true, why);
           })
           .Case<tosa::ReshapeOp, tosa::TransposeOp>([&](Operation *) {
-            return realizeSameGridTosa(op, /*needsSigned=*/false);
+            return realizeSameGridTosa(op, /*needsSigned=*/false, why);
           })
           .Default([](Operation *) { return false; });
-  if (done)
+  if (done) {
     realized.insert(op);
+    return;
+  }
+  // A quantized op that stays float: say why, at the op (without printing
+  // it). It reads dequantized operands and computes what the simulation
+  // computes.
+  if (!why.empty())
+    emitRemark(op->getLoc())
+        << "op '" << op->getName() << "' stays float: " << why;
 }
 
 //===----------------------------------------------------------------------===//

@@ -160,7 +160,8 @@ module {
 
 // -----
 
-// Integer and f64 computations are never annotated, and raise no remark.
+// Integer computations (already quantized) and f64 ops without a rule are
+// never annotated, and raise no remark.
 // CHECK-LABEL: func.func @not_float
 // CHECK-NOT: qnn.simulated_quantize
 // CHECK: return
@@ -185,4 +186,25 @@ func.func @half(%a: tensor<4xf16>, %b: tensor<4xf16>, %c: tensor<4xbf16>) -> (te
   %0 = tosa.add %a, %b : (tensor<4xf16>, tensor<4xf16>) -> tensor<4xf16>
   %1 = tosa.clamp %c {min_val = 0.0 : bf16, max_val = 6.0 : bf16} : (tensor<4xbf16>) -> tensor<4xbf16>
   return %0, %1 : tensor<4xf16>, tensor<4xbf16>
+}
+
+// -----
+
+// An op with a rule on a type that cannot be quantized (f64, unranked
+// tensors) stays float, with a remark and in the summary: the model is not
+// silently left unquantized.
+// CHECK-LABEL: func.func @unsupported_types
+// CHECK-NOT: qnn.simulated_quantize
+// CHECK: return
+// expected-remark@below {{qnn-annotate: 3 ops not quantized: tosa.add (2), tosa.clamp (1)}}
+module {
+  func.func @unsupported_types(%a: tensor<4xf64>, %b: tensor<*xf32>) -> (tensor<4xf64>, tensor<*xf32>) {
+    // expected-remark@below {{op 'tosa.add' is not quantized: unsupported type tensor<4xf64> (quantizable: ranked tensors of f32, f16 or bf16)}}
+    %0 = tosa.add %a, %a : (tensor<4xf64>, tensor<4xf64>) -> tensor<4xf64>
+    // expected-remark@below {{op 'tosa.add' is not quantized: unsupported type tensor<*xf32> (quantizable: ranked tensors of f32, f16 or bf16)}}
+    %1 = tosa.add %b, %b : (tensor<*xf32>, tensor<*xf32>) -> tensor<*xf32>
+    // expected-remark@below {{op 'tosa.clamp' is not quantized: unsupported type tensor<*xf32>}}
+    %2 = tosa.clamp %1 {min_val = 0.0 : f32, max_val = 6.0 : f32} : (tensor<*xf32>) -> tensor<*xf32>
+    return %0, %2 : tensor<4xf64>, tensor<*xf32>
+  }
 }

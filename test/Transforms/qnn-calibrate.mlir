@@ -98,3 +98,31 @@ func.func @conv(%x: tensor<1x2x2x1xf32>) -> tensor<1x2x2x2xf32> {
   %1 = qnn.simulated_quantize %0 {kind = #qnn.kind<activation>} : tensor<1x2x2x2xf32>
   return %1 : tensor<1x2x2x2xf32>
 }
+
+// -----
+
+// Weights imported as dense_resource blobs are read in their own float type:
+// f16 [0.5, -1.5] -> 1.5 / 127 = 0.011811023622047244 (power2: 1/64);
+// bf16 [2.0, -0.25] -> 2 / 127 = 0.015748031496062992 (power2: 1/32).
+// CHECK-LABEL: func.func @resource_weights
+// CHECK: params = #qnn.params<i8 narrow, scale = 0.011811023622047244, zp = 0>
+// CHECK: params = #qnn.params<i8 narrow, scale = 0.015748031496062992, zp = 0>
+// P2-LABEL: func.func @resource_weights
+// P2: params = #qnn.params<i8 narrow, scale = 1.562500e-02, zp = 0>
+// P2: params = #qnn.params<i8 narrow, scale = 3.125000e-02, zp = 0>
+func.func @resource_weights() -> (tensor<2xf16>, tensor<2xbf16>) {
+  %h = "tosa.const"() <{values = dense_resource<w_f16> : tensor<2xf16>}> : () -> tensor<2xf16>
+  %b = "tosa.const"() <{values = dense_resource<w_bf16> : tensor<2xbf16>}> : () -> tensor<2xbf16>
+  %0 = qnn.simulated_quantize %h {kind = #qnn.kind<weight>, narrow_range = true} : tensor<2xf16>
+  %1 = qnn.simulated_quantize %b {kind = #qnn.kind<weight>, narrow_range = true} : tensor<2xbf16>
+  return %0, %1 : tensor<2xf16>, tensor<2xbf16>
+}
+
+{-#
+  dialect_resources: {
+    builtin: {
+      w_f16: "0x04000000003800BE",
+      w_bf16: "0x04000000004080BE"
+    }
+  }
+#-}

@@ -5,7 +5,17 @@
 // RUN: not quant-opt %t/realize.mlir -qnn-calibrate="weight-scale=mean" 2>&1 | FileCheck %s --check-prefix=OPTION
 // RUN: not quant-opt %t/realize.mlir -qnn-annotate="rounding=down" 2>&1 | FileCheck %s --check-prefix=ROUNDING
 // RUN: not quant-opt %t/realize.mlir -qnn-annotate="input-bits=1" 2>&1 | FileCheck %s --check-prefix=BITS
+// RUN: not quant-opt %t/realize.mlir -qnn-annotate="weight-bits=17" 2>&1 | FileCheck %s --check-prefix=BITS17
+// RUN: not quant-opt %t/realize.mlir -qnn-calibrate="global-scale=1e-303" 2>&1 | FileCheck %s --check-prefix=TINY
+// RUN: not quant-opt %t/realize.mlir -qnn-calibrate="global-scale=nan" 2>&1 | FileCheck %s --check-prefix=NAN
+// Option errors are one line at the module's location; the module is not
+// printed after them.
+// RUN: not quant-opt %t/realize.mlir -qnn-calibrate="global-scale=-1" 2>&1 | FileCheck %s --check-prefix=NAN --implicit-check-not="current operation"
+// RUN: not quant-opt %t/realize.mlir -qnn-annotate="rounding=down" 2>&1 | FileCheck %s --check-prefix=ROUNDING --implicit-check-not="current operation"
 // OPTION: error: qnn-calibrate: unknown weight-scale 'mean' (expected max or power2)
+// BITS17: error: qnn-annotate: weight-bits must be in 2..16, got 17
+// TINY: error: qnn-calibrate: global-scale must be positive, finite and at least 2^-1006 (grid scales must be normal doubles), got 1.000000e-303
+// NAN: error: qnn-calibrate: global-scale must be positive, finite and at least 2^-1006
 // ROUNDING: error: qnn-annotate: unknown rounding 'down'
 // BITS: error: qnn-annotate: input-bits must be in 2..16, got 1
 
@@ -62,6 +72,17 @@ func.func @weight_computed(%x: tensor<2xf32>) -> tensor<2xf32> {
 func.func @weight_not_finite() -> tensor<2xf32> {
   %c = arith.constant dense<[1.0, 0x7F800000]> : tensor<2xf32>
   // expected-error@below {{'qnn.simulated_quantize' op weight constant has a non-finite value (INF)}}
+  %qw = qnn.simulated_quantize %c {kind = #qnn.kind<weight>, narrow_range = true} : tensor<2xf32>
+  return %qw : tensor<2xf32>
+}
+
+// -----
+
+// A constant whose values cannot be read (a dense_resource without its blob)
+// is reported as such.
+func.func @weight_unreadable() -> tensor<2xf32> {
+  %c = "tosa.const"() <{values = dense_resource<missing_blob> : tensor<2xf32>}> : () -> tensor<2xf32>
+  // expected-error@below {{'qnn.simulated_quantize' op cannot read the values of the weight constant (expected dense or dense_resource elements)}}
   %qw = qnn.simulated_quantize %c {kind = #qnn.kind<weight>, narrow_range = true} : tensor<2xf32>
   return %qw : tensor<2xf32>
 }

@@ -1,4 +1,6 @@
 // RUN: quant-opt %s -split-input-file -qnn-realize | FileCheck %s
+// Ops that stay float say why (remarks); no other diagnostic.
+// RUN: quant-opt %s -split-input-file -qnn-realize -verify-diagnostics -o /dev/null
 
 // conv2d: the input is quantized, the weight folded into an i8 constant
 // (w / 0.125, half to even, narrow saturation):
@@ -224,8 +226,202 @@ func.func @unrealizable(%x: tensor<1x1x1x1xf32>, %b: tensor<1xf32>) -> tensor<1x
   %zp = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
   %qx = qnn.simulated_quantize %x {kind = #qnn.kind<input>, params = #qnn.params<i8, scale = 0.0625, zp = 0>} : tensor<1x1x1x1xf32>
   %qw = qnn.simulated_quantize %w {kind = #qnn.kind<weight>, narrow_range = true, params = #qnn.params<i8 narrow, scale = 0.0078740157480314959, zp = 0>} : tensor<1x1x1x1xf32>
+  // expected-remark@below {{op 'tosa.conv2d' stays float: the bias is not a constant}}
   %0 = tosa.conv2d %qx, %qw, %b, %zp, %zp {acc_type = f32, dilation = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>} : (tensor<1x1x1x1xf32>, tensor<1x1x1x1xf32>, tensor<1xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x1x1x1xf32>
   %1 = qnn.simulated_quantize %0 {kind = #qnn.kind<activation>, params = #qnn.params<i8, scale = 0.0625, zp = 0>} : tensor<1x1x1x1xf32>
+  // expected-remark@below {{op 'tosa.clamp' stays float: no value of the input grid lies in [1.000000e-02, 5.000000e-02]}}
   %2 = tosa.clamp %1 {min_val = 0.01 : f32, max_val = 0.05 : f32} : (tensor<1x1x1x1xf32>) -> tensor<1x1x1x1xf32>
   return %2 : tensor<1x1x1x1xf32>
+}
+
+// -----
+
+// The int32 accumulator must hold every possible sum: with tiny weights the
+// bias (0.1 / (0.0625 * 1e-30 / 127)) does not fit, with 16-bit grids the
+// products overflow (max|x - zp| * sum|w - zp| = 32768 * 64 * 32767 > 2^31),
+// with scales whose product underflows the accumulator has no scale. Such a
+// conv stays float, on dequantized operands: what the simulation computes.
+// CHECK-LABEL: func.func @accumulator_range
+// CHECK-NOT: qnn.conv2d
+// CHECK: tosa.conv2d
+// CHECK: tosa.conv2d
+// CHECK: tosa.conv2d
+// CHECK-NOT: qnn.conv2d
+// CHECK: return
+func.func @accumulator_range(%x: tensor<1x1x1x64xf32>) -> (tensor<1x1x1x1xf32>, tensor<1x1x1x1xf32>, tensor<1x1x1x1xf32>) {
+  %w = "tosa.const"() <{values = dense<1.0e-30> : tensor<1x1x1x64xf32>}> : () -> tensor<1x1x1x64xf32>
+  %w1 = "tosa.const"() <{values = dense<1.0> : tensor<1x1x1x64xf32>}> : () -> tensor<1x1x1x64xf32>
+  %b = "tosa.const"() <{values = dense<0.1> : tensor<1xf32>}> : () -> tensor<1xf32>
+  %zp = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
+  %qx = qnn.simulated_quantize %x {kind = #qnn.kind<input>, params = #qnn.params<i8, scale = 0.0625, zp = 0>} : tensor<1x1x1x64xf32>
+  %qw = qnn.simulated_quantize %w {kind = #qnn.kind<weight>, narrow_range = true, params = #qnn.params<i8 narrow, scale = 7.874015748031496e-33, zp = 0>} : tensor<1x1x1x64xf32>
+  // expected-remark@below {{op 'tosa.conv2d' stays float: bias 1.000000e-01 does not fit the int32 accumulator (scale 4.921260e-34)}}
+  %0 = tosa.conv2d %qx, %qw, %b, %zp, %zp {acc_type = f32, dilation = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>} : (tensor<1x1x1x64xf32>, tensor<1x1x1x64xf32>, tensor<1xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x1x1x1xf32>
+  %1 = qnn.simulated_quantize %0 {kind = #qnn.kind<activation>, params = #qnn.params<i8, scale = 0.0625, zp = 0>} : tensor<1x1x1x1xf32>
+  %qx16 = qnn.simulated_quantize %x {kind = #qnn.kind<input>, bits = 16, params = #qnn.params<i16, scale = 0.00025, zp = 0>} : tensor<1x1x1x64xf32>
+  %qw16 = qnn.simulated_quantize %w1 {kind = #qnn.kind<weight>, bits = 16, narrow_range = true, params = #qnn.params<i16 narrow, scale = 3.0518509475997192e-05, zp = 0>} : tensor<1x1x1x64xf32>
+  // expected-remark@below {{op 'tosa.conv2d' stays float: the int32 accumulator could overflow (|accumulator| up to 68717379584 for output 0)}}
+  %2 = tosa.conv2d %qx16, %qw16, %zp, %zp, %zp {acc_type = f32, dilation = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>} : (tensor<1x1x1x64xf32>, tensor<1x1x1x64xf32>, tensor<1xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x1x1x1xf32>
+  %3 = qnn.simulated_quantize %2 {kind = #qnn.kind<activation>, bits = 16, params = #qnn.params<i16, scale = 0.00025, zp = 0>} : tensor<1x1x1x1xf32>
+  %qxs = qnn.simulated_quantize %x {kind = #qnn.kind<input>, params = #qnn.params<i8, scale = 1.0e-300, zp = 0>} : tensor<1x1x1x64xf32>
+  // expected-remark@below {{op 'tosa.conv2d' stays float: the accumulator scale (input scale 1.000000e-300 * weight scale) is not a normal double}}
+  %4 = tosa.conv2d %qxs, %qw, %zp, %zp, %zp {acc_type = f32, dilation = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>} : (tensor<1x1x1x64xf32>, tensor<1x1x1x64xf32>, tensor<1xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x1x1x1xf32>
+  %5 = qnn.simulated_quantize %4 {kind = #qnn.kind<activation>, params = #qnn.params<i8, scale = 0.0625, zp = 0>} : tensor<1x1x1x1xf32>
+  return %1, %3, %5 : tensor<1x1x1x1xf32>, tensor<1x1x1x1xf32>, tensor<1x1x1x1xf32>
+}
+
+// -----
+
+// The bound uses the actual weights: 16-bit activations with small 8-bit
+// weights (sum|w| = 2 * 127) fit: 32768 * 254 + |bias| < 2^31. A NaN bias
+// cannot be folded.
+// CHECK-LABEL: func.func @accumulator_fits
+// CHECK: qnn.conv2d
+// CHECK: tosa.conv2d
+func.func @accumulator_fits(%x: tensor<1x1x1x2xf32>) -> (tensor<1x1x1x1xf32>, tensor<1x1x1x1xf32>) {
+  %w = "tosa.const"() <{values = dense<1.0> : tensor<1x1x1x2xf32>}> : () -> tensor<1x1x1x2xf32>
+  %b = "tosa.const"() <{values = dense<0.5> : tensor<1xf32>}> : () -> tensor<1xf32>
+  %bn = "tosa.const"() <{values = dense<0x7FC00000> : tensor<1xf32>}> : () -> tensor<1xf32>
+  %zp = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
+  %qx = qnn.simulated_quantize %x {kind = #qnn.kind<input>, bits = 16, params = #qnn.params<i16, scale = 0.00025, zp = 0>} : tensor<1x1x1x2xf32>
+  %qw = qnn.simulated_quantize %w {kind = #qnn.kind<weight>, narrow_range = true, params = #qnn.params<i8 narrow, scale = 0.007874015748031496, zp = 0>} : tensor<1x1x1x2xf32>
+  %0 = tosa.conv2d %qx, %qw, %b, %zp, %zp {acc_type = f32, dilation = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>} : (tensor<1x1x1x2xf32>, tensor<1x1x1x2xf32>, tensor<1xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x1x1x1xf32>
+  %1 = qnn.simulated_quantize %0 {kind = #qnn.kind<activation>, bits = 16, params = #qnn.params<i16, scale = 0.00025, zp = 0>} : tensor<1x1x1x1xf32>
+  // expected-remark@below {{op 'tosa.conv2d' stays float: the bias has a NaN value}}
+  %2 = tosa.conv2d %qx, %qw, %bn, %zp, %zp {acc_type = f32, dilation = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>} : (tensor<1x1x1x2xf32>, tensor<1x1x1x2xf32>, tensor<1xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x1x1x1xf32>
+  %3 = qnn.simulated_quantize %2 {kind = #qnn.kind<activation>, bits = 16, params = #qnn.params<i16, scale = 0.00025, zp = 0>} : tensor<1x1x1x1xf32>
+  return %1, %3 : tensor<1x1x1x1xf32>, tensor<1x1x1x1xf32>
+}
+
+// -----
+
+// matmul of two activations on 16-bit grids: K * 32768 * 32768 overflows.
+// CHECK-LABEL: func.func @matmul_overflow
+// CHECK-NOT: qnn.matmul
+// CHECK: tosa.matmul
+func.func @matmul_overflow(%a: tensor<1x2x3xf32>, %b: tensor<1x3x2xf32>) -> tensor<1x2x2xf32> {
+  %zp = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
+  %qa = qnn.simulated_quantize %a {kind = #qnn.kind<input>, bits = 16, params = #qnn.params<i16, scale = 0.00025, zp = 0>} : tensor<1x2x3xf32>
+  %qb = qnn.simulated_quantize %b {kind = #qnn.kind<input>, bits = 16, params = #qnn.params<i16, scale = 0.00025, zp = 0>} : tensor<1x3x2xf32>
+  // expected-remark@below {{op 'tosa.matmul' stays float: the int32 accumulator could overflow (|accumulator| up to 3221225472 for output 0)}}
+  %0 = tosa.matmul %qa, %qb, %zp, %zp : (tensor<1x2x3xf32>, tensor<1x3x2xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x2x2xf32>
+  %1 = qnn.simulated_quantize %0 {kind = #qnn.kind<activation>, bits = 16, params = #qnn.params<i16, scale = 0.00025, zp = 0>} : tensor<1x2x2xf32>
+  return %1 : tensor<1x2x2xf32>
+}
+
+// -----
+
+// qnn.add needs operand / output scale ratios below 2^31 (a constant of
+// 1e30 has scale 1e30 / 127).
+// CHECK-LABEL: func.func @add_out_of_range
+// CHECK-NOT: qnn.add
+// CHECK: tosa.add
+func.func @add_out_of_range(%x: tensor<2xf32>) -> tensor<2xf32> {
+  %c = arith.constant dense<[1.0e30, 1.0]> : tensor<2xf32>
+  %qx = qnn.simulated_quantize %x {kind = #qnn.kind<input>, params = #qnn.params<i8, scale = 0.0625, zp = 0>} : tensor<2xf32>
+  %qc = qnn.simulated_quantize %c {kind = #qnn.kind<weight>, narrow_range = true, params = #qnn.params<i8 narrow, scale = 7.874015748031496e27, zp = 0>} : tensor<2xf32>
+  // expected-remark@below {{op 'tosa.add' stays float: the rescaling multiplier 1.259843e+29 (operand scale / output scale) is out of the fixed-point range}}
+  %0 = tosa.add %qx, %qc : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
+  %1 = qnn.simulated_quantize %0 {kind = #qnn.kind<activation>, params = #qnn.params<i8, scale = 0.0625, zp = 0>} : tensor<2xf32>
+  return %1 : tensor<2xf32>
+}
+
+// -----
+
+// A clamp whose bounds lie beyond the grid keeps no grid value: it stays
+// float (saturating both bounds to qmax would give 7.9375 instead of 10).
+// Bounds that only reach beyond on one side are clamped to the grid.
+// CHECK-LABEL: func.func @clamp_beyond_grid
+// CHECK: %[[Q:.*]] = qnn.quantize
+// CHECK: %[[D:.*]] = qnn.dequantize %[[Q]]
+// CHECK: tosa.clamp %[[D]] {max_val = 2.000000e+01 : f32, min_val = 1.000000e+01 : f32}
+// CHECK: tosa.clamp %[[D]] {max_val = -1.000000e+01 : f32, min_val = -2.000000e+01 : f32}
+// CHECK: qnn.clamp %[[Q]] {max = 127 : i64, min = 112 : i64}
+func.func @clamp_beyond_grid(%x: tensor<4xf32>) -> (tensor<4xf32>, tensor<4xf32>, tensor<4xf32>) {
+  %q = qnn.simulated_quantize %x {kind = #qnn.kind<input>, params = #qnn.params<i8, scale = 0.0625, zp = 0>} : tensor<4xf32>
+  // expected-remark@below {{op 'tosa.clamp' stays float: no value of the input grid lies in [1.000000e+01, 2.000000e+01]}}
+  %0 = tosa.clamp %q {min_val = 10.0 : f32, max_val = 20.0 : f32} : (tensor<4xf32>) -> tensor<4xf32>
+  // expected-remark@below {{op 'tosa.clamp' stays float: no value of the input grid lies in [-2.000000e+01, -1.000000e+01]}}
+  %1 = tosa.clamp %q {min_val = -20.0 : f32, max_val = -10.0 : f32} : (tensor<4xf32>) -> tensor<4xf32>
+  %2 = tosa.clamp %q {min_val = 7.0 : f32, max_val = 20.0 : f32} : (tensor<4xf32>) -> tensor<4xf32>
+  return %0, %1, %2 : tensor<4xf32>, tensor<4xf32>, tensor<4xf32>
+}
+
+// -----
+
+// Grid-preserving ops that TOSA cannot compute on this grid (4 bits; max
+// pooling of an unsigned grid) run in float on the dequantized values; their
+// result is on the same grid and is quantized again, so the conv after them
+// is still realized.
+// CHECK-LABEL: func.func @same_grid_in_float
+// CHECK-DAG: %[[QU:.*]] = qnn.quantize %{{.*}} {params = #qnn.params<ui8, scale = 6.250000e-02, zp = 0>}
+// CHECK-DAG: %[[DU:.*]] = qnn.dequantize %[[QU]]
+// CHECK-DAG: %[[Q:.*]] = qnn.quantize %{{.*}} {params = #qnn.params<i4, scale = 5.000000e-01, zp = 0>}
+// CHECK-DAG: %[[D:.*]] = qnn.dequantize %[[Q]]
+// CHECK: %[[R:.*]] = tosa.reshape %[[D]]
+// CHECK: %[[QR:.*]] = qnn.quantize %[[R]] {params = #qnn.params<i4, scale = 5.000000e-01, zp = 0>}
+// CHECK: qnn.conv2d %[[QR]]
+// CHECK: %[[M:.*]] = tosa.max_pool2d %[[DU]]
+// CHECK: %[[QM:.*]] = qnn.quantize %[[M]] {params = #qnn.params<ui8, scale = 6.250000e-02, zp = 0>}
+// CHECK: qnn.conv2d %[[QM]], {{.*}}input_unsigned = true
+func.func @same_grid_in_float(%x: tensor<1x2x2x1xf32>) -> (tensor<1x2x2x1xf32>, tensor<1x1x1x1xf32>) {
+  %w = "tosa.const"() <{values = dense<1.0> : tensor<1x1x1x1xf32>}> : () -> tensor<1x1x1x1xf32>
+  %zp = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
+  %s = tosa.const_shape {values = dense<[1, 2, 2, 1]> : tensor<4xindex>} : () -> !tosa.shape<4>
+  %q = qnn.simulated_quantize %x {kind = #qnn.kind<input>, bits = 4, params = #qnn.params<i4, scale = 0.5, zp = 0>} : tensor<1x2x2x1xf32>
+  // expected-remark@below {{op 'tosa.reshape' stays float: TOSA stores only 8- and 16-bit integers, the grid has 4 bits; it is computed in float and its result quantized again}}
+  %0 = tosa.reshape %q, %s : (tensor<1x2x2x1xf32>, !tosa.shape<4>) -> tensor<1x2x2x1xf32>
+  %qw = qnn.simulated_quantize %w {kind = #qnn.kind<weight>, narrow_range = true, params = #qnn.params<i8 narrow, scale = 0.0078740157480314959, zp = 0>} : tensor<1x1x1x1xf32>
+  %1 = tosa.conv2d %0, %qw, %zp, %zp, %zp {acc_type = f32, dilation = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>} : (tensor<1x2x2x1xf32>, tensor<1x1x1x1xf32>, tensor<1xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x2x2x1xf32>
+  %2 = qnn.simulated_quantize %1 {kind = #qnn.kind<activation>, params = #qnn.params<i8, scale = 0.0625, zp = 0>} : tensor<1x2x2x1xf32>
+  %qu = qnn.simulated_quantize %x {kind = #qnn.kind<input>, is_signed = false, params = #qnn.params<ui8, scale = 0.0625, zp = 0>} : tensor<1x2x2x1xf32>
+  // expected-remark@below {{op 'tosa.max_pool2d' stays float: TOSA compares integers as signed, the grid is unsigned; it is computed in float and its result quantized again}}
+  %3 = tosa.max_pool2d %qu {kernel = array<i64: 2, 2>, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>} : (tensor<1x2x2x1xf32>) -> tensor<1x1x1x1xf32>
+  %4 = tosa.conv2d %3, %qw, %zp, %zp, %zp {acc_type = f32, dilation = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>} : (tensor<1x1x1x1xf32>, tensor<1x1x1x1xf32>, tensor<1xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x1x1x1xf32>
+  %5 = qnn.simulated_quantize %4 {kind = #qnn.kind<activation>, params = #qnn.params<i8, scale = 0.0625, zp = 0>} : tensor<1x1x1x1xf32>
+  return %2, %5 : tensor<1x2x2x1xf32>, tensor<1x1x1x1xf32>
+}
+
+// -----
+
+// Weights are folded with the division qnn.simulated_quantize computes:
+// in f32 for f16 weights (1.1494140625 / 0.1 = 11.494 -> 11 and
+// 1.349609375 / 0.1 = 13.496 -> 13; dividing in f16 gives the ties 11.5 and
+// 13.5 -> 12 and 14), in f64 when the scale is not a normal f32 (the f32
+// weight 1e-43 = 9.94922e-44 over the scale 1e-45 is 99.49 -> 99; with the
+// scale rounded to the f32 1.4e-45 it would be 71).
+// CHECK-LABEL: func.func @weight_division
+// CHECK-DAG: arith.constant dense<[11, 13]> : tensor<2xi8>
+// CHECK-DAG: arith.constant dense<99> : tensor<2xi8>
+func.func @weight_division(%x: tensor<2xf16>, %y: tensor<2xf32>) -> (tensor<2xf16>, tensor<2xf32>) {
+  %c = arith.constant dense<[1.1494140625, 1.349609375]> : tensor<2xf16>
+  %qx = qnn.simulated_quantize %x {kind = #qnn.kind<input>, params = #qnn.params<i8, scale = 0.0625, zp = 0>} : tensor<2xf16>
+  %qc = qnn.simulated_quantize %c {kind = #qnn.kind<weight>, narrow_range = true, params = #qnn.params<i8 narrow, scale = 0.1, zp = 0>} : tensor<2xf16>
+  %0 = tosa.add %qx, %qc : (tensor<2xf16>, tensor<2xf16>) -> tensor<2xf16>
+  %1 = qnn.simulated_quantize %0 {kind = #qnn.kind<activation>, params = #qnn.params<i8, scale = 0.0625, zp = 0>} : tensor<2xf16>
+  %d = arith.constant dense<1.0e-43> : tensor<2xf32>
+  %qy = qnn.simulated_quantize %y {kind = #qnn.kind<input>, params = #qnn.params<i8, scale = 1.0e-43, zp = 0>} : tensor<2xf32>
+  %qd = qnn.simulated_quantize %d {kind = #qnn.kind<weight>, narrow_range = true, params = #qnn.params<i8 narrow, scale = 1.0e-45, zp = 0>} : tensor<2xf32>
+  %2 = tosa.add %qy, %qd : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
+  %3 = qnn.simulated_quantize %2 {kind = #qnn.kind<activation>, params = #qnn.params<i8, scale = 1.0e-43, zp = 0>} : tensor<2xf32>
+  return %1, %3 : tensor<2xf16>, tensor<2xf32>
+}
+
+// -----
+
+// Unused results leave nothing behind: no dead integer conv, clamp or
+// reshape, no conversions.
+// CHECK-LABEL: func.func @unused
+// CHECK-NEXT: return %arg0
+func.func @unused(%x: tensor<1x2x2x2xf32>) -> tensor<1x2x2x2xf32> {
+  %w = "tosa.const"() <{values = dense<0.5> : tensor<2x1x1x2xf32>}> : () -> tensor<2x1x1x2xf32>
+  %b = "tosa.const"() <{values = dense<[0.1, -0.2]> : tensor<2xf32>}> : () -> tensor<2xf32>
+  %zp = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
+  %qx = qnn.simulated_quantize %x {kind = #qnn.kind<input>, params = #qnn.params<i8, scale = 0.0625, zp = 0>} : tensor<1x2x2x2xf32>
+  %qw = qnn.simulated_quantize %w {kind = #qnn.kind<weight>, narrow_range = true, params = #qnn.params<i8 narrow, scale = 0.0078740157480314959, zp = 0>} : tensor<2x1x1x2xf32>
+  %0 = tosa.conv2d %qx, %qw, %b, %zp, %zp {acc_type = f32, dilation = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>} : (tensor<1x2x2x2xf32>, tensor<2x1x1x2xf32>, tensor<2xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x2x2x2xf32>
+  %1 = tosa.clamp %qx {min_val = 0.0 : f32, max_val = 6.0 : f32} : (tensor<1x2x2x2xf32>) -> tensor<1x2x2x2xf32>
+  %s = tosa.const_shape {values = dense<[1, 8]> : tensor<2xindex>} : () -> !tosa.shape<2>
+  %2 = tosa.reshape %1, %s : (tensor<1x2x2x2xf32>, !tosa.shape<2>) -> tensor<1x8xf32>
+  return %x : tensor<1x2x2x2xf32>
 }

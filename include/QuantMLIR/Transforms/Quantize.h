@@ -100,8 +100,9 @@ struct CalibrateOptions {
 };
 
 /// Reads the values of a constant float tensor (tosa.const, arith.constant
-/// or any ConstantLike op folding to dense or f32 / f16 / bf16 resource
-/// elements) in row-major order. Fails when `value` is not such a constant.
+/// or any ConstantLike op folding to dense elements or to dense_resource
+/// elements of f16 / bf16 / f32 / f64) in row-major order. Fails when
+/// `value` is not such a constant (or a dense_resource has no blob).
 LogicalResult getConstantFloatValues(Value value,
                                      SmallVectorImpl<double> &values);
 
@@ -113,7 +114,8 @@ double computeWeightScale(ArrayRef<double> weights, int64_t qmax,
 
 /// The data-free parameters of `op` (which may be bound already: the
 /// current parameters are ignored). Emits an error at `op` and fails when
-/// a weight is not a constant.
+/// a weight is not a readable constant or has a non-finite value, or when
+/// the scale would not be a normal positive double.
 FailureOr<QuantParamsAttr>
 computeDataFreeParams(SimulatedQuantizeOp op, const CalibrateOptions &options);
 
@@ -128,9 +130,14 @@ LogicalResult calibrateDataFree(Operation *root,
 
 /// Replaces the bound qnn.simulated_quantize ops nested under `root`, and the
 /// quantizable ops between them, by the integer graph (see the qnn-realize
-/// pass description). Ops that cannot be realized stay float and receive
-/// qnn.dequantize'd operands. Fails, with an error at each op and before
-/// changing anything, when a simulated_quantize is unbound.
+/// pass description). Ops that cannot be realized (the int32 accumulator
+/// could overflow, a bias is not a constant or does not fit, a rescaling
+/// multiplier is out of range, a clamp keeps no grid value, ...) stay float,
+/// receive qnn.dequantize'd operands and get a remark saying why; a
+/// grid-preserving op (reshape, transpose, max pooling) that TOSA cannot
+/// compute on the grid runs in float and its result is quantized again.
+/// Fails, with an error at each op and before changing anything, when a
+/// simulated_quantize is unbound.
 LogicalResult realize(Operation *root);
 
 } // namespace qnn

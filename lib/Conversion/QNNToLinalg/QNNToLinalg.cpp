@@ -36,6 +36,7 @@
 #include "llvm/ADT/TypeSwitch.h"
 
 #include <cmath>
+#include <limits>
 #include <string>
 
 namespace mlir {
@@ -195,13 +196,23 @@ Value roundFloat(OpBuilder &b, Location loc, Value x, Rounding mode) {
   llvm_unreachable("unknown rounding mode");
 }
 
-/// Float type the float-side arithmetic runs in: f64 stays f64, everything
-/// else is computed in f32 (f16/bf16 cannot hold all 16-bit grid values).
-FloatType computeFloatType(Type elemTy) {
+/// Float type the float-side arithmetic of quantize / dequantize /
+/// simulated_quantize runs in: f64 for f64 tensors, and for parameters with
+/// a scale that is not a normal f32 number (in f32 it would become 0, a
+/// subnormal or infinity: 0 / 0 = NaN, 0 * inf = NaN); f32 otherwise
+/// (f16 / bf16 cannot hold all 16-bit grid values). qnn-realize folds
+/// constant weights with the same rule (getQuantizeComputeSemantics).
+FloatType computeFloatType(Type elemTy, QuantParamsAttr params) {
   auto ft = cast<FloatType>(elemTy);
-  if (ft.getWidth() >= 32)
+  MLIRContext *ctx = ft.getContext();
+  if (ft.getWidth() > 32)
     return ft;
-  return Float32Type::get(ft.getContext());
+  if (params && llvm::any_of(params.getScales(), [](double s) {
+        return !(s >= std::numeric_limits<float>::min() &&
+                 s <= std::numeric_limits<float>::max());
+      }))
+    return Float64Type::get(ctx);
+  return Float32Type::get(ctx);
 }
 
 Value castFloat(OpBuilder &b, Location loc, Value v, Type to) {
@@ -426,6 +437,23 @@ bool allStatic(Operation *op) {
          llvm::all_of(op->getResultTypes(), isStatic);
 }
 
+/// Element width of an operand of `op` (a ranked tensor of integers).
+unsigned intWidth(Value v) {
+  return cast<IntegerType>(cast<ShapedType>(v.getType()).getElementType())
+      .getWidth();
+}
+
+/// Binary ops compute (q - zp) * multiplier in 64 bits: stored grids only.
+template <typename OpTy>
+LogicalResult checkBinaryWidths(OpTy op, std::string &why) {
+  if (op.getLhsParams().getBits() > 16 || op.getRhsParams().getBits() > 16) {
+    why = "operands wider than 16 bits are not supported (the fixed-point "
+          "products would overflow 64 bits)";
+    return failure();
+  }
+  return success();
+}
+
 /// Whether `op` (a qnn op) can be lowered; `why` says why not.
 LogicalResult checkLowerable(Operation *op, std::string &why) {
   if (auto sq = dyn_cast<SimulatedQuantizeOp>(op); sq && !sq.isBound())
@@ -434,14 +462,32 @@ LogicalResult checkLowerable(Operation *op, std::string &why) {
     why = "dynamic shapes are not supported yet";
     return failure();
   }
+  // i32 accumulation: operands are widened to i32 (and avg_pool2d sums in
+  // at most 64 bits).
+  auto checkWidth = [&](ValueRange values, unsigned maxWidth) {
+    for (Value v : values) {
+      if (intWidth(v) > maxWidth) {
+        why = "operands wider than " + std::to_string(maxWidth) +
+              " bits are not supported";
+        return failure();
+      }
+    }
+    return success();
+  };
   return llvm::TypeSwitch<Operation *, LogicalResult>(op)
       .Case<RequantizeOp>([&](RequantizeOp rq) -> LogicalResult {
         return planRequantize(rq.getInputParams(), rq.getOutputParams(), why);
       })
-      .Case<AddOp>(
-          [&](AddOp add) -> LogicalResult { return planAdd(add, why); })
-      .Case<MulOp>(
-          [&](MulOp mul) -> LogicalResult { return planMul(mul, why); })
+      .Case<AddOp>([&](AddOp add) -> LogicalResult {
+        if (failed(checkBinaryWidths(add, why)))
+          return failure();
+        return planAdd(add, why);
+      })
+      .Case<MulOp>([&](MulOp mul) -> LogicalResult {
+        if (failed(checkBinaryWidths(mul, why)))
+          return failure();
+        return planMul(mul, why);
+      })
       .Case<ConcatOp>([&](ConcatOp cat) -> LogicalResult {
         for (Attribute a : cat.getInputParams())
           if (failed(planRequantize(cast<QuantParamsAttr>(a),
@@ -449,6 +495,14 @@ LogicalResult checkLowerable(Operation *op, std::string &why) {
             return failure();
         return success();
       })
+      .Case<Conv2DOp>([&](Conv2DOp conv) {
+        return checkWidth({conv.getInput(), conv.getWeight()}, 32);
+      })
+      .Case<MatmulOp>([&](MatmulOp mm) {
+        return checkWidth({mm.getLhs(), mm.getRhs()}, 32);
+      })
+      .Case<AvgPool2DOp>(
+          [&](AvgPool2DOp pool) { return checkWidth(pool.getInput(), 32); })
       .Default([](Operation *) { return success(); });
 }
 
@@ -574,7 +628,7 @@ struct SimulatedQuantizeLowering : QNNPattern<SimulatedQuantizeOp> {
     Location loc = op.getLoc();
     auto resultTy = cast<RankedTensorType>(op.getType());
     Type elemTy = resultTy.getElementType();
-    FloatType ft = computeFloatType(elemTy);
+    FloatType ft = computeFloatType(elemTy, op.getParamsAttr());
     QuantParamsAttr params = op.getParamsAttr();
     Rounding mode = toMath(op.getRounding());
     ElementwiseBuilder eb(rewriter, loc, resultTy);
@@ -599,7 +653,8 @@ struct QuantizeLowering : QNNPattern<QuantizeOp> {
     Location loc = op.getLoc();
     auto resultTy = cast<RankedTensorType>(op.getType());
     Type outElem = resultTy.getElementType();
-    FloatType ft = computeFloatType(op.getInput().getType().getElementType());
+    FloatType ft = computeFloatType(op.getInput().getType().getElementType(),
+                                    op.getParams());
     QuantParamsAttr params = op.getParams();
     Rounding mode = toMath(op.getRounding());
     ElementwiseBuilder eb(rewriter, loc, resultTy);
@@ -625,7 +680,7 @@ struct DequantizeLowering : QNNPattern<DequantizeOp> {
     Location loc = op.getLoc();
     auto resultTy = cast<RankedTensorType>(op.getType());
     Type outElem = resultTy.getElementType();
-    FloatType ft = computeFloatType(outElem);
+    FloatType ft = computeFloatType(outElem, op.getParams());
     QuantParamsAttr params = op.getParams();
     // (q - zp) fits i32 for stored grids (<= 16 bits); i32 accumulators need
     // i64.
@@ -924,10 +979,13 @@ struct AvgPool2DLowering : QNNPattern<AvgPool2DOp> {
     unsigned width = cast<IntegerType>(elemTy).getWidth();
     auto range = quantmlir::IntRange::get(width, !isUnsigned);
 
-    // |q - zp| < 2^width; the window sum needs i64 only for huge windows.
+    // |q - zp| < 2^width (width <= 32, see checkLowerable) and the window
+    // holds `area` values: the sum fits i32 when area < 2^(31 - width), and
+    // i64 always (area < 2^31).
     int64_t area = kernel[0] * kernel[1];
-    Type accTy = (area < (int64_t(1) << (31 - width))) ? rewriter.getI32Type()
-                                                       : rewriter.getI64Type();
+    Type accTy = (width < 31 && area < (int64_t(1) << (31 - width)))
+                     ? rewriter.getI32Type()
+                     : rewriter.getI64Type();
     auto sumTy = RankedTensorType::get(outTy.getShape(), accTy);
 
     // Window sums of (q - zp); padding holds zp and contributes nothing.
@@ -1003,8 +1061,20 @@ struct ClampLowering : QNNPattern<ClampOp> {
   LogicalResult lower(ClampOp op, PatternRewriter &rewriter) const override {
     auto ty = cast<RankedTensorType>(op.getType());
     Type elemTy = ty.getElementType();
-    int64_t lo = op.getMinAttr().getInt(), hi = op.getMaxAttr().getInt();
     bool isUnsigned = op.getIsUnsigned();
+    // Bounds beyond the storage range act as the range (constants of the
+    // element type could not hold them).
+    unsigned width = cast<IntegerType>(elemTy).getWidth();
+    int64_t qmin =
+        isUnsigned ? 0 : APInt::getSignedMinValue(width).getSExtValue();
+    int64_t qmax =
+        width >= 64
+            ? std::numeric_limits<int64_t>::max()
+            : (isUnsigned ? static_cast<int64_t>(
+                                APInt::getMaxValue(width).getZExtValue())
+                          : APInt::getSignedMaxValue(width).getSExtValue());
+    int64_t lo = std::max<int64_t>(op.getMinAttr().getInt(), qmin);
+    int64_t hi = std::min<int64_t>(op.getMaxAttr().getInt(), qmax);
     ElementwiseBuilder eb(rewriter, op.getLoc(), ty);
     BodyValue x = eb.input(op.getInput());
     Value result = eb.build([&](OpBuilder &b, Location l, auto get) -> Value {

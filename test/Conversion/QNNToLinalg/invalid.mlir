@@ -21,3 +21,57 @@ func.func @multiplier_out_of_range(%a: tensor<4xi8>, %b: tensor<4xi8>) -> tensor
   %0 = qnn.mul %a, %b {lhs_params = #qnn.params<i8, scale = 1.0e5, zp = 0>, rhs_params = #qnn.params<i8, scale = 1.0e5, zp = 0>, output_params = #qnn.params<i8, scale = 1.0, zp = 0>} : (tensor<4xi8>, tensor<4xi8>) -> tensor<4xi8>
   return %0 : tensor<4xi8>
 }
+
+// -----
+
+// Operands are widened to i32 for the accumulation: wider ones are refused
+// (instead of emitting an invalid arith.extsi).
+func.func @conv_i64(%x: tensor<1x2x2x1xi64>, %w: tensor<1x1x1x1xi64>) -> tensor<1x2x2x1xi32> {
+  // expected-error @+1 {{'qnn.conv2d' op cannot be lowered to linalg: operands wider than 32 bits are not supported}}
+  %0 = qnn.conv2d %x, %w {strides = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>} : (tensor<1x2x2x1xi64>, tensor<1x1x1x1xi64>) -> tensor<1x2x2x1xi32>
+  return %0 : tensor<1x2x2x1xi32>
+}
+
+// -----
+
+func.func @matmul_i64(%a: tensor<2x2xi64>, %b: tensor<2x2xi64>) -> tensor<2x2xi32> {
+  // expected-error @+1 {{'qnn.matmul' op cannot be lowered to linalg: operands wider than 32 bits are not supported}}
+  %0 = qnn.matmul %a, %b : (tensor<2x2xi64>, tensor<2x2xi64>) -> tensor<2x2xi32>
+  return %0 : tensor<2x2xi32>
+}
+
+// -----
+
+func.func @avg_pool_i64(%x: tensor<1x2x2x1xi64>) -> tensor<1x1x1x1xi64> {
+  // expected-error @+1 {{'qnn.avg_pool2d' op cannot be lowered to linalg: operands wider than 32 bits are not supported}}
+  %0 = qnn.avg_pool2d %x {kernel = array<i64: 2, 2>, strides = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>} : tensor<1x2x2x1xi64> -> tensor<1x1x1x1xi64>
+  return %0 : tensor<1x1x1x1xi64>
+}
+
+// -----
+
+// qnn.add / qnn.mul form (q - zp) * multiplier in 64 bits: 32-bit operands
+// could overflow it.
+func.func @add_i32_operands(%a: tensor<4xi32>, %b: tensor<4xi32>) -> tensor<4xi8> {
+  // expected-error @+1 {{'qnn.add' op cannot be lowered to linalg: operands wider than 16 bits are not supported (the fixed-point products would overflow 64 bits)}}
+  %0 = qnn.add %a, %b {lhs_params = #qnn.params<i32, scale = 1.0, zp = 0>, rhs_params = #qnn.params<i32, scale = 1.0, zp = 0>, output_params = #qnn.params<i8, scale = 1.0, zp = 0>} : (tensor<4xi32>, tensor<4xi32>) -> tensor<4xi8>
+  return %0 : tensor<4xi8>
+}
+
+// -----
+
+func.func @mul_i32_operand(%a: tensor<4xi32>, %b: tensor<4xi8>) -> tensor<4xi8> {
+  // expected-error @+1 {{'qnn.mul' op cannot be lowered to linalg: operands wider than 16 bits are not supported}}
+  %0 = qnn.mul %a, %b {lhs_params = #qnn.params<i32, scale = 1.0, zp = 0>, rhs_params = #qnn.params<i8, scale = 1.0, zp = 0>, output_params = #qnn.params<i8, scale = 1.0, zp = 0>} : (tensor<4xi32>, tensor<4xi8>) -> tensor<4xi8>
+  return %0 : tensor<4xi8>
+}
+
+// -----
+
+// The multiplier of qnn.add must be below 2^31 (requantize saturates
+// instead; an add of two such terms could cancel).
+func.func @add_multiplier_out_of_range(%a: tensor<4xi8>, %b: tensor<4xi8>) -> tensor<4xi8> {
+  // expected-error @+1 {{'qnn.add' op cannot be lowered to linalg: the rescaling multiplier 1.000000e+10 (operand scale / output scale) is out of the fixed-point range}}
+  %0 = qnn.add %a, %b {lhs_params = #qnn.params<i8, scale = 1.0e10, zp = 0>, rhs_params = #qnn.params<i8, scale = 1.0, zp = 0>, output_params = #qnn.params<i8, scale = 1.0, zp = 0>} : (tensor<4xi8>, tensor<4xi8>) -> tensor<4xi8>
+  return %0 : tensor<4xi8>
+}

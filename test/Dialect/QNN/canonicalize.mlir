@@ -89,3 +89,14 @@ func.func @clamp_fold_unsigned(%x: tensor<4xi8>) -> tensor<4xi8> {
   %0 = qnn.clamp %x {min = 0, max = 255, is_unsigned = true} : tensor<4xi8>
   return %0 : tensor<4xi8>
 }
+
+// -----
+
+// Wider than 32 bits: the whole range of i64 is not the range of i32.
+// CHECK-LABEL: func.func @clamp_fold_i64
+// CHECK: %[[C:.*]] = qnn.clamp %arg0 {max = 2147483647 : i64, min = -2147483648 : i64} : tensor<4xi64>
+// CHECK: return %[[C]]
+func.func @clamp_fold_i64(%x: tensor<4xi64>) -> tensor<4xi64> {
+  %0 = qnn.clamp %x {min = -2147483648, max = 2147483647} : tensor<4xi64>
+  return %0 : tensor<4xi64>
+}

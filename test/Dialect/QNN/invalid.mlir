@@ -515,3 +515,21 @@ func.func @clamp_bounds(%x: tensor<4xi8>) -> tensor<4xi8> {
   %0 = qnn.clamp %x {min = 5, max = -5} : tensor<4xi8>
   return %0 : tensor<4xi8>
 }
+
+// -----
+
+// Bounds beyond the storage range are allowed (they act as the range), but
+// [min, max] must hold a storable value.
+func.func @clamp_no_storable_value(%x: tensor<4xi8>) -> tensor<4xi8> {
+  // expected-error @+1 {{[200, 300] holds no value of the range [-128, 127] of signed 'i8'}}
+  %0 = qnn.clamp %x {min = 200, max = 300} : tensor<4xi8>
+  return %0 : tensor<4xi8>
+}
+
+// -----
+
+func.func @clamp_no_storable_value_unsigned(%x: tensor<4xi8>) -> tensor<4xi8> {
+  // expected-error @+1 {{[-10, -1] holds no value of the range [0, 255] of unsigned 'i8'}}
+  %0 = qnn.clamp %x {min = -10, max = -1, is_unsigned = true} : tensor<4xi8>
+  return %0 : tensor<4xi8>
+}

@@ -13,6 +13,8 @@
 #include "mlir/IR/OpImplementation.h"
 #include "mlir/IR/PatternMatch.h"
 
+#include <limits>
+
 using namespace mlir;
 using namespace mlir::qnn;
 
@@ -45,10 +47,22 @@ static LogicalResult verifyPerTensor(Operation *op, QuantParamsAttr params,
   return success();
 }
 
-/// Range of stored values of an integer type read as (un)signed.
+/// Range of stored values of an integer type read as (un)signed, for any
+/// width (IntRange::get stops at 32 bits); the unsigned maximum of 64-bit
+/// types saturates at INT64_MAX.
 static quantmlir::IntRange storageRange(Type t, bool isUnsigned) {
   unsigned w = cast<IntegerType>(t).getWidth();
-  return quantmlir::IntRange::get(w, !isUnsigned);
+  quantmlir::IntRange range;
+  if (isUnsigned) {
+    range.qmin = 0;
+    range.qmax =
+        w >= 64 ? std::numeric_limits<int64_t>::max()
+                : static_cast<int64_t>(APInt::getMaxValue(w).getZExtValue());
+  } else {
+    range.qmin = APInt::getSignedMinValue(w).getSExtValue();
+    range.qmax = APInt::getSignedMaxValue(w).getSExtValue();
+  }
+  return range;
 }
 
 static LogicalResult verifyZp(Operation *op, int64_t zp, Type elemTy,
@@ -418,6 +432,16 @@ LogicalResult ClampOp::verify() {
   if (lo > hi)
     return emitOpError() << "min (" << lo << ") is greater than max (" << hi
                          << ")";
+  // Bounds beyond the storage range act as that range, but [min, max] must
+  // hold a storable value.
+  Type elemTy = getInput().getType().getElementType();
+  auto range = storageRange(elemTy, getIsUnsigned());
+  if (lo > range.qmax || hi < range.qmin)
+    return emitOpError() << "[" << lo << ", " << hi
+                         << "] holds no value of the range [" << range.qmin
+                         << ", " << range.qmax << "] of "
+                         << (getIsUnsigned() ? "unsigned " : "signed ")
+                         << elemTy;
   return success();
 }
 
