@@ -8,7 +8,8 @@
 // signature recorded as `qnn.signature = <FunctionType>` (kept on the
 // llvm.func and on its wrapper) so that the lowered module can still be
 // called with the right buffers.
-// qnn-quantize: annotate + calibrate + realize.
+// qnn-quantize: annotate + calibrate + realize (or annotate + calibrate with
+// do-simulation).
 //
 //===----------------------------------------------------------------------===//
 
@@ -192,12 +193,38 @@ LogicalResult buildLowerToLLVMPipeline(OpPassManager &pm,
 }
 
 void buildQuantizePipeline(OpPassManager &pm, const QuantizeOptions &options) {
-  pm.addPass(qnn::createQNNAnnotate());
+  qnn::QNNAnnotateOptions annotate;
+  annotate.inputBits = options.inputBits;
+  annotate.weightBits = options.weightBits;
+  annotate.activationBits = options.activationBits;
+  annotate.inputSigned = options.inputSigned;
+  annotate.weightSigned = options.weightSigned;
+  annotate.activationSigned = options.activationSigned;
+  annotate.rounding = options.rounding;
+  annotate.perChannel = options.perChannel;
+  annotate.skipConvLayers.assign(options.skipConvLayers.begin(),
+                                 options.skipConvLayers.end());
+  annotate.skipDenseLayer = options.skipDenseLayer;
+  annotate.foldDenseBias = options.foldDenseBias;
+  annotate.allowOps.assign(options.allowOps.begin(), options.allowOps.end());
+  annotate.denyOps.assign(options.denyOps.begin(), options.denyOps.end());
+  annotate.precisionMap = options.precisionMap;
+  pm.addPass(qnn::createQNNAnnotate(annotate));
   qnn::QNNCalibrateOptions calibrate;
   calibrate.globalScale = options.globalScale;
   calibrate.weightScale = options.weightScale;
+  calibrate.stats = options.stats;
+  calibrate.mode = options.mode;
+  calibrate.percentile = options.percentile;
+  calibrate.activationSymmetric = options.activationSymmetric;
+  calibrate.overrides = options.overrides;
   pm.addPass(qnn::createQNNCalibrate(calibrate));
-  pm.addPass(qnn::createQNNRealize());
+  // do-simulation (TVM's do_simulation): the calibrated float model.
+  if (options.doSimulation)
+    return;
+  qnn::QNNRealizeOptions realize;
+  realize.partitionConversions = options.partitionConversions;
+  pm.addPass(qnn::createQNNRealize(realize));
   pm.addPass(createCanonicalizerPass());
 }
 

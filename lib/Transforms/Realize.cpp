@@ -11,20 +11,27 @@
 // Only results of "realized" ops (ops that are replaced and erased at the
 // end) enter the map:
 //   * simulated_quantize y = sq(x; p): y -> qnn.quantize(x) when x is float,
-//     an integer constant when x is a constant weight, x's integer value when
-//     x is already on grid p, or a qnn.requantize of it to p otherwise (the
+//     an integer constant when x is a constant, x's integer value when x is
+//     already on grid p, or a qnn.requantize of it to p otherwise (the
 //     activation after a conv / matmul lands here: i32 accumulator -> p);
-//   * conv2d / matmul: the i32 accumulator on the grid (s_in * s_w, zp 0);
-//   * add: qnn.add straight to the grid of the simulated_quantize that
-//     consumes it (the op needs its output parameters);
+//   * conv2d / depthwise_conv2d / transpose_conv2d / matmul: the i32
+//     accumulator on the grid (s_in * s_w, zp 0), per channel for per-axis
+//     weights; an add of a constant right after a matmul (a dense layer's
+//     bias) adds to that accumulator;
+//   * add, sub, mul, concat, sigmoid / tanh (table lookup): the integer op
+//     writes straight to the grid of the simulated_quantize that consumes
+//     it (it needs its output parameters);
 //   * avg_pool2d: qnn.avg_pool2d on the grid of its input;
-//   * clamp, max_pool2d, reshape, transpose: the same grid as operand 0.
+//   * reduce_sum: an i32 sum on the grid (s_in, 0);
+//   * clamp, max_pool2d, reduce_max, reshape, transpose, slice, pad: the
+//     same grid as operand 0.
 // An op is realized only when its quantized operands are in the map and its
 // parameters are supported; otherwise it stays float and, when an operand
 // was on a grid, a remark says why (the integer form would overflow its
 // int32 accumulator, a bias is not a constant, ...): the float op then reads
-// dequantized operands and computes what the simulation computes. A
-// grid-preserving op (max pooling, reshape, transpose) that cannot be
+// dequantized operands and computes what the simulation computes. Ops
+// qnn-annotate excluded (qnn.keep_float) stay float silently. A
+// grid-preserving op (max pooling, reshape, transpose, ...) that cannot be
 // re-created on integers still yields values on its input grid: its float
 // result is quantized again (exactly) so that quantization resumes after it.
 // Finally every use of a realized value by an op that stays float
@@ -34,7 +41,9 @@
 //
 // Conversions are created right after the definition of the value they
 // convert and cached, so a value consumed by several ops on one grid is
-// quantized (and dequantized) once.
+// quantized (and dequantized) once. partition-conversions then moves what
+// lies between the edge conversions into its own function
+// (PartitionConversions.cpp).
 //
 //===----------------------------------------------------------------------===//
 
@@ -224,8 +233,39 @@ private:
   // Each returns true when it realized the op; otherwise `why` says why not
   // (empty when the op has no quantized operand to begin with).
   bool realizeConv2D(tosa::Conv2DOp op, std::string &why);
+  bool realizeDepthwiseConv2D(tosa::DepthwiseConv2DOp op, std::string &why);
+  bool realizeTransposeConv2D(tosa::TransposeConv2DOp op, std::string &why);
   bool realizeMatMul(tosa::MatMulOp op, std::string &why);
   bool realizeAdd(tosa::AddOp op, std::string &why);
+  bool realizeBiasAdd(tosa::AddOp op, const GridValue &acc, Value bias,
+                      std::string &why);
+  bool realizeSub(tosa::SubOp op, std::string &why);
+  bool realizeMul(tosa::MulOp op, std::string &why);
+  bool realizeConcat(tosa::ConcatOp op, std::string &why);
+  bool realizePad(tosa::PadOp op, std::string &why);
+  bool realizeReduceSum(tosa::ReduceSumOp op, std::string &why);
+  bool realizeTable(Operation *op, llvm::function_ref<double(double)> fn,
+                    std::string &why);
+  /// The integer conv (qnn.conv2d) of `in` (integer value `input`) and the
+  /// F x KH x KW x C/groups integer weight `weightOHWI` (on `w`'s grid,
+  /// per-axis along 0 when per channel) with the float `bias` of `op`.
+  bool buildConv(Operation *op, const GridValue &in, const GridValue &w,
+                 Value input, Value weightOHWI, Value bias,
+                 ArrayRef<int64_t> stride, ArrayRef<int64_t> pad,
+                 ArrayRef<int64_t> dilation, int64_t groups, std::string &why);
+  /// The single bound, per-tensor activation simulated_quantize reading
+  /// `result` (binary ops and lookups write straight onto its grid), or
+  /// null with `why` set.
+  SimulatedQuantizeOp getOutputActivation(Value result, std::string &why);
+  /// Records that `op` (its result 0) writes `value` on the grid of `sq`.
+  void fuseActivation(Operation *op, SimulatedQuantizeOp sq, Value value);
+  /// A copy of the integer constant `w` with its elements remapped (see
+  /// remapConstant); null when `w` is not a constant.
+  Value remapWeight(Value w, ArrayRef<int64_t> shape,
+                    llvm::function_ref<int64_t(ArrayRef<int64_t>)> source);
+  Value constShape(OpBuilder &b, Location loc, ArrayRef<int64_t> values);
+  /// A tosa.const tensor<1 x elemTy> holding `value`.
+  Value scalarConst(OpBuilder &b, Location loc, Type elemTy, int64_t value);
   bool realizeClamp(tosa::ClampOp op, std::string &why);
   bool realizeAvgPool2d(tosa::AvgPool2dOp op, std::string &why);
   bool realizeSameGridTosa(Operation *op, bool needsSigned, std::string &why);
@@ -249,6 +289,9 @@ private:
   Operation *root;
   MLIRContext *ctx;
   llvm::DenseMap<Value, GridValue> grid;
+  /// For matmul accumulators: per column, the largest |accumulator| the
+  /// products can reach (a bias added later must keep it within int32).
+  llvm::DenseMap<Value, SmallVector<uint64_t>> accumulatorBounds;
   llvm::SetVector<Operation *> realized;
   /// Conversion cache: (source value, target params, rounding or result
   /// type) -> converted value.
@@ -385,9 +428,10 @@ void Realizer::realizeSimulatedQuantize(SimulatedQuantizeOp op) {
     // activation grid, or between two stored grids).
     result = src->params == p ? src->value : requantize(*src, p, r);
   } else {
+    // Constants (weights, and constant inputs) are quantized at compile
+    // time.
     SmallVector<double> values;
-    if (op.getKind() == AnnotationKind::weight &&
-        succeeded(getConstantFloatValues(x, values)))
+    if (succeeded(getConstantFloatValues(x, values)))
       result = quantizeConstant(x, values, p, r);
     else
       result = quantizeFloat(x, p, r);
@@ -452,22 +496,54 @@ static bool checkAccumulatorRange(QuantParamsAttr in, ArrayRef<uint64_t> sums,
   return true;
 }
 
-bool Realizer::realizeConv2D(tosa::Conv2DOp op, std::string &why) {
-  std::optional<GridValue> in = lookup(op.getInput());
-  std::optional<GridValue> w = lookup(op.getWeight());
-  if (!checkComputeOperands(in, w, /*weightAxis=*/0, "the input", "the weight",
-                            why))
-    return false;
-  if (!isZeroConstant(op.getInputZp()) || !isZeroConstant(op.getWeightZp()))
-    return notRealized(why, "the TOSA zero points are not constant zeros");
-  auto resultTy = dyn_cast<RankedTensorType>(op.getType());
-  auto weightTy = dyn_cast<RankedTensorType>(op.getWeight().getType());
-  if (!resultTy || !weightTy || !weightTy.hasStaticShape())
-    return notRealized(why, "the weight shape is not static");
+/// A constant's elements with their indices remapped: element `i` of the
+/// result (of shape `shape`, row-major) is element `source(i)` of `attr`.
+static DenseElementsAttr
+remapConstant(DenseElementsAttr attr, ArrayRef<int64_t> shape,
+              llvm::function_ref<int64_t(ArrayRef<int64_t>)> source) {
+  auto type = RankedTensorType::get(shape, attr.getElementType());
+  SmallVector<APInt> src(attr.getValues<APInt>());
+  SmallVector<APInt> dst;
+  dst.reserve(src.size());
+  SmallVector<int64_t> index(shape.size(), 0);
+  for (size_t i = 0; i < src.size(); ++i) {
+    dst.push_back(src[source(index)]);
+    for (int64_t d = static_cast<int64_t>(shape.size()) - 1; d >= 0; --d) {
+      if (++index[d] < shape[d])
+        break;
+      index[d] = 0;
+    }
+  }
+  return DenseElementsAttr::get(type, dst);
+}
+
+Value Realizer::remapWeight(
+    Value w, ArrayRef<int64_t> shape,
+    llvm::function_ref<int64_t(ArrayRef<int64_t>)> source) {
+  DenseElementsAttr attr;
+  if (!matchPattern(w, m_Constant(&attr)))
+    return {};
+  DenseElementsAttr remapped = remapConstant(attr, shape, source);
+  OpBuilder b = builderAfterDef(w);
+  auto cst =
+      arith::ConstantOp::create(b, w.getLoc(), remapped.getType(), remapped);
+  created.insert(cst);
+  return cst.getResult();
+}
+
+bool Realizer::buildConv(Operation *op, const GridValue &in, const GridValue &w,
+                         Value input, Value weightOHWI, Value biasValue,
+                         ArrayRef<int64_t> stride, ArrayRef<int64_t> pad,
+                         ArrayRef<int64_t> dilation, int64_t groups,
+                         std::string &why) {
+  auto resultTy = dyn_cast<RankedTensorType>(op->getResult(0).getType());
+  auto weightTy = cast<RankedTensorType>(weightOHWI.getType());
+  if (!resultTy)
+    return notRealized(why, "the result is not a ranked tensor");
   int64_t numOut = weightTy.getDimSize(0);
 
   SmallVector<double> bias;
-  if (failed(getConstantFloatValues(op.getBias(), bias)))
+  if (failed(getConstantFloatValues(biasValue, bias)))
     return notRealized(why, "the bias is not a constant");
   if (bias.size() == 1 && numOut != 1)
     bias.assign(numOut, bias.front()); // TOSA broadcasts a 1-element bias
@@ -477,11 +553,15 @@ bool Realizer::realizeConv2D(tosa::Conv2DOp op, std::string &why) {
 
   // NHWC result: output channels are dimension 3.
   QuantParamsAttr accParams =
-      accumulatorParams(ctx, in->params.getScale(), w->params, /*accAxis=*/3);
+      accumulatorParams(ctx, in.params.getScale(), w.params, /*accAxis=*/3);
   if (!accParams)
     return notRealized(why, "the accumulator scale (input scale " +
-                                formatScale(in->params.getScale()) +
+                                formatScale(in.params.getScale()) +
                                 " * weight scale) is not a normal double");
+  if (accParams.isPerAxis() &&
+      static_cast<int64_t>(accParams.getScales().size()) != numOut)
+    return notRealized(why, "the per-axis weight parameters do not have one "
+                            "entry per output channel");
   // bias_q = round_half_to_even(b / (s_x * s_w)), which must fit the int32
   // accumulator. The division is in double precision.
   SmallVector<int32_t> biasQ;
@@ -498,27 +578,175 @@ bool Realizer::realizeConv2D(tosa::Conv2DOp op, std::string &why) {
     biasQ.push_back(static_cast<int32_t>(v));
   }
   if (!checkAccumulatorRange(
-          in->params, contractionAbsSums(w->value, w->params, {0}), biasQ, why))
+          in.params, contractionAbsSums(weightOHWI, w.params, {0}), biasQ, why))
     return false;
 
   OpBuilder b(op);
-  Location loc = op.getLoc();
+  Location loc = op->getLoc();
   auto i32 = b.getI32Type();
   auto biasTy = RankedTensorType::get({numOut}, i32);
   Value biasCst = arith::ConstantOp::create(
       b, loc, biasTy, DenseElementsAttr::get(biasTy, ArrayRef(biasQ)));
   auto conv = Conv2DOp::create(
-      b, loc, withElementType(resultTy, i32), in->value, w->value, biasCst,
-      b.getI64IntegerAttr(in->params.getZeroPoint()),
-      b.getI64IntegerAttr(w->params.getZeroPoint()),
-      b.getBoolAttr(!in->params.getIsSigned()),
-      b.getBoolAttr(!w->params.getIsSigned()),
-      b.getDenseI64ArrayAttr(op.getStride()),
-      b.getDenseI64ArrayAttr(op.getPad()),
-      b.getDenseI64ArrayAttr(op.getDilation()), b.getI64IntegerAttr(1));
+      b, loc, withElementType(resultTy, i32), input, weightOHWI, biasCst,
+      b.getI64IntegerAttr(in.params.getZeroPoint()),
+      b.getI64IntegerAttr(w.params.getZeroPoint()),
+      b.getBoolAttr(!in.params.getIsSigned()),
+      b.getBoolAttr(!w.params.getIsSigned()), b.getDenseI64ArrayAttr(stride),
+      b.getDenseI64ArrayAttr(pad), b.getDenseI64ArrayAttr(dilation),
+      b.getI64IntegerAttr(groups));
   created.insert(conv); // erased at the end when its result is unused
-  grid[op.getResult()] = GridValue{conv.getResult(), accParams, in->rounding};
+  grid[op->getResult(0)] = GridValue{conv.getResult(), accParams, in.rounding};
   return true;
+}
+
+bool Realizer::realizeConv2D(tosa::Conv2DOp op, std::string &why) {
+  std::optional<GridValue> in = lookup(op.getInput());
+  std::optional<GridValue> w = lookup(op.getWeight());
+  if (!checkComputeOperands(in, w, /*weightAxis=*/0, "the input", "the weight",
+                            why))
+    return false;
+  if (!isZeroConstant(op.getInputZp()) || !isZeroConstant(op.getWeightZp()))
+    return notRealized(why, "the TOSA zero points are not constant zeros");
+  auto weightTy = dyn_cast<RankedTensorType>(op.getWeight().getType());
+  if (!weightTy || !weightTy.hasStaticShape())
+    return notRealized(why, "the weight shape is not static");
+  return buildConv(op, *in, *w, in->value, w->value, op.getBias(),
+                   op.getStride(), op.getPad(), op.getDilation(),
+                   /*groups=*/1, why);
+}
+
+bool Realizer::realizeDepthwiseConv2D(tosa::DepthwiseConv2DOp op,
+                                      std::string &why) {
+  std::optional<GridValue> in = lookup(op.getInput());
+  std::optional<GridValue> w = lookup(op.getWeight());
+  // KH x KW x C x M: per-axis weights are per input channel (axis 2).
+  if (!checkComputeOperands(in, w, /*weightAxis=*/2, "the input", "the weight",
+                            why))
+    return false;
+  if (!isZeroConstant(op.getInputZp()) || !isZeroConstant(op.getWeightZp()))
+    return notRealized(why, "the TOSA zero points are not constant zeros");
+  auto weightTy = dyn_cast<RankedTensorType>(op.getWeight().getType());
+  if (!weightTy || !weightTy.hasStaticShape())
+    return notRealized(why, "the weight shape is not static");
+  int64_t kh = weightTy.getDimSize(0), kw = weightTy.getDimSize(1),
+          c = weightTy.getDimSize(2), m = weightTy.getDimSize(3);
+  if (w->params.isPerAxis() && m != 1)
+    return notRealized(why, "per-channel depthwise weights need a channel "
+                            "multiplier of 1 (it is " +
+                                std::to_string(m) + ")");
+  // qnn.conv2d with groups = C reads F x KH x KW x 1 weights, output channel
+  // f = c * M + m: w'[c * M + m, y, x, 0] = w[y, x, c, m], converted at
+  // compile time.
+  Value weight =
+      remapWeight(w->value, {c * m, kh, kw, 1}, [&](ArrayRef<int64_t> i) {
+        int64_t ci = i[0] / m, mi = i[0] % m;
+        return ((i[1] * kw + i[2]) * c + ci) * m + mi;
+      });
+  if (!weight)
+    return notRealized(why, "the weight is not a constant");
+  GridValue wOHWI = *w;
+  if (w->params.isPerAxis()) {
+    // One scale per output channel, now along dimension 0.
+    QuantParamsAttr p = w->params;
+    wOHWI.params = QuantParamsAttr::get(ctx, p.getScales(), p.getZeroPoints(),
+                                        /*axis=*/0, p.getBits(),
+                                        p.getIsSigned(), p.getNarrowRange());
+  }
+  return buildConv(op, *in, wOHWI, in->value, weight, op.getBias(),
+                   op.getStride(), op.getPad(), op.getDilation(),
+                   /*groups=*/c, why);
+}
+
+bool Realizer::realizeTransposeConv2D(tosa::TransposeConv2DOp op,
+                                      std::string &why) {
+  std::optional<GridValue> in = lookup(op.getInput());
+  std::optional<GridValue> w = lookup(op.getWeight());
+  if (!checkComputeOperands(in, w, /*weightAxis=*/0, "the input", "the weight",
+                            why))
+    return false;
+  if (!isZeroConstant(op.getInputZp()) || !isZeroConstant(op.getWeightZp()))
+    return notRealized(why, "the TOSA zero points are not constant zeros");
+  auto weightTy = dyn_cast<RankedTensorType>(op.getWeight().getType());
+  auto inTy = dyn_cast<RankedTensorType>(op.getInput().getType());
+  if (!weightTy || !weightTy.hasStaticShape() || !inTy ||
+      !inTy.hasStaticShape())
+    return notRealized(why, "the input or weight shape is not static");
+  ArrayRef<int64_t> stride = op.getStride(), outPad = op.getOutPad();
+  int64_t kh = weightTy.getDimSize(1), kw = weightTy.getDimSize(2);
+  // out[oy] = sum in[iy] * w[ky] over oy = iy * s + pad_top + ky is a
+  // stride-1 conv with the kernel flipped over the input with s - 1 zero
+  // points inserted between rows (columns), padded by K - 1 + out_pad.
+  SmallVector<int64_t> pad = {kh - 1 + outPad[0], kh - 1 + outPad[1],
+                              kw - 1 + outPad[2], kw - 1 + outPad[3]};
+  if (llvm::any_of(pad, [](int64_t p) { return p < 0; }))
+    return notRealized(why, "an out_pad is below 1 - kernel size");
+  Value weight =
+      remapWeight(w->value, weightTy.getShape(), [&](ArrayRef<int64_t> i) {
+        return ((i[0] * kh + (kh - 1 - i[1])) * kw + (kw - 1 - i[2])) *
+                   weightTy.getDimSize(3) +
+               i[3];
+      });
+  if (!weight)
+    return notRealized(why, "the weight is not a constant");
+  Value input = in->value;
+  if (stride[0] > 1 || stride[1] > 1) {
+    if (!isTosaStorable(in->params))
+      return notRealized(why, "inserting zero points between input rows "
+                              "needs an 8- or 16-bit input grid (TOSA pad)");
+    // N x H x W x C -> N x H x 1 x W x 1 x C, padded after the unit
+    // dimensions with s - 1 zero points, -> N x H*sy x W*sx x C; the last
+    // sy - 1 rows (sx - 1 columns) of zero points stand for bottom (right)
+    // padding.
+    OpBuilder b(op);
+    Location loc = op.getLoc();
+    ArrayRef<int64_t> s = inTy.getShape();
+    Type elemTy = in->params.getStorageType();
+    auto shapeValue = [&](ArrayRef<int64_t> values) {
+      return constShape(b, loc, values);
+    };
+    auto reshape = [&](Value v, ArrayRef<int64_t> shape) {
+      auto r = tosa::ReshapeOp::create(
+          b, loc, RankedTensorType::get(shape, elemTy), v, shapeValue(shape));
+      created.insert(r);
+      return r.getResult();
+    };
+    Value x6 = reshape(input, {s[0], s[1], 1, s[2], 1, s[3]});
+    auto zpTy = RankedTensorType::get({1}, elemTy);
+    auto zpCst = tosa::ConstOp::create(
+        b, loc, zpTy,
+        DenseElementsAttr::get(zpTy, APInt(in->params.getBits(),
+                                           in->params.getZeroPoint(),
+                                           /*isSigned=*/true)));
+    created.insert(zpCst);
+    SmallVector<int64_t> padded = {s[0], s[1],      stride[0],
+                                   s[2], stride[1], s[3]};
+    auto padOp =
+        tosa::PadOp::create(b, loc, RankedTensorType::get(padded, elemTy), x6,
+                            shapeValue({0, 0, 0, 0, 0, stride[0] - 1, 0, 0, 0,
+                                        stride[1] - 1, 0, 0}),
+                            zpCst);
+    created.insert(padOp);
+    input = reshape(padOp.getResult(),
+                    {s[0], s[1] * stride[0], s[2] * stride[1], s[3]});
+    pad[1] -= stride[0] - 1;
+    pad[3] -= stride[1] - 1;
+    if (pad[1] < 0 || pad[3] < 0) {
+      // More zero points than bottom (right) padding: cut them off.
+      SmallVector<int64_t> size = {
+          s[0], s[1] * stride[0] + std::min<int64_t>(pad[1], 0),
+          s[2] * stride[1] + std::min<int64_t>(pad[3], 0), s[3]};
+      auto slice = tosa::SliceOp::create(
+          b, loc, RankedTensorType::get(size, elemTy), input,
+          shapeValue({0, 0, 0, 0}), shapeValue(size));
+      created.insert(slice);
+      input = slice.getResult();
+      pad[1] = std::max<int64_t>(pad[1], 0);
+      pad[3] = std::max<int64_t>(pad[3], 0);
+    }
+  }
+  return buildConv(op, *in, *w, input, weight, op.getBias(), {1, 1}, pad,
+                   {1, 1}, /*groups=*/1, why);
 }
 
 bool Realizer::realizeMatMul(tosa::MatMulOp op, std::string &why) {
@@ -541,10 +769,18 @@ bool Realizer::realizeMatMul(tosa::MatMulOp op, std::string &why) {
                                 formatScale(a->params.getScale()) +
                                 " * scale of b) is not a normal double");
   // Outputs of b: (batch, column).
-  if (!checkAccumulatorRange(a->params,
-                             contractionAbsSums(bq->value, bq->params, {0, 2}),
-                             {}, why))
+  SmallVector<uint64_t> sums =
+      contractionAbsSums(bq->value, bq->params, {0, 2});
+  if (!checkAccumulatorRange(a->params, sums, {}, why))
     return false;
+  // Per column (over the batches of b): the bound a bias added to the
+  // accumulator must stay within.
+  int64_t numCols = bTy.getDimSize(2);
+  SmallVector<uint64_t> bounds(numCols, 0);
+  uint64_t maxIn = maxAbsOffset(a->params);
+  for (auto [i, sum] : llvm::enumerate(sums))
+    bounds[i % numCols] =
+        std::max(bounds[i % numCols], llvm::SaturatingMultiply(maxIn, sum));
   OpBuilder b(op);
   auto mm = MatmulOp::create(
       b, op.getLoc(), withElementType(resultTy, b.getI32Type()), a->value,
@@ -554,48 +790,440 @@ bool Realizer::realizeMatMul(tosa::MatMulOp op, std::string &why) {
       b.getBoolAttr(!bq->params.getIsSigned()));
   created.insert(mm);
   grid[op.getResult()] = GridValue{mm.getResult(), accParams, a->rounding};
+  accumulatorBounds[op.getResult()] = std::move(bounds);
   return true;
 }
 
-bool Realizer::realizeAdd(tosa::AddOp op, std::string &why) {
-  std::optional<GridValue> l = lookup(op.getInput1());
-  std::optional<GridValue> r = lookup(op.getInput2());
+bool Realizer::realizeBiasAdd(tosa::AddOp op, const GridValue &acc, Value bias,
+                              std::string &why) {
+  // A dense layer's bias (qnn-annotate leaves matmul + add of a constant
+  // unquantized between them): added to the int32 accumulator as
+  // round_half_to_even(b / s_acc), like a conv bias.
+  auto resultTy = dyn_cast<RankedTensorType>(op.getType());
+  auto biasTy = dyn_cast<RankedTensorType>(bias.getType());
+  auto it = accumulatorBounds.find(op.getInput1() == bias ? op.getInput2()
+                                                          : op.getInput1());
+  if (!resultTy || !biasTy || resultTy.getRank() != 3 ||
+      biasTy.getRank() != 3 || biasTy.getDimSize(0) != 1 ||
+      biasTy.getDimSize(1) != 1 || it == accumulatorBounds.end())
+    return notRealized(why, "the constant is not a 1 x 1 x N bias of a "
+                            "matmul accumulator");
+  int64_t n = resultTy.getDimSize(2);
+  SmallVector<double> values;
+  if (failed(getConstantFloatValues(bias, values)) ||
+      (static_cast<int64_t>(values.size()) != n && values.size() != 1))
+    return notRealized(why, "the bias does not have one value per column");
+  if (values.size() == 1)
+    values.assign(n, values.front());
+  ArrayRef<uint64_t> bounds = it->second;
+  SmallVector<int32_t> biasQ;
+  for (auto [c, b] : llvm::enumerate(values)) {
+    double s = acc.params.getScale(acc.params.isPerAxis() ? c : 0);
+    double v = quantmlir::roundWithMode(b / s, quantmlir::Rounding::HalfToEven);
+    if (std::isnan(v))
+      return notRealized(why, "the bias has a NaN value");
+    uint64_t bound = c < bounds.size() ? bounds[c] : bounds.front();
+    if (!(std::fabs(v) <= double(kAccMax)) ||
+        llvm::SaturatingAdd(bound, static_cast<uint64_t>(std::fabs(v))) >
+            kAccMax)
+      return notRealized(why, "bias " + formatScale(b) +
+                                  " does not fit the int32 accumulator "
+                                  "(scale " +
+                                  formatScale(s) + ")");
+    biasQ.push_back(static_cast<int32_t>(v));
+  }
+  OpBuilder b(op);
+  Type i32 = b.getI32Type();
+  auto cstTy = RankedTensorType::get({1, 1, n}, i32);
+  auto cst = tosa::ConstOp::create(
+      b, op.getLoc(), cstTy, DenseElementsAttr::get(cstTy, ArrayRef(biasQ)));
+  created.insert(cst);
+  auto add = tosa::AddOp::create(b, op.getLoc(), withElementType(resultTy, i32),
+                                 acc.value, cst.getResult());
+  created.insert(add);
+  grid[op.getResult()] = GridValue{add.getResult(), acc.params, acc.rounding};
+  return true;
+}
+
+SimulatedQuantizeOp Realizer::getOutputActivation(Value result,
+                                                  std::string &why) {
+  auto sq = result.hasOneUse()
+                ? dyn_cast<SimulatedQuantizeOp>(*result.getUsers().begin())
+                : SimulatedQuantizeOp();
+  if (!sq || !sq.isBound() || !isStoredPerTensor(sq.getParamsAttr())) {
+    notRealized(why, "the result is not read by exactly one activation "
+                     "qnn.simulated_quantize on a per-tensor grid");
+    return {};
+  }
+  if (!withElementType(result.getType(), sq.getParamsAttr().getStorageType())) {
+    notRealized(why, "the result is not a ranked tensor");
+    return {};
+  }
+  return sq;
+}
+
+void Realizer::fuseActivation(Operation *op, SimulatedQuantizeOp sq,
+                              Value value) {
+  GridValue g{value, sq.getParamsAttr(), sq.getRounding()};
+  grid[op->getResult(0)] = g;
+  grid[sq.getOutput()] = g;
+  realized.insert(sq);
+}
+
+Value Realizer::constShape(OpBuilder &b, Location loc,
+                           ArrayRef<int64_t> values) {
+  auto attrTy = RankedTensorType::get({static_cast<int64_t>(values.size())},
+                                      b.getIndexType());
+  auto op = tosa::ConstShapeOp::create(
+      b, loc, tosa::shapeType::get(ctx, values.size()),
+      DenseIntElementsAttr::get(attrTy, values));
+  created.insert(op);
+  return op.getResult();
+}
+
+Value Realizer::scalarConst(OpBuilder &b, Location loc, Type elemTy,
+                            int64_t value) {
+  auto type = RankedTensorType::get({1}, elemTy);
+  auto op = tosa::ConstOp::create(
+      b, loc, type,
+      DenseElementsAttr::get(type, APInt(elemTy.getIntOrFloatBitWidth(), value,
+                                         /*isSigned=*/true)));
+  created.insert(op);
+  return op.getResult();
+}
+
+/// Shared checks of the binary ops (add, sub, mul): both operands quantized,
+/// on per-tensor stored grids.
+static bool checkBinaryOperands(const std::optional<GridValue> &l,
+                                const std::optional<GridValue> &r,
+                                std::string &why) {
   if (!l && !r)
     return false;
   if (!l || !r)
     return notRealized(why, "an operand is not quantized");
   if (!isStoredPerTensor(l->params) || !isStoredPerTensor(r->params))
     return notRealized(why, "the operands must be on per-tensor grids");
-  // qnn.add writes its result on an output grid: that of the activation
-  // simulated_quantize consuming the sum (its only user after annotation).
-  Value sum = op.getResult();
-  if (sum.use_empty())
-    return false; // dead: nothing to realize, nothing to say
-  auto sq = dyn_cast<SimulatedQuantizeOp>(*sum.getUsers().begin());
-  if (!sum.hasOneUse() || !sq || !sq.isBound() ||
-      !isStoredPerTensor(sq.getParamsAttr()))
-    return notRealized(why, "the sum is not read by exactly one activation "
-                            "qnn.simulated_quantize on a per-tensor grid");
-  QuantParamsAttr outParams = sq.getParamsAttr();
-  auto outTy = withElementType(sum.getType(), outParams.getStorageType());
-  if (!outTy)
-    return notRealized(why, "the result is not a ranked tensor");
-  // The rescaling multipliers s_operand / s_out must be representable in
-  // fixed point (the larger one below 2^31).
-  double m = std::max(l->params.getScale(), r->params.getScale()) /
-             outParams.getScale();
+  return true;
+}
+
+/// qnn.add needs its larger rescaling multiplier (operand scale / output
+/// scale) below 2^31.
+static bool checkAddMultipliers(double sl, double sr, QuantParamsAttr out,
+                                std::string &why) {
+  double m = std::max(sl, sr) / out.getScale();
   if (!quantmlir::quantizeMultiplier(m))
     return notRealized(why, "the rescaling multiplier " + formatScale(m) +
                                 " (operand scale / output scale) is out of "
                                 "the fixed-point range");
+  return true;
+}
+
+bool Realizer::realizeAdd(tosa::AddOp op, std::string &why) {
+  std::optional<GridValue> l = lookup(op.getInput1());
+  std::optional<GridValue> r = lookup(op.getInput2());
+  // An accumulator plus a float constant: a dense layer's bias.
+  if (l && !r && !isStored(l->params) && isConstantValue(op.getInput2()))
+    return realizeBiasAdd(op, *l, op.getInput2(), why);
+  if (r && !l && !isStored(r->params) && isConstantValue(op.getInput1()))
+    return realizeBiasAdd(op, *r, op.getInput1(), why);
+  if (!checkBinaryOperands(l, r, why))
+    return false;
+  // qnn.add writes its result on an output grid: that of the activation
+  // simulated_quantize consuming the sum (its only user after annotation).
+  if (op.getResult().use_empty())
+    return false; // dead: nothing to realize, nothing to say
+  SimulatedQuantizeOp sq = getOutputActivation(op.getResult(), why);
+  if (!sq)
+    return false;
+  QuantParamsAttr outParams = sq.getParamsAttr();
+  if (!checkAddMultipliers(l->params.getScale(), r->params.getScale(),
+                           outParams, why))
+    return false;
   OpBuilder b(op);
-  auto add = AddOp::create(b, op.getLoc(), outTy, l->value, r->value, l->params,
-                           r->params, outParams,
-                           RoundingModeAttr::get(ctx, sq.getRounding()));
-  GridValue g{add.getResult(), outParams, sq.getRounding()};
-  grid[sum] = g;
-  grid[sq.getOutput()] = g;
-  realized.insert(sq);
+  auto add = AddOp::create(
+      b, op.getLoc(), withElementType(op.getType(), outParams.getStorageType()),
+      l->value, r->value, l->params, r->params, outParams,
+      RoundingModeAttr::get(ctx, sq.getRounding()));
+  fuseActivation(op, sq, add.getResult());
+  return true;
+}
+
+bool Realizer::realizeSub(tosa::SubOp op, std::string &why) {
+  std::optional<GridValue> l = lookup(op.getInput1());
+  std::optional<GridValue> r = lookup(op.getInput2());
+  if (!checkBinaryOperands(l, r, why))
+    return false;
+  if (op.getResult().use_empty())
+    return false;
+  SimulatedQuantizeOp sq = getOutputActivation(op.getResult(), why);
+  if (!sq)
+    return false;
+  QuantParamsAttr outParams = sq.getParamsAttr();
+  if (!checkAddMultipliers(l->params.getScale(), r->params.getScale(),
+                           outParams, why))
+    return false;
+  // l - r = qnn.add(l, -r): r is copied onto a signed 16-bit grid of the same
+  // scale and zero point (exact), negated there (tosa.negate), and read with
+  // the zero point -zp_r: (-r - (-zp_r)) * s_r = -(r - zp_r) * s_r.
+  QuantParamsAttr rp = r->params;
+  if (rp.getQMin() <= -32768 || rp.getQMax() > 32767 ||
+      rp.getZeroPoint() <= -32768 || rp.getZeroPoint() > 32767)
+    return notRealized(why, "the negated subtrahend does not fit a signed "
+                            "16-bit grid");
+  QuantParamsAttr wide =
+      QuantParamsAttr::get(ctx, rp.getScale(), rp.getZeroPoint(), 16,
+                           /*isSigned=*/true, /*narrowRange=*/false);
+  QuantParamsAttr negated =
+      QuantParamsAttr::get(ctx, rp.getScale(), -rp.getZeroPoint(), 16,
+                           /*isSigned=*/true, /*narrowRange=*/false);
+  Value rWide = rp == wide ? r->value : requantize(*r, wide, r->rounding);
+  OpBuilder b(op);
+  Location loc = op.getLoc();
+  Type i16 = b.getIntegerType(16);
+  Value zero = scalarConst(b, loc, i16, 0);
+  auto neg = tosa::NegateOp::create(b, loc, rWide.getType(), rWide, zero, zero);
+  created.insert(neg);
+  auto add = AddOp::create(
+      b, loc, withElementType(op.getType(), outParams.getStorageType()),
+      l->value, neg.getResult(), l->params, negated, outParams,
+      RoundingModeAttr::get(ctx, sq.getRounding()));
+  fuseActivation(op, sq, add.getResult());
+  return true;
+}
+
+bool Realizer::realizeMul(tosa::MulOp op, std::string &why) {
+  std::optional<GridValue> l = lookup(op.getInput1());
+  std::optional<GridValue> r = lookup(op.getInput2());
+  if (!checkBinaryOperands(l, r, why))
+    return false;
+  if (op.getResult().use_empty())
+    return false;
+  DenseIntElementsAttr shift;
+  if (!matchPattern(op.getShift(), m_Constant(&shift)) ||
+      llvm::any_of(shift.getValues<APInt>(),
+                   [](const APInt &v) { return !v.isZero(); }))
+    return notRealized(why, "the shift is not a constant 0");
+  SimulatedQuantizeOp sq = getOutputActivation(op.getResult(), why);
+  if (!sq)
+    return false;
+  QuantParamsAttr outParams = sq.getParamsAttr();
+  double m = l->params.getScale() * r->params.getScale() / outParams.getScale();
+  if (!isUsableScale(m) || !quantmlir::quantizeMultiplier(m))
+    return notRealized(why, "the multiplier " + formatScale(m) +
+                                " (product of the operand scales / output "
+                                "scale) is out of the fixed-point range");
+  OpBuilder b(op);
+  auto mul = MulOp::create(
+      b, op.getLoc(), withElementType(op.getType(), outParams.getStorageType()),
+      l->value, r->value, l->params, r->params, outParams,
+      RoundingModeAttr::get(ctx, sq.getRounding()));
+  fuseActivation(op, sq, mul.getResult());
+  return true;
+}
+
+bool Realizer::realizeConcat(tosa::ConcatOp op, std::string &why) {
+  SmallVector<GridValue> inputs;
+  bool any = false;
+  for (Value v : op.getInput1()) {
+    std::optional<GridValue> g = lookup(v);
+    any |= g.has_value();
+    if (g)
+      inputs.push_back(*g);
+  }
+  if (!any || op.getResult().use_empty())
+    return false;
+  if (inputs.size() != op.getInput1().size())
+    return notRealized(why, "an operand is not quantized");
+  if (!llvm::all_of(inputs, [](const GridValue &g) {
+        return isStoredPerTensor(g.params);
+      }))
+    return notRealized(why, "the operands must be on per-tensor grids");
+  // Each input is requantized to the grid of the activation after the
+  // concatenation (a copy where it already is on it).
+  SimulatedQuantizeOp sq = getOutputActivation(op.getResult(), why);
+  if (!sq)
+    return false;
+  QuantParamsAttr outParams = sq.getParamsAttr();
+  SmallVector<Value> values;
+  SmallVector<Attribute> params;
+  for (const GridValue &g : inputs) {
+    values.push_back(g.value);
+    params.push_back(g.params);
+  }
+  OpBuilder b(op);
+  auto cat = ConcatOp::create(
+      b, op.getLoc(), withElementType(op.getType(), outParams.getStorageType()),
+      values, b.getI64IntegerAttr(op.getAxis()), b.getArrayAttr(params),
+      outParams, RoundingModeAttr::get(ctx, sq.getRounding()));
+  fuseActivation(op, sq, cat.getResult());
+  return true;
+}
+
+bool Realizer::realizePad(tosa::PadOp op, std::string &why) {
+  std::optional<GridValue> in = lookup(op.getInput1());
+  if (!in)
+    return false;
+  Value result = op.getResult();
+  auto outTy = withElementType(result.getType(), in->params.getStorageType());
+  if (!outTy)
+    return notRealized(why, "the result is not a ranked tensor");
+  SmallVector<double> padValue;
+  if (failed(getConstantFloatValues(op.getPadConst(), padValue)) ||
+      padValue.size() != 1)
+    return notRealized(why, "the pad value is not a constant");
+  // The pad value on the input grid: c / s + zp, which must be a grid point
+  // (0 always is: the zero point).
+  QuantParamsAttr p = in->params;
+  std::optional<int64_t> q;
+  if (isStoredPerTensor(p)) {
+    double v = padValue.front() / p.getScale() + double(p.getZeroPoint());
+    if (v == std::floor(v) && v >= double(p.getQMin()) &&
+        v <= double(p.getQMax()))
+      q = static_cast<int64_t>(v);
+  }
+  if (!isStoredPerTensor(p))
+    why = "the input is not on a per-tensor grid";
+  else if (!q)
+    why = "the pad value " + formatScale(padValue.front()) +
+          " is not a point of the input grid";
+  else if (!isTosaStorable(p))
+    why = "TOSA stores only 8- and 16-bit integers, the grid has " +
+          std::to_string(p.getBits()) + " bits";
+  if (!why.empty()) {
+    // Padding with 0 only moves values: quantizing the float result again
+    // is exact, and consumers keep reading an integer value.
+    if (isStoredPerTensor(p) && padValue.front() == 0.0) {
+      why += "; it is computed in float and its result quantized again";
+      grid[result] =
+          GridValue{quantizeFloat(result, p, in->rounding), p, in->rounding};
+    }
+    return false;
+  }
+  OpBuilder b(op);
+  Value padConst = scalarConst(b, op.getLoc(), p.getStorageType(), *q);
+  auto pad = tosa::PadOp::create(b, op.getLoc(), outTy, in->value,
+                                 op.getPadding(), padConst);
+  created.insert(pad);
+  grid[result] = GridValue{pad.getResult(), p, in->rounding};
+  return true;
+}
+
+bool Realizer::realizeReduceSum(tosa::ReduceSumOp op, std::string &why) {
+  std::optional<GridValue> in = lookup(op.getInput());
+  if (!in)
+    return false;
+  QuantParamsAttr p = in->params;
+  if (!isStoredPerTensor(p))
+    return notRealized(why, "the input must be on a per-tensor grid");
+  auto inTy = dyn_cast<RankedTensorType>(op.getInput().getType());
+  auto resultTy = dyn_cast<RankedTensorType>(op.getType());
+  if (!inTy || !resultTy || inTy.isDynamicDim(op.getAxis()))
+    return notRealized(why, "the reduced dimension is not static");
+  // sum(q - zp) over the axis, exactly in i32: an accumulator on the grid
+  // (s, zp 0) that the activation after it requantizes.
+  uint64_t bound = llvm::SaturatingMultiply(
+      static_cast<uint64_t>(inTy.getDimSize(op.getAxis())), maxAbsOffset(p));
+  if (bound > kAccMax)
+    return notRealized(why, "the int32 sum could overflow (|sum| up to " +
+                                std::to_string(bound) + ")");
+  OpBuilder b(op);
+  Location loc = op.getLoc();
+  Type i32 = b.getI32Type();
+  auto wideTy = RankedTensorType::get(inTy.getShape(), i32);
+  auto cast = tosa::CastOp::create(b, loc, wideTy, in->value);
+  created.insert(cast);
+  Value wide = cast.getResult();
+  SmallVector<int64_t> ones(inTy.getRank(), 1);
+  auto splat = [&](int64_t v) {
+    auto ty = RankedTensorType::get(ones, i32);
+    auto c = tosa::ConstOp::create(
+        b, loc, ty, DenseElementsAttr::get(ty, static_cast<int32_t>(v)));
+    created.insert(c);
+    return c.getResult();
+  };
+  if (!p.getIsSigned()) {
+    // tosa.cast reads the stored bits as signed: keep the low bits.
+    auto mask = tosa::BitwiseAndOp::create(
+        b, loc, wideTy, wide, splat((int64_t(1) << p.getBits()) - 1));
+    created.insert(mask);
+    wide = mask.getResult();
+  }
+  if (p.getZeroPoint() != 0) {
+    auto sub =
+        tosa::SubOp::create(b, loc, wideTy, wide, splat(p.getZeroPoint()));
+    created.insert(sub);
+    wide = sub.getResult();
+  }
+  auto sum = tosa::ReduceSumOp::create(b, loc, withElementType(resultTy, i32),
+                                       wide, op.getAxisAttr());
+  created.insert(sum);
+  QuantParamsAttr acc = QuantParamsAttr::get(ctx, p.getScale(), 0, 32,
+                                             /*isSigned=*/true,
+                                             /*narrowRange=*/false);
+  grid[op.getResult()] = GridValue{sum.getResult(), acc, in->rounding};
+  return true;
+}
+
+bool Realizer::realizeTable(Operation *op,
+                            llvm::function_ref<double(double)> fn,
+                            std::string &why) {
+  std::optional<GridValue> in = lookup(op->getOperand(0));
+  if (!in)
+    return false;
+  Value result = op->getResult(0);
+  if (result.use_empty())
+    return false;
+  QuantParamsAttr p = in->params;
+  if (!isStoredPerTensor(p) || p.getBits() != 8)
+    return notRealized(why, "a table lookup needs an 8-bit per-tensor input "
+                            "grid; it is computed in float between a "
+                            "dequantize and a quantize");
+  SimulatedQuantizeOp sq = getOutputActivation(result, why);
+  if (!sq)
+    return false;
+  QuantParamsAttr out = sq.getParamsAttr();
+  if (out.getBits() != 8)
+    return notRealized(why, "a table lookup needs an 8-bit output grid; it is "
+                            "computed in float between a dequantize and a "
+                            "quantize");
+  // tosa.table reads the stored byte as signed and looks up entry b + 128.
+  // Each entry is the simulation's value for that input: dequantize in the
+  // float type, the function, quantize (f32 division, section 9).
+  Type floatTy = cast<ShapedType>(result.getType()).getElementType();
+  bool f64 = cast<FloatType>(floatTy).getWidth() > 32;
+  quantmlir::IntRange outRange = quantmlir::IntRange::get(
+      out.getBits(), out.getIsSigned(), out.getNarrowRange());
+  SmallVector<int8_t> table;
+  for (int i = 0; i < 256; ++i) {
+    int64_t bits = i - 128;
+    int64_t qIn = p.getIsSigned() ? bits : (bits & 0xff);
+    double x, y;
+    if (f64) {
+      x = double(qIn - p.getZeroPoint()) * p.getScale();
+      y = fn(x);
+    } else {
+      float xf = float(qIn - p.getZeroPoint()) * float(p.getScale());
+      x = xf;
+      y = float(fn(x));
+    }
+    double ys =
+        f64 ? y / out.getScale() : double(float(y) / float(out.getScale()));
+    ys = std::isnan(ys) ? 0.0 : std::clamp(ys, -1e6, 1e6);
+    quantmlir::ScaleZp sz{1.0, out.getZeroPoint()};
+    int64_t q = quantmlir::quantize(ys, sz, outRange, toMath(sq.getRounding()));
+    table.push_back(static_cast<int8_t>(static_cast<uint8_t>(q & 0xff)));
+  }
+  OpBuilder b(op);
+  Location loc = op->getLoc();
+  Type i8 = b.getIntegerType(8);
+  auto tableTy = RankedTensorType::get({256}, i8);
+  auto tableCst = tosa::ConstOp::create(
+      b, loc, tableTy, DenseElementsAttr::get(tableTy, ArrayRef(table)));
+  created.insert(tableCst);
+  auto lookupOp = tosa::TableOp::create(
+      b, loc, withElementType(result.getType(), i8), in->value, tableCst);
+  created.insert(lookupOp);
+  fuseActivation(op, sq, lookupOp.getResult());
   return true;
 }
 
@@ -710,22 +1338,47 @@ void Realizer::visit(Operation *op) {
     return; // an activation fused into the op before it (qnn.add)
   if (auto sq = dyn_cast<SimulatedQuantizeOp>(op))
     return realizeSimulatedQuantize(sq);
+  // Excluded at annotation (deny-ops, fp32 in the precision map, ...):
+  // already reported there.
+  if (op->hasAttr(kKeepFloatAttrName))
+    return;
   std::string why;
   bool done =
       llvm::TypeSwitch<Operation *, bool>(op)
           .Case([&](tosa::Conv2DOp conv) { return realizeConv2D(conv, why); })
+          .Case([&](tosa::DepthwiseConv2DOp conv) {
+            return realizeDepthwiseConv2D(conv, why);
+          })
+          .Case([&](tosa::TransposeConv2DOp conv) {
+            return realizeTransposeConv2D(conv, why);
+          })
           .Case([&](tosa::MatMulOp mm) { return realizeMatMul(mm, why); })
           .Case([&](tosa::AddOp add) { return realizeAdd(add, why); })
+          .Case([&](tosa::SubOp sub) { return realizeSub(sub, why); })
+          .Case([&](tosa::MulOp mul) { return realizeMul(mul, why); })
+          .Case([&](tosa::ConcatOp cat) { return realizeConcat(cat, why); })
+          .Case([&](tosa::PadOp pad) { return realizePad(pad, why); })
+          .Case(
+              [&](tosa::ReduceSumOp sum) { return realizeReduceSum(sum, why); })
+          .Case([&](tosa::SigmoidOp) {
+            return realizeTable(
+                op, [](double x) { return 1.0 / (1.0 + std::exp(-x)); }, why);
+          })
+          .Case([&](tosa::TanhOp) {
+            return realizeTable(
+                op, [](double x) { return std::tanh(x); }, why);
+          })
           .Case([&](tosa::ClampOp clamp) { return realizeClamp(clamp, why); })
           .Case([&](tosa::AvgPool2dOp pool) {
             return realizeAvgPool2d(pool, why);
           })
-          .Case([&](tosa::MaxPool2dOp) {
+          .Case<tosa::MaxPool2dOp, tosa::ReduceMaxOp>([&](Operation *) {
             return realizeSameGridTosa(op, /*needsSigned=*/true, why);
           })
-          .Case<tosa::ReshapeOp, tosa::TransposeOp>([&](Operation *) {
-            return realizeSameGridTosa(op, /*needsSigned=*/false, why);
-          })
+          .Case<tosa::ReshapeOp, tosa::TransposeOp, tosa::SliceOp>(
+              [&](Operation *) {
+                return realizeSameGridTosa(op, /*needsSigned=*/false, why);
+              })
           .Default([](Operation *) { return false; });
   if (done) {
     realized.insert(op);
@@ -744,6 +1397,7 @@ void Realizer::visit(Operation *op) {
 //===----------------------------------------------------------------------===//
 
 LogicalResult Realizer::cleanup() {
+  root->walk([](Operation *op) { op->removeAttr(kKeepFloatAttrName); });
   // Float consumers of realized values read them dequantized.
   for (Operation *op : realized) {
     for (Value result : op->getResults()) {
@@ -814,8 +1468,18 @@ LogicalResult Realizer::run() {
   return cleanup();
 }
 
-LogicalResult mlir::qnn::realize(Operation *root) {
-  return Realizer(root).run();
+LogicalResult mlir::qnn::realize(Operation *root,
+                                 const RealizeOptions &options) {
+  auto module = dyn_cast<ModuleOp>(root);
+  if (options.partitionConversions != PartitionConversions::Disabled && !module)
+    return root->emitError("qnn-realize: partition-conversions needs a "
+                           "module");
+  if (failed(Realizer(root).run()))
+    return failure();
+  if (options.partitionConversions == PartitionConversions::Disabled)
+    return success();
+  return partitionConversions(module, options.partitionConversions ==
+                                          PartitionConversions::FullyIntegral);
 }
 
 namespace {
@@ -823,7 +1487,18 @@ struct QNNRealizePass : public qnn::impl::QNNRealizeBase<QNNRealizePass> {
   using QNNRealizeBase::QNNRealizeBase;
 
   void runOnOperation() override {
-    if (failed(realize(getOperation())))
+    RealizeOptions options;
+    std::optional<PartitionConversions> mode =
+        parsePartitionConversions(partitionConversions);
+    if (!mode) {
+      emitError(getOperation().getLoc())
+          << "qnn-realize: unknown partition-conversions '"
+          << partitionConversions
+          << "' (expected disabled, enabled or fully_integral)";
+      return signalPassFailure();
+    }
+    options.partitionConversions = *mode;
+    if (failed(realize(getOperation(), options)))
       signalPassFailure();
   }
 };

@@ -3,11 +3,16 @@
 // at most one step apart (the int32 bias is rounded), for every output.
 // Graphs: a residual block (a value with several consumers, add(x, conv(x)),
 // strided / dilated / asymmetrically padded conv, padded max and average
-// pooling, ops without a rule in the middle of a quantized chain); calls
-// between functions; batched matmul of two activations and a broadcasting
-// add; ops that stay float (a conv with tiny weights, an add of a huge
-// constant, clamps beyond the grid); and the residual block on 4-bit grids, where max pooling
-// and reshape run in float between integer ops.
+// pooling, sigmoid as a table lookup and an op without a rule (tosa.exp) in
+// the middle of a quantized chain); calls between functions; batched matmul
+// of two activations and a broadcasting add; ops that stay float (an add of
+// a huge constant, clamps beyond the grid); the residual block on 4-bit
+// grids, where max pooling and reshape run in float between integer ops;
+// and every other TOSA op with a rule (depthwise conv with multiplier 1 and
+// 2, transpose conv with strides and negative out_pad, sub, mul by an
+// activation and by a constant, concat, pad, slice, reduce_sum, reduce_max,
+// sigmoid, tanh), where the outputs equal the simulation but for one
+// element of each transpose conv (a tie moved by the rounded int32 bias).
 // REQUIRES: numpy
 // RUN: rm -rf %t && mkdir -p %t
 // RUN: %python %S/Inputs/gen_realize_exec_inputs.py %t
@@ -16,6 +21,18 @@
 // RUN: quant-opt %s --qnn-annotate="input-bits=4 activation-bits=4" --qnn-calibrate -o %t/sim4.mlir
 // RUN: quant-opt %s --qnn-annotate="input-bits=4 activation-bits=4" --qnn-calibrate --qnn-realize --canonicalize -o %t/int4.mlir
 // RUN: FileCheck %s --input-file=%t/int.mlir
+// RUN: %python -c "import numpy as np; np.save('%t/x6.npy', np.random.default_rng(7).uniform(-2, 2, (1, 6, 6, 4)).astype(np.float32))"
+// RUN: quant-run run %t/sim.mlir --entry ops --input %t/x6.npy -o %t/os0.npy -o %t/os1.npy -o %t/os2.npy -o %t/os3.npy -o %t/os4.npy -o %t/os5.npy -o %t/os6.npy -o %t/os7.npy
+// RUN: quant-run run %t/int.mlir --entry ops --input %t/x6.npy -o %t/oi0.npy -o %t/oi1.npy -o %t/oi2.npy -o %t/oi3.npy -o %t/oi4.npy -o %t/oi5.npy -o %t/oi6.npy -o %t/oi7.npy
+// RUN: %python %quant_src_root/scripts/npcompare.py %t/oi0.npy %t/os0.npy --atol 0
+// RUN: %python %quant_src_root/scripts/npcompare.py %t/oi1.npy %t/os1.npy --max-lsb 1 --scale 0.0625 | FileCheck %s --check-prefix=LSB
+// RUN: %python %quant_src_root/scripts/npcompare.py %t/oi2.npy %t/os2.npy --max-lsb 1 --scale 0.0625 | FileCheck %s --check-prefix=LSB
+// RUN: %python %quant_src_root/scripts/npcompare.py %t/oi3.npy %t/os3.npy --atol 0
+// RUN: %python %quant_src_root/scripts/npcompare.py %t/oi4.npy %t/os4.npy --atol 0
+// RUN: %python %quant_src_root/scripts/npcompare.py %t/oi5.npy %t/os5.npy --atol 0
+// RUN: %python %quant_src_root/scripts/npcompare.py %t/oi6.npy %t/os6.npy --atol 0
+// RUN: %python %quant_src_root/scripts/npcompare.py %t/oi7.npy %t/os7.npy --atol 0
+// LSB: npcompare: PASS {{.*}} max_lsb_err=1
 
 // RUN: quant-run run %t/sim.mlir --entry residual --input %t/x5.npy -o %t/rs0.npy -o %t/rs1.npy -o %t/rs2.npy
 // RUN: quant-run run %t/int.mlir --entry residual --input %t/x5.npy -o %t/ri0.npy -o %t/ri1.npy -o %t/ri2.npy
@@ -53,7 +70,7 @@
 // CHECK: qnn.conv2d
 // CHECK: tosa.max_pool2d {{.*}}xi8>
 // CHECK: qnn.avg_pool2d
-// CHECK: tosa.sigmoid
+// CHECK: tosa.table
 // CHECK: qnn.add
 // CHECK: tosa.exp
 // CHECK: qnn.add
@@ -67,9 +84,20 @@
 // CHECK: qnn.matmul
 // CHECK: qnn.add {{.*}} : (tensor<1x1x10xi8>, tensor<1x4x10xi8>) -> tensor<1x4x10xi8>
 // CHECK-LABEL: func.func @fallbacks
-// CHECK: tosa.conv2d
+// CHECK: qnn.conv2d
 // CHECK: tosa.add
 // CHECK-COUNT-2: tosa.clamp
+
+// CHECK-LABEL: func.func @ops
+// CHECK-NOT: tosa.depthwise_conv2d
+// CHECK-NOT: tosa.transpose_conv2d
+// CHECK-NOT: tosa.sigmoid
+// CHECK-NOT: tosa.tanh
+// CHECK-NOT: tosa.sub
+// CHECK-NOT: tosa.mul
+// CHECK-NOT: tosa.concat
+// CHECK-NOT: {{tosa.(pad|slice|reduce_sum|reduce_max).*xf32}}
+// CHECK: return
 
 func.func @residual(%x: tensor<1x5x5x2xf32>) -> (tensor<1x5x5x2xf32>, tensor<1x3x2x2xf32>, tensor<1x2xf32>) {
   %w = "tosa.const"() <{values = dense<[[[[0.5, -0.25], [0.1, 0.2], [0.3, 0.3]], [[0.5, -0.25], [0.1, 0.2], [0.3, 0.3]], [[0.5, -0.25], [0.1, 0.2], [0.3, 0.3]]], [[[1.0, 0.0625], [0.1, 0.2], [-0.3, 0.3]], [[1.0, 0.0625], [0.1, 0.2], [-0.3, 0.3]], [[1.0, 0.0625], [0.1, 0.2], [-0.3, 0.3]]]]> : tensor<2x3x3x2xf32>}> : () -> tensor<2x3x3x2xf32>
@@ -125,4 +153,34 @@ func.func @fallbacks(%x: tensor<1x2x2x64xf32>, %y: tensor<1x8xf32>) -> (tensor<1
   %2 = tosa.clamp %y {min_val = 10.0 : f32, max_val = 20.0 : f32} : (tensor<1x8xf32>) -> tensor<1x8xf32>
   %3 = tosa.clamp %y {min_val = -20.0 : f32, max_val = -10.0 : f32} : (tensor<1x8xf32>) -> tensor<1x8xf32>
   return %1, %2, %3 : tensor<1x2x2x2xf32>, tensor<1x8xf32>, tensor<1x8xf32>
+}
+
+func.func @ops(%x: tensor<1x6x6x4xf32>) -> (tensor<1x3x3x8xf32>, tensor<1x13x13x3xf32>, tensor<1x14x7x3xf32>, tensor<1x1x6x8xf32>, tensor<1x6x1x8xf32>, tensor<1x6x6x4xf32>, tensor<1x6x6x4xf32>, tensor<1x6x6x4xf32>) {
+  %zp = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
+  %shift = "tosa.const"() <{values = dense<0> : tensor<1xi8>}> : () -> tensor<1xi8>
+  %wd = "tosa.const"() <{values = dense<[[[[0.5], [-0.25], [0.1], [0.3]], [[0.2], [0.4], [-0.6], [0.05]], [[0.3], [-0.1], [0.2], [0.25]]], [[[-0.5], [0.25], [0.7], [0.3]], [[0.2], [0.4], [-0.6], [0.05]], [[0.3], [-0.1], [0.2], [0.25]]], [[[0.5], [-0.25], [0.1], [-0.3]], [[0.2], [-0.4], [-0.6], [0.05]], [[0.3], [-0.1], [0.9], [0.25]]]]> : tensor<3x3x4x1xf32>}> : () -> tensor<3x3x4x1xf32>
+  %bd = "tosa.const"() <{values = dense<[0.1, -0.2, 0.05, 0.0]> : tensor<4xf32>}> : () -> tensor<4xf32>
+  %dw = tosa.depthwise_conv2d %x, %wd, %bd, %zp, %zp {acc_type = f32, dilation = array<i64: 1, 1>, pad = array<i64: 1, 1, 1, 1>, stride = array<i64: 1, 1>} : (tensor<1x6x6x4xf32>, tensor<3x3x4x1xf32>, tensor<4xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x6x6x4xf32>
+  %wd2 = "tosa.const"() <{values = dense<[[[[0.5, 0.1], [-0.25, 0.3], [0.1, -0.2], [0.3, 0.4]], [[0.2, -0.1], [0.4, 0.2], [-0.6, 0.1], [0.05, 0.3]], [[0.3, 0.2], [-0.1, 0.1], [0.2, 0.3], [0.25, -0.5]]], [[[-0.5, 0.2], [0.25, 0.1], [0.7, 0.1], [0.3, 0.2]], [[0.2, 0.3], [0.4, 0.1], [-0.6, 0.2], [0.05, 0.1]], [[0.3, 0.4], [-0.1, 0.2], [0.2, 0.1], [0.25, 0.2]]], [[[0.5, -0.3], [-0.25, 0.2], [0.1, 0.4], [-0.3, 0.1]], [[0.2, 0.1], [-0.4, 0.3], [-0.6, 0.2], [0.05, 0.1]], [[0.3, 0.2], [-0.1, 0.4], [0.9, 0.1], [0.25, -0.2]]]]> : tensor<3x3x4x2xf32>}> : () -> tensor<3x3x4x2xf32>
+  %bd2 = "tosa.const"() <{values = dense<[0.1, -0.2, 0.05, 0.0, 0.3, 0.1, -0.1, 0.2]> : tensor<8xf32>}> : () -> tensor<8xf32>
+  %dw2 = tosa.depthwise_conv2d %x, %wd2, %bd2, %zp, %zp {acc_type = f32, dilation = array<i64: 1, 1>, pad = array<i64: 1, 0, 1, 0>, stride = array<i64: 2, 2>} : (tensor<1x6x6x4xf32>, tensor<3x3x4x2xf32>, tensor<8xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x3x3x8xf32>
+  %wt = "tosa.const"() <{values = dense<[[[[0.5, -0.25, 0.1, 0.3], [0.2, 0.4, -0.6, 0.05], [0.3, -0.1, 0.2, 0.25]], [[-0.5, 0.25, 0.7, 0.3], [0.2, 0.4, -0.6, 0.05], [0.3, -0.1, 0.2, 0.25]], [[0.5, -0.25, 0.1, -0.3], [0.2, -0.4, -0.6, 0.05], [0.3, -0.1, 0.9, 0.25]]], [[[0.1, 0.2, 0.3, 0.4], [0.2, -0.4, 0.6, 0.05], [0.3, 0.1, 0.2, -0.25]], [[0.5, 0.25, -0.7, 0.3], [0.2, 0.1, -0.6, 0.05], [0.3, -0.1, 0.2, 0.25]], [[0.5, 0.25, 0.1, -0.3], [0.2, -0.4, 0.6, 0.05], [-0.3, -0.1, 0.9, 0.25]]], [[[0.5, -0.25, 0.1, 0.3], [0.2, 0.4, -0.6, 0.05], [0.3, -0.1, 0.2, 0.25]], [[-0.5, 0.25, 0.7, 0.3], [0.2, 0.4, -0.6, 0.05], [0.3, -0.1, 0.2, 0.25]], [[0.5, -0.25, 0.1, -0.3], [0.2, -0.4, -0.6, 0.05], [0.3, -0.1, 0.9, 0.25]]]]> : tensor<3x3x3x4xf32>}> : () -> tensor<3x3x3x4xf32>
+  %bt = "tosa.const"() <{values = dense<[0.1, -0.2, 0.05]> : tensor<3xf32>}> : () -> tensor<3xf32>
+  %tc = tosa.transpose_conv2d %x, %wt, %bt, %zp, %zp {acc_type = f32, out_pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 2, 2>} : (tensor<1x6x6x4xf32>, tensor<3x3x3x4xf32>, tensor<3xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x13x13x3xf32>
+  %tc2 = tosa.transpose_conv2d %x, %wt, %bt, %zp, %zp {acc_type = f32, out_pad = array<i64: 1, 0, 0, -1>, stride = array<i64: 2, 1>} : (tensor<1x6x6x4xf32>, tensor<3x3x3x4xf32>, tensor<3xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x14x7x3xf32>
+  %s = tosa.sub %dw, %x : (tensor<1x6x6x4xf32>, tensor<1x6x6x4xf32>) -> tensor<1x6x6x4xf32>
+  %m = tosa.mul %s, %x, %shift : (tensor<1x6x6x4xf32>, tensor<1x6x6x4xf32>, tensor<1xi8>) -> tensor<1x6x6x4xf32>
+  %k = "tosa.const"() <{values = dense<[[[[0.5, -1.5, 2.0, 0.25]]]]> : tensor<1x1x1x4xf32>}> : () -> tensor<1x1x1x4xf32>
+  %mk = tosa.mul %m, %k, %shift : (tensor<1x6x6x4xf32>, tensor<1x1x1x4xf32>, tensor<1xi8>) -> tensor<1x6x6x4xf32>
+  %cat = tosa.concat %dw, %s {axis = 3 : i32} : (tensor<1x6x6x4xf32>, tensor<1x6x6x4xf32>) -> tensor<1x6x6x8xf32>
+  %padding = tosa.const_shape {values = dense<[0, 0, 1, 1, 1, 1, 0, 0]> : tensor<8xindex>} : () -> !tosa.shape<8>
+  %p = tosa.pad %cat, %padding, %zp : (tensor<1x6x6x8xf32>, !tosa.shape<8>, tensor<1xf32>) -> tensor<1x8x8x8xf32>
+  %start = tosa.const_shape {values = dense<[0, 1, 1, 0]> : tensor<4xindex>} : () -> !tosa.shape<4>
+  %size = tosa.const_shape {values = dense<[1, 6, 6, 8]> : tensor<4xindex>} : () -> !tosa.shape<4>
+  %sl = tosa.slice %p, %start, %size : (tensor<1x8x8x8xf32>, !tosa.shape<4>, !tosa.shape<4>) -> tensor<1x6x6x8xf32>
+  %rs = tosa.reduce_sum %sl {axis = 1 : i32} : (tensor<1x6x6x8xf32>) -> tensor<1x1x6x8xf32>
+  %rm = tosa.reduce_max %sl {axis = 2 : i32} : (tensor<1x6x6x8xf32>) -> tensor<1x6x1x8xf32>
+  %sg = tosa.sigmoid %m : (tensor<1x6x6x4xf32>) -> tensor<1x6x6x4xf32>
+  %th = tosa.tanh %m : (tensor<1x6x6x4xf32>) -> tensor<1x6x6x4xf32>
+  return %dw2, %tc, %tc2, %rs, %rm, %sg, %th, %mk : tensor<1x3x3x8xf32>, tensor<1x13x13x3xf32>, tensor<1x14x7x3xf32>, tensor<1x1x6x8xf32>, tensor<1x6x1x8xf32>, tensor<1x6x6x4xf32>, tensor<1x6x6x4xf32>, tensor<1x6x6x4xf32>
 }

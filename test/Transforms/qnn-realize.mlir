@@ -171,14 +171,14 @@ func.func @same_grid(%x: tensor<1x3x3x2xf32>) -> (tensor<1x2x2x2xf32>, tensor<1x
 // CHECK: %[[S:.*]] = qnn.add %[[Q]], %[[Q]]
 // CHECK: %[[D:.*]] = qnn.dequantize %[[S]]
 // CHECK-NOT: qnn.dequantize
-// CHECK: %[[E:.*]] = tosa.sigmoid %[[D]]
+// CHECK: %[[E:.*]] = tosa.exp %[[D]]
 // CHECK: return %[[D]], %[[E]]
 func.func @float_consumers(%x: tensor<4xf32>) -> (tensor<4xf32>, tensor<4xf32>) {
   %q0 = qnn.simulated_quantize %x {kind = #qnn.kind<input>, params = #qnn.params<i8, scale = 0.0625, zp = 0>} : tensor<4xf32>
   %q1 = qnn.simulated_quantize %x {kind = #qnn.kind<input>, params = #qnn.params<i8, scale = 0.0625, zp = 0>} : tensor<4xf32>
   %0 = tosa.add %q0, %q1 : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
   %1 = qnn.simulated_quantize %0 {kind = #qnn.kind<activation>, params = #qnn.params<i8, scale = 0.125, zp = 0>} : tensor<4xf32>
-  %2 = tosa.sigmoid %1 : (tensor<4xf32>) -> tensor<4xf32>
+  %2 = tosa.exp %1 : (tensor<4xf32>) -> tensor<4xf32>
   return %1, %2 : tensor<4xf32>, tensor<4xf32>
 }
 

@@ -46,9 +46,93 @@ struct QuantizeOptions : public mlir::PassPipelineOptions<QuantizeOptions> {
   Option<std::string> weightScale{*this, "weight-scale",
                                   llvm::cl::desc("max | power2"),
                                   llvm::cl::init("max")};
+  // qnn-calibrate from statistics (docs/StatisticsFormat.md).
+  Option<std::string> stats{*this, "stats",
+                            llvm::cl::desc("qnn-calibrate statistics file"),
+                            llvm::cl::init("")};
+  Option<std::string> mode{
+      *this, "mode",
+      llvm::cl::desc("qnn-calibrate mode: auto | global_scale | max | "
+                     "percentile | kl | mse | moving_average"),
+      llvm::cl::init("auto")};
+  Option<double> percentile{*this, "percentile",
+                            llvm::cl::desc("qnn-calibrate percentile of |x| "
+                                           "for mode=percentile"),
+                            llvm::cl::init(99.999)};
+  Option<bool> activationSymmetric{
+      *this, "activation-symmetric",
+      llvm::cl::desc("qnn-calibrate: symmetric input / activation grids"),
+      llvm::cl::init(true)};
+  Option<std::string> overrides{
+      *this, "overrides",
+      llvm::cl::desc("qnn-calibrate per-layer overrides file"),
+      llvm::cl::init("")};
+  // qnn-annotate (same names and defaults as the pass options).
+  Option<int64_t> inputBits{*this, "input-bits",
+                            llvm::cl::desc("qnn-annotate input bits (2..16)"),
+                            llvm::cl::init(8)};
+  Option<int64_t> weightBits{*this, "weight-bits",
+                             llvm::cl::desc("qnn-annotate weight bits (2..16)"),
+                             llvm::cl::init(8)};
+  Option<int64_t> activationBits{
+      *this, "activation-bits",
+      llvm::cl::desc("qnn-annotate activation bits (2..16)"),
+      llvm::cl::init(8)};
+  Option<bool> inputSigned{*this, "input-signed",
+                           llvm::cl::desc("qnn-annotate signed input grids"),
+                           llvm::cl::init(true)};
+  Option<bool> weightSigned{*this, "weight-signed",
+                            llvm::cl::desc("qnn-annotate signed weight grids"),
+                            llvm::cl::init(true)};
+  Option<bool> activationSigned{
+      *this, "activation-signed",
+      llvm::cl::desc("qnn-annotate signed activation grids"),
+      llvm::cl::init(true)};
+  Option<std::string> rounding{
+      *this, "rounding",
+      llvm::cl::desc("qnn-annotate rounding: half_to_even | "
+                     "half_away_from_zero | upward"),
+      llvm::cl::init("half_to_even")};
+  Option<bool> perChannel{
+      *this, "per-channel",
+      llvm::cl::desc("qnn-annotate per-channel conv / matmul weights"),
+      llvm::cl::init(true)};
+  ListOption<int64_t> skipConvLayers{
+      *this, "skip-conv-layers",
+      llvm::cl::desc("qnn-annotate conv layer indices left float")};
+  Option<bool> skipDenseLayer{
+      *this, "skip-dense-layer",
+      llvm::cl::desc("qnn-annotate: leave dense layers float"),
+      llvm::cl::init(false)};
+  Option<bool> foldDenseBias{
+      *this, "fold-dense-bias",
+      llvm::cl::desc("qnn-annotate: a dense layer's bias joins the int32 "
+                     "accumulator"),
+      llvm::cl::init(true)};
+  ListOption<std::string> allowOps{
+      *this, "allow-ops",
+      llvm::cl::desc("qnn-annotate: quantize only these ops / layers")};
+  ListOption<std::string> denyOps{
+      *this, "deny-ops",
+      llvm::cl::desc("qnn-annotate: never quantize these ops / layers")};
+  Option<std::string> precisionMap{
+      *this, "precision-map",
+      llvm::cl::desc("qnn-annotate per-layer precision JSON file"),
+      llvm::cl::init("")};
+  // qnn-realize.
+  Option<std::string> partitionConversions{
+      *this, "partition-conversions",
+      llvm::cl::desc("qnn-realize: disabled | enabled | fully_integral"),
+      llvm::cl::init("disabled")};
+  // Pipeline.
+  Option<bool> doSimulation{
+      *this, "do-simulation",
+      llvm::cl::desc("Stop after qnn-calibrate: the simulated float model"),
+      llvm::cl::init(false)};
 };
 
-/// qnn-quantize: qnn-annotate, qnn-calibrate, qnn-realize, canonicalize.
+/// qnn-quantize: qnn-annotate, qnn-calibrate, qnn-realize, canonicalize
+/// (only annotate and calibrate with `do-simulation`).
 void buildQuantizePipeline(mlir::OpPassManager &pm,
                            const QuantizeOptions &options);
 

@@ -51,7 +51,8 @@ def main():
     # int8: quantize() with the defaults spelled out, then bit-exact against
     # the reference's integer emulation.
     int8 = os.path.join(work, "int8.mlir")
-    out = quantmlir.quantize(model, int8, global_scale=8.0, weight_scale="max")
+    out = quantmlir.quantize(model, int8, global_scale=8.0, weight_scale="max",
+                             per_channel=False, fold_dense_bias=False)
     check(str(out) == int8, f"quantize returned {out}")
     with open(int8) as f:
         text = f.read()
@@ -66,7 +67,8 @@ def main():
 
     # Options reach the pipeline: another global scale gives another model.
     other = quantmlir.quantize(model, os.path.join(work, "int8_gs4.mlir"),
-                               global_scale=4.0)
+                               global_scale=4.0, per_channel=False,
+                               fold_dense_bias=False)
     with open(other) as f:
         check(f.read() != text, "global_scale=4.0 changed nothing")
     print("options: global_scale=4.0 changes the model")
