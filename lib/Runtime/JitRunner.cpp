@@ -97,10 +97,9 @@ static llvm::Expected<TensorSpec> getTensorSpec(mlir::Type type,
   mlir::Type elementType = shapedType.getElementType();
   std::optional<DType> dtype = getDTypeFor(elementType);
   if (!dtype)
-    return makeError(
-        prefix() + "unsupported element type" +
-        (elementType.isBF16() ? " (numpy has no bfloat16)" : "") +
-        " (supported: f16, f32, f64, i1, i8, ui8, i16, i32, i64)");
+    return makeError(prefix() + "unsupported element type" +
+                     (elementType.isBF16() ? " (numpy has no bfloat16)" : "") +
+                     " (supported: f16, f32, f64, i1, i8, ui8, i16, i32, i64)");
   if (!getNumBytes(*dtype, shapedType.getShape()))
     return makeError(prefix() + "too large");
   TensorSpec spec;
@@ -112,7 +111,14 @@ static llvm::Expected<TensorSpec> getTensorSpec(mlir::Type type,
 
 llvm::Expected<FunctionSignature>
 quantmlir::runtime::getFunctionSignature(mlir::func::FuncOp func) {
-  return getFunctionSignature(func.getFunctionType(), func.getSymName());
+  llvm::Expected<FunctionSignature> sig =
+      getFunctionSignature(func.getFunctionType(), func.getSymName());
+  if (!sig || func.isExternal())
+    return sig;
+  for (auto [i, arg] : llvm::enumerate(func.getArguments()))
+    if (auto nameLoc = llvm::dyn_cast<mlir::NameLoc>(arg.getLoc()))
+      sig->inputNames[i] = nameLoc.getName().str();
+  return sig;
 }
 
 llvm::Expected<FunctionSignature>
@@ -126,6 +132,7 @@ quantmlir::runtime::getFunctionSignature(mlir::FunctionType type,
       return spec.takeError();
     sig.inputs.push_back(std::move(*spec));
   }
+  sig.inputNames.resize(sig.inputs.size());
   for (auto [i, t] : llvm::enumerate(type.getResults())) {
     llvm::Expected<TensorSpec> spec = getTensorSpec(t, "result", i, sig.name);
     if (!spec)
@@ -218,8 +225,8 @@ quantmlir::runtime::findUntranslatableOp(mlir::ModuleOp module) {
   module->walk([&](mlir::Operation *op) {
     mlir::Dialect *dialect = op->getDialect();
     if (llvm::isa<mlir::UnrealizedConversionCastOp>(op) || !dialect ||
-        !dialect
-             ->getRegisteredInterface<mlir::LLVMTranslationDialectInterface>()) {
+        !dialect->getRegisteredInterface<
+            mlir::LLVMTranslationDialectInterface>()) {
       found = op;
       return mlir::WalkResult::interrupt();
     }
@@ -309,18 +316,18 @@ namespace {
 /// A ranked memref descriptor laid out as compiled code expects it:
 /// {allocated, aligned, offset, sizes[rank], strides[rank]}, 8 bytes each.
 struct Descriptor {
-  explicit Descriptor(const NDArray &array) {
-    int64_t rank = array.getRank();
+  Descriptor(const void *data, llvm::ArrayRef<int64_t> shape) {
+    int64_t rank = shape.size();
     fields.resize(3 + 2 * rank);
-    auto ptr = reinterpret_cast<intptr_t>(array.getData());
+    auto ptr = reinterpret_cast<intptr_t>(data);
     fields[0] = ptr; // allocated
     fields[1] = ptr; // aligned
     fields[2] = 0;   // offset
     int64_t stride = 1;
     for (int64_t d = rank - 1; d >= 0; --d) {
-      fields[3 + d] = array.getShape()[d];
+      fields[3 + d] = shape[d];
       fields[3 + rank + d] = stride;
-      stride *= array.getShape()[d];
+      stride *= shape[d];
     }
   }
   llvm::SmallVector<int64_t, 11> fields;
@@ -328,34 +335,65 @@ struct Descriptor {
 static_assert(sizeof(intptr_t) == sizeof(int64_t), "64-bit hosts only");
 } // namespace
 
-llvm::Error JitModule::invoke(llvm::StringRef function,
-                              llvm::ArrayRef<const NDArray *> inputs,
-                              llvm::MutableArrayRef<NDArray> outputs,
-                              unsigned repeat, double *secondsPerRun) {
-  std::string symbol = ("_mlir_ciface_" + function).str();
-  llvm::Expected<void (*)(void **)> fn = engine->lookupPacked(symbol);
-  if (!fn)
-    return makeError("cannot load @" + function + " (" + symbol +
-                     ") from the JIT: " + llvm::toString(fn.takeError()));
-
+void JitFunction::call(llvm::ArrayRef<const void *> inputs,
+                       llvm::MutableArrayRef<NDArray> outputs) const {
+  assert(packed && "calling an empty JitFunction");
+  assert(inputs.size() == signature.inputs.size() &&
+         outputs.size() == signature.results.size() && "signature mismatch");
   // One descriptor per argument, then one pointer to each descriptor; the
   // packed wrapper receives the address of each of these pointers.
   llvm::SmallVector<Descriptor, 4> descriptors;
-  for (const NDArray *input : inputs)
-    descriptors.emplace_back(*input);
+  for (auto [data, spec] : llvm::zip_equal(inputs, signature.inputs))
+    descriptors.emplace_back(data, spec.shape);
   for (NDArray &output : outputs)
-    descriptors.emplace_back(output);
+    descriptors.emplace_back(output.getData(), output.getShape());
   llvm::SmallVector<void *, 4> descriptorPtrs;
   for (Descriptor &d : descriptors)
     descriptorPtrs.push_back(d.fields.data());
   llvm::SmallVector<void *, 4> args;
   for (void *&p : descriptorPtrs)
     args.push_back(&p);
+  packed(args.data());
+}
+
+llvm::Expected<JitFunction>
+JitModule::lookup(const FunctionSignature &signature) {
+  std::string symbol = "_mlir_ciface_" + signature.name;
+  llvm::Expected<void (*)(void **)> fn = engine->lookupPacked(symbol);
+  if (!fn)
+    return makeError("cannot load @" + signature.name + " (" + symbol +
+                     ") from the JIT: " + llvm::toString(fn.takeError()));
+  JitFunction function;
+  function.packed = *fn;
+  function.signature = signature;
+  return function;
+}
+
+llvm::Error JitModule::invoke(llvm::StringRef function,
+                              llvm::ArrayRef<const NDArray *> inputs,
+                              llvm::MutableArrayRef<NDArray> outputs,
+                              unsigned repeat, double *secondsPerRun) {
+  FunctionSignature signature;
+  signature.name = function.str();
+  for (const NDArray *input : inputs)
+    signature.inputs.push_back(
+        {input->getDType(), llvm::SmallVector<int64_t, 4>(input->getShape()),
+         ""});
+  for (NDArray &output : outputs)
+    signature.results.push_back(
+        {output.getDType(), llvm::SmallVector<int64_t, 4>(output.getShape()),
+         ""});
+  llvm::Expected<JitFunction> fn = lookup(signature);
+  if (!fn)
+    return fn.takeError();
+  llvm::SmallVector<const void *, 4> data;
+  for (const NDArray *input : inputs)
+    data.push_back(input->getData());
 
   repeat = std::max(repeat, 1u);
   auto start = std::chrono::steady_clock::now();
   for (unsigned i = 0; i < repeat; ++i)
-    (*fn)(args.data());
+    fn->call(data, outputs);
   auto end = std::chrono::steady_clock::now();
   if (secondsPerRun)
     *secondsPerRun =

@@ -268,8 +268,8 @@ static StringRef getDescr(DType dtype) {
 // Reading
 //===----------------------------------------------------------------------===//
 
-llvm::Expected<NDArray> quantmlir::runtime::parseNpy(StringRef bytes,
-                                                     StringRef name) {
+llvm::Expected<NpyHeader> quantmlir::runtime::parseNpyHeader(StringRef bytes,
+                                                             StringRef name) {
   if (bytes.size() < kMagicSize ||
       bytes.substr(0, kMagicSize) != StringRef(kMagic, kMagicSize))
     return fileError(name, "not a .npy file (bad magic string)");
@@ -341,16 +341,31 @@ llvm::Expected<NDArray> quantmlir::runtime::parseNpy(StringRef bytes,
                                llvm::Twine(expectedBytes) + " bytes, " +
                                llvm::Twine(data.size()) + " present");
 
-  llvm::Expected<NDArray> array = NDArray::create(*dtype, shape.tuple, name);
+  NpyHeader result;
+  result.dtype = *dtype;
+  result.shape = shape.tuple;
+  result.dataOffset = preamble + headerLength;
+  result.numBytes = expectedBytes;
+  return result;
+}
+
+llvm::Expected<NDArray> quantmlir::runtime::parseNpy(StringRef bytes,
+                                                     StringRef name) {
+  llvm::Expected<NpyHeader> header = parseNpyHeader(bytes, name);
+  if (!header)
+    return header.takeError();
+  llvm::Expected<NDArray> array =
+      NDArray::create(header->dtype, header->shape, name);
   if (!array)
     return array.takeError();
-  if (expectedBytes)
-    std::memcpy(array->getData(), data.data(), expectedBytes);
+  uint64_t numBytes = header->numBytes;
+  if (numBytes)
+    std::memcpy(array->getData(), bytes.data() + header->dataOffset, numBytes);
   // Compiled code loads a bool as an i1: only 0 and 1 are valid bytes.
-  if (*dtype == DType::Bool) {
-    auto *bytes = array->getDataAs<uint8_t>();
-    for (uint64_t i = 0; i < expectedBytes; ++i)
-      bytes[i] = bytes[i] != 0;
+  if (header->dtype == DType::Bool) {
+    auto *data = array->getDataAs<uint8_t>();
+    for (uint64_t i = 0; i < numBytes; ++i)
+      data[i] = data[i] != 0;
   }
   return array;
 }
@@ -427,9 +442,10 @@ llvm::Error quantmlir::runtime::checkWritable(StringRef path) {
   return llvm::Error::success();
 }
 
-llvm::Error quantmlir::runtime::writeNpyFiles(
-    llvm::ArrayRef<std::string> paths, llvm::ArrayRef<const NDArray *> arrays) {
-  assert(paths.size() == arrays.size() && "one path per array");
+llvm::Error
+quantmlir::runtime::writeFilesAtomically(llvm::ArrayRef<std::string> paths,
+                                         llvm::ArrayRef<std::string> contents) {
+  assert(paths.size() == contents.size() && "one path per content");
   // Temporary files, written completely before any is renamed into place:
   // a failed write never leaves a partial file, nor a partial set of files.
   std::vector<llvm::sys::fs::TempFile> temps;
@@ -437,14 +453,13 @@ llvm::Error quantmlir::runtime::writeNpyFiles(
     for (llvm::sys::fs::TempFile &temp : temps)
       llvm::consumeError(temp.discard());
   };
-  for (auto [path, array] : llvm::zip_equal(paths, arrays)) {
+  for (auto [path, bytes] : llvm::zip_equal(paths, contents)) {
     llvm::Expected<llvm::sys::fs::TempFile> temp = createTempFor(path);
     if (!temp) {
       discardAll();
       return temp.takeError();
     }
     temps.push_back(std::move(*temp));
-    std::string bytes = serializeNpy(*array);
     std::error_code writeError;
     {
       llvm::raw_fd_ostream os(temps.back().FD, /*shouldClose=*/false);
@@ -466,6 +481,16 @@ llvm::Error quantmlir::runtime::writeNpyFiles(
     }
   }
   return llvm::Error::success();
+}
+
+llvm::Error
+quantmlir::runtime::writeNpyFiles(llvm::ArrayRef<std::string> paths,
+                                  llvm::ArrayRef<const NDArray *> arrays) {
+  assert(paths.size() == arrays.size() && "one path per array");
+  std::vector<std::string> contents;
+  for (const NDArray *array : arrays)
+    contents.push_back(serializeNpy(*array));
+  return writeFilesAtomically(paths, contents);
 }
 
 llvm::Error quantmlir::runtime::writeNpy(StringRef path, const NDArray &array) {

@@ -57,6 +57,10 @@ struct FunctionSignature {
   std::string name;
   llvm::SmallVector<TensorSpec, 2> inputs;
   llvm::SmallVector<TensorSpec, 1> results;
+  /// Argument names, "" where unknown: the name of the argument's location
+  /// (`%arg0: tensor<...> loc("image")`), as importers write them; .npz
+  /// inputs may be keyed by them.
+  llvm::SmallVector<std::string, 2> inputNames;
 };
 
 /// Maps an MLIR element type to a runtime dtype: f16, f32, f64, i1, i8/si8,
@@ -70,8 +74,8 @@ llvm::Expected<FunctionSignature> getFunctionSignature(mlir::func::FuncOp func);
 
 /// Same, from the function type `type` of function `name` (e.g. the one
 /// qnn-lower-to-llvm recorded).
-llvm::Expected<FunctionSignature>
-getFunctionSignature(mlir::FunctionType type, llvm::StringRef name);
+llvm::Expected<FunctionSignature> getFunctionSignature(mlir::FunctionType type,
+                                                       llvm::StringRef name);
 
 /// Checks that `array` matches input `index` of `signature`; the error reads
 /// "argument 0 of @main expects tensor<1x16x16x3xf32>, got float64 [1,16,16]".
@@ -89,6 +93,26 @@ allocateResults(const FunctionSignature &sig);
 /// Registers JitModule's LLVM IR translations on the module's context.
 mlir::Operation *findUntranslatableOp(mlir::ModuleOp module);
 
+/// A compiled function, callable from several threads at once (the code
+/// lowered by qnn-lower-to-llvm keeps no state between calls).
+class JitFunction {
+public:
+  JitFunction() = default;
+
+  const FunctionSignature &getSignature() const { return signature; }
+
+  /// Calls the function once: `inputs[i]` points to the dense row-major
+  /// data of argument i (shape and dtype of the signature; only read),
+  /// `outputs[i]` is preallocated with the shape of result i.
+  void call(llvm::ArrayRef<const void *> inputs,
+            llvm::MutableArrayRef<NDArray> outputs) const;
+
+private:
+  friend class JitModule;
+  void (*packed)(void **) = nullptr;
+  FunctionSignature signature;
+};
+
 struct JitOptions {
   /// LLVM optimization level of the JIT (0-3).
   unsigned optLevel = 3;
@@ -105,6 +129,10 @@ public:
   /// context.
   static llvm::Expected<std::unique_ptr<JitModule>>
   create(mlir::ModuleOp module, const JitOptions &options = {});
+
+  /// Looks up `_mlir_ciface_<function>`, whose tensor signature (read
+  /// before lowering) is `signature`.
+  llvm::Expected<JitFunction> lookup(const FunctionSignature &signature);
 
   /// Calls `_mlir_ciface_<function>` `repeat` (at least 1) times with
   /// `inputs` followed by `outputs` (preallocated with the result shapes).

@@ -1,0 +1,152 @@
+//===- QuantRun.h - Helpers shared by the quant-run subcommands -*- C++ -*-===//
+//
+// Part of QuantMLIR.
+//
+// Model loading, entry selection, lowering, diagnostics and small command-line
+// helpers used by every subcommand (Run.cpp, Calibrate.cpp). Every error is
+// one line `quant-run: error: ...` on stderr.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef QUANTMLIR_TOOLS_QUANTRUN_QUANTRUN_H
+#define QUANTMLIR_TOOLS_QUANTRUN_QUANTRUN_H
+
+#include "QuantMLIR/Runtime/DataSet.h"
+#include "QuantMLIR/Runtime/JitRunner.h"
+
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/IR/OwningOpRef.h"
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/ADT/Twine.h"
+#include "llvm/Support/Error.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <chrono>
+#include <optional>
+#include <string>
+
+namespace quantrun {
+
+/// Prints `quant-run: error: <message>` and returns 1.
+int fail(const llvm::Twine &message);
+int fail(llvm::Error error);
+/// Prints `quant-run: warning: <message>`.
+void warn(const llvm::Twine &message);
+
+std::string formatType(mlir::Type type);
+/// `file:line:col` of the first file location inside `loc`, or "".
+std::string formatLocation(mlir::Location loc);
+/// `file:line:col: message`, cut to its first line.
+std::string formatDiagnostic(mlir::Diagnostic &diag);
+
+/// Captures diagnostics instead of printing them: the first error is kept
+/// for a one-line message, warnings are printed as one line each, remarks
+/// are dropped.
+class DiagnosticCapture {
+public:
+  explicit DiagnosticCapture(mlir::MLIRContext &context)
+      : handler(&context, [this](mlir::Diagnostic &diag) {
+          if (diag.getSeverity() == mlir::DiagnosticSeverity::Error) {
+            if (!firstError)
+              firstError = formatDiagnostic(diag);
+          } else if (diag.getSeverity() == mlir::DiagnosticSeverity::Warning) {
+            llvm::errs() << "quant-run: warning: " << formatDiagnostic(diag)
+                         << "\n";
+          }
+          return mlir::success();
+        }) {}
+
+  /// The first error, or `fallback` when none was reported.
+  std::string takeError(llvm::StringRef fallback) {
+    std::string result = firstError ? *firstError : fallback.str();
+    firstError.reset();
+    return result;
+  }
+
+private:
+  std::optional<std::string> firstError;
+  mlir::ScopedDiagnosticHandler handler;
+};
+
+/// Parses `path` into a module; errors are reported on stderr.
+mlir::OwningOpRef<mlir::ModuleOp> loadModule(llvm::StringRef path,
+                                             mlir::MLIRContext &context,
+                                             DiagnosticCapture &diagnostics);
+
+/// The function to run: a func.func, lowered by quant-run, or an llvm.func
+/// of a module lowered ahead of time by qnn-lower-to-llvm.
+struct Entry {
+  mlir::Operation *op = nullptr;
+  llvm::StringRef name;
+  bool isLowered() const { return llvm::isa<mlir::LLVM::LLVMFuncOp>(op); }
+};
+
+/// Picks the function to run: `requested` if given, else @main, else the
+/// only public function definition. Lowered modules offer their llvm.func
+/// definitions, less the C interface wrappers.
+mlir::FailureOr<Entry> findEntry(mlir::ModuleOp module,
+                                 llvm::StringRef requested,
+                                 llvm::StringRef path);
+
+/// Reads the signature of a function lowered by qnn-lower-to-llvm from the
+/// record the pipeline left, and checks that the module can be run as is.
+llvm::Expected<quantmlir::runtime::FunctionSignature>
+getLoweredSignature(mlir::ModuleOp module, mlir::LLVM::LLVMFuncOp func,
+                    llvm::StringRef path);
+
+/// Erases the func.func ops that `entry` does not reach through symbol
+/// references.
+void eraseUnreachableFunctions(mlir::ModuleOp module, mlir::Operation *entry);
+
+/// Lowers `module` to the LLVM dialect with qnn-lower-to-llvm.
+mlir::LogicalResult lowerModule(mlir::ModuleOp module, DiagnosticCapture &diags,
+                                bool printIR);
+
+/// Checks the output paths before any work: distinct and writable.
+mlir::LogicalResult checkOutputs(llvm::ArrayRef<std::string> paths);
+
+/// Parses --threads: "" gives the hardware's number, else 1..kMaxThreads.
+std::optional<unsigned> parseThreads(llvm::StringRef text);
+constexpr unsigned kMaxThreads = 1024;
+
+/// Parses --input-scale ("" gives none); reports a bad value and fails.
+mlir::FailureOr<std::optional<quantmlir::runtime::InputScale>>
+parseInputScaleOption(llvm::StringRef text);
+
+/// Seconds since `start`.
+double secondsSince(std::chrono::steady_clock::time_point start);
+
+/// A progress bar on stderr, drawn only when stderr is a terminal:
+/// `<what> [#####     ] 300/1000 samples  812 samples/s  ETA 0.9 s`.
+class ProgressBar {
+public:
+  ProgressBar(llvm::StringRef what, int64_t total, llvm::StringRef unit);
+  ~ProgressBar() { finish(); }
+  bool isEnabled() const { return enabled; }
+  void update(int64_t done);
+  /// Erases the bar.
+  void finish();
+
+private:
+  std::string what, unit;
+  int64_t total;
+  bool enabled;
+  bool drawn = false;
+  std::chrono::steady_clock::time_point start;
+};
+
+// The subcommands.
+bool isRunCommand();
+int runMain(mlir::MLIRContext &context);
+bool isCalibrateCommand();
+int calibrateMain(mlir::MLIRContext &context);
+bool isMergeStatsCommand();
+int mergeStatsMain(mlir::MLIRContext &context);
+
+} // namespace quantrun
+
+#endif // QUANTMLIR_TOOLS_QUANTRUN_QUANTRUN_H
