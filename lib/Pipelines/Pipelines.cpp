@@ -40,12 +40,14 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Linalg/Passes.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/MemRef/Transforms/Passes.h"
 #include "mlir/Dialect/Tosa/Transforms/Passes.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Transforms/Passes.h"
 
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringExtras.h"
 
 using namespace mlir;
@@ -97,6 +99,49 @@ struct EmitCInterfacePass
 
   void getDependentDialects(DialectRegistry &registry) const override {
     registry.insert<bufferization::BufferizationDialect, LLVM::LLVMDialect>();
+  }
+};
+
+/// Gives every memref result of a public function its own buffer: a value
+/// returned more than once (`return %0, %0`) is copied into a fresh buffer
+/// for each repeat. Upstream buffer-results-to-out-params crashes on repeated
+/// return operands (LLVM 22), and each out-parameter must be written anyway.
+struct DistinctResultBuffersPass
+    : public PassWrapper<DistinctResultBuffersPass, OperationPass<ModuleOp>> {
+  MLIR_DEFINE_EXPLICIT_INTERNAL_INLINE_TYPE_ID(DistinctResultBuffersPass)
+
+  StringRef getArgument() const final { return "qnn-distinct-result-buffers"; }
+  StringRef getDescription() const final {
+    return "Copy memref values returned more than once into distinct buffers";
+  }
+
+  void runOnOperation() override {
+    for (auto func : getOperation().getOps<func::FuncOp>()) {
+      if (func.isExternal())
+        continue;
+      func.walk([&](func::ReturnOp ret) {
+        llvm::SmallPtrSet<Value, 8> seen;
+        OpBuilder builder(ret);
+        for (OpOperand &operand : ret->getOpOperands()) {
+          Value value = operand.get();
+          auto type = dyn_cast<MemRefType>(value.getType());
+          if (!type || seen.insert(value).second)
+            continue;
+          if (!type.hasStaticShape() || !type.getLayout().isIdentity()) {
+            ret.emitOpError("returns a dynamically shaped or strided buffer "
+                            "more than once; not supported");
+            return signalPassFailure();
+          }
+          Value copy = memref::AllocOp::create(builder, ret.getLoc(), type);
+          memref::CopyOp::create(builder, ret.getLoc(), value, copy);
+          operand.set(copy);
+        }
+      });
+    }
+  }
+
+  void getDependentDialects(DialectRegistry &registry) const override {
+    registry.insert<memref::MemRefDialect>();
   }
 };
 
@@ -155,6 +200,7 @@ void addLowerToLLVMPasses(OpPassManager &pm) {
   // tosa.while_loop) yield a new buffer each time.
   bufferize.allowReturnAllocsFromLoops = true;
   pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
+  pm.addPass(std::make_unique<DistinctResultBuffersPass>());
   bufferization::BufferResultsToOutParamsPassOptions outParams;
   outParams.hoistStaticAllocs = true;
   outParams.modifyPublicFunctions = true;

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Calibration statistics for an annotated model, the way `quant-run
-calibrate` will collect them (until it exists): run the annotated model (its
+"""Calibration statistics for an annotated model by an independent route, to
+check `quant-run calibrate` against: run the annotated model (its
 unbound qnn.simulated_quantize ops are the identity) with every named input /
 activation tensor added to the results, and hand the tensors to
 scripts/make_stats.py, the reference writer of statistics files.
@@ -111,8 +111,10 @@ def main():
     np.savez(npz, **data)
     make_stats = os.path.join(os.path.dirname(os.path.abspath(__file__)),
                               "..", "..", "..", "..", "scripts", "make_stats.py")
+    samples = len(np.load(args.input[0])) if args.input else 0
     subprocess.run([sys.executable, make_stats, "write", args.model,
-                    "--npz", npz, "-o", args.output], check=True)
+                    "--npz", npz, "--samples", str(samples),
+                    "-o", args.output], check=True)
 
 
 if __name__ == "__main__":
