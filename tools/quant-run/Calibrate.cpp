@@ -41,7 +41,7 @@ static cl::SubCommand calibrateCommand(
     "calibrate",
     "Collect activation statistics of an annotated model over a data set:\n"
     "  quant-run calibrate annotated.mlir --input calib.npy|data.npz|dir "
-    "-o stats.json [--bins 2048] [--threads N] [--entry main] "
+    "-o stats.json [--bins 8001] [--threads N] [--entry main] "
     "[--input-scale S] [--nan-policy=error|skip]");
 
 namespace calibrate {
@@ -63,8 +63,8 @@ static cl::opt<std::string>
           cl::value_desc("name"), cl::sub(calibrateCommand));
 static cl::opt<std::string>
     bins("bins",
-         cl::desc("Histogram bins per tensor (default 2048; TVM uses 8001)"),
-         cl::value_desc("N"), cl::init("2048"), cl::sub(calibrateCommand));
+         cl::desc("Histogram bins per tensor (default 8001, as TVM; at least 2048 recommended)"),
+         cl::value_desc("N"), cl::init("8001"), cl::sub(calibrateCommand));
 static cl::opt<std::string>
     threads("threads",
             cl::desc("Threads running batches (default: the hardware's)"),

@@ -33,6 +33,8 @@ def main():
     ap.add_argument("--input", required=True, action="append")
     ap.add_argument("--work-dir", required=True)
     ap.add_argument("-o", "--output", required=True)
+    ap.add_argument("--bins", type=int, default=8001,
+                    help="histogram bins (quant-run calibrate's default)")
     args = ap.parse_args()
 
     lines = open(args.model).read().split("\n")
@@ -114,6 +116,7 @@ def main():
     samples = len(np.load(args.input[0])) if args.input else 0
     subprocess.run([sys.executable, make_stats, "write", args.model,
                     "--npz", npz, "--samples", str(samples),
+                    "--bins", str(args.bins),
                     "-o", args.output], check=True)
 
 

@@ -26,7 +26,7 @@ ap.add_argument("stats")
 ap.add_argument("data")
 ap.add_argument("--scale", type=float)
 ap.add_argument("--skip-rows", default="")
-ap.add_argument("--bins", type=int, default=2048)
+ap.add_argument("--bins", type=int, default=8001)
 ap.add_argument("--batch", type=int, default=4)
 args = ap.parse_args()
 
