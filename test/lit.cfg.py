@@ -11,7 +11,7 @@ config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
 config.suffixes = [".mlir", ".test"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.quant_obj_root, "test")
-config.excludes = ["Inputs", "CMakeLists.txt", "README.md", "lit.cfg.py",
+config.excludes = ["Inputs", "lib", "CMakeLists.txt", "README.md", "lit.cfg.py",
                    "lit.site.cfg.py"]
 
 config.substitutions.append(("%PATH%", config.environment["PATH"]))
@@ -30,7 +30,7 @@ python = config.python_executable or shutil.which("python3") or "python3"
 config.substitutions.append(("%python", python))
 
 tool_dirs = [config.quant_tools_dir, config.llvm_tools_dir]
-tools = ["quant-opt", "quant-run"]
+tools = ["quant-opt", "quant-run", "quant-test-opt"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
 
 # Optional components become lit features, so a missing one shows up as

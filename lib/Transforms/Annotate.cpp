@@ -275,8 +275,9 @@ static bool isFloatTensor(Type type) {
 /// Terminators (func.return), qnn ops, constants, shape ops and integer ops
 /// stay silent.
 static std::optional<std::string> whyNotQuantized(Operation *op) {
+  // getDialect() is null for an unregistered op (--allow-unregistered-dialect).
   if (op->hasTrait<OpTrait::IsTerminator>() ||
-      isa<QNNDialect>(op->getDialect()))
+      isa_and_nonnull<QNNDialect>(op->getDialect()))
     return std::nullopt;
   if (!isa<QuantizableOpInterface>(op)) {
     if (llvm::any_of(op->getOperandTypes(), isQuantizableFloatTensor))
