@@ -4,10 +4,12 @@
 //
 // qnn-lower-to-llvm: qnn / TOSA / linalg on tensors -> LLVM dialect, with
 // every public function callable through `_mlir_ciface_<name>`, its tensor
-// results turned into caller-provided out-parameters, and its original
-// signature recorded as `qnn.signature = <FunctionType>` (kept on the
-// llvm.func and on its wrapper) so that the lowered module can still be
-// called with the right buffers.
+// results turned into caller-provided out-parameters when they all have
+// static shapes (else returned, caller-owned: docs/Design.md, "Calling
+// convention"), and its original signature recorded as
+// `qnn.signature = <FunctionType>` (kept on the llvm.func and on its
+// wrapper) so that the lowered module can still be called with the right
+// buffers.
 // qnn-quantize: annotate + calibrate + realize (or annotate + calibrate with
 // do-simulation).
 //
@@ -16,10 +18,12 @@
 #include "QuantMLIR/Pipelines/Pipelines.h"
 
 #include "QuantMLIR/Conversion/Passes.h"
+#include "QuantMLIR/Conversion/X86Gemm.h"
 #include "QuantMLIR/Transforms/Passes.h"
 
 #include "mlir/Conversion/AffineToStandard/AffineToStandard.h"
 #include "mlir/Conversion/ArithToLLVM/ArithToLLVM.h"
+#include "mlir/Conversion/BufferizationToMemRef/BufferizationToMemRef.h"
 #include "mlir/Conversion/ControlFlowToLLVM/ControlFlowToLLVM.h"
 #include "mlir/Conversion/FuncToLLVM/ConvertFuncToLLVMPass.h"
 #include "mlir/Conversion/IndexToLLVM/IndexToLLVM.h"
@@ -33,6 +37,7 @@
 #include "mlir/Conversion/TosaToSCF/TosaToSCF.h"
 #include "mlir/Conversion/TosaToTensor/TosaToTensor.h"
 #include "mlir/Conversion/UBToLLVM/UBToLLVM.h"
+#include "mlir/Conversion/VectorToLLVM/ConvertVectorToLLVMPass.h"
 #include "mlir/Dialect/Arith/Transforms/Passes.h"
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
@@ -49,6 +54,7 @@
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/TargetParser/Host.h"
 
 using namespace mlir;
 
@@ -68,7 +74,9 @@ namespace {
 /// (`qnn.signature = (tensor<...>) -> tensor<...>`, a TypeAttr of the
 /// FunctionType), which func-to-llvm copies onto the llvm.func and its
 /// wrapper: after lowering, the wrapper takes one descriptor per recorded
-/// input, then one per recorded result (an out-parameter).
+/// input, then one per recorded result (an out-parameter); or, when a
+/// recorded result has a dynamic dimension, a pointer to the returned
+/// descriptors first, then one descriptor per input.
 struct EmitCInterfacePass
     : public PassWrapper<EmitCInterfacePass, OperationPass<ModuleOp>> {
   MLIR_DEFINE_EXPLICIT_INTERNAL_INLINE_TYPE_ID(EmitCInterfacePass)
@@ -127,12 +135,18 @@ struct DistinctResultBuffersPass
           auto type = dyn_cast<MemRefType>(value.getType());
           if (!type || seen.insert(value).second)
             continue;
-          if (!type.hasStaticShape() || !type.getLayout().isIdentity()) {
-            ret.emitOpError("returns a dynamically shaped or strided buffer "
-                            "more than once; not supported");
+          if (!type.getLayout().isIdentity()) {
+            ret.emitOpError("returns a strided buffer more than once; not "
+                            "supported");
             return signalPassFailure();
           }
-          Value copy = memref::AllocOp::create(builder, ret.getLoc(), type);
+          SmallVector<Value> dynamicSizes;
+          for (int64_t d = 0, e = type.getRank(); d < e; ++d)
+            if (type.isDynamicDim(d))
+              dynamicSizes.push_back(
+                  memref::DimOp::create(builder, ret.getLoc(), value, d));
+          Value copy = memref::AllocOp::create(builder, ret.getLoc(), type,
+                                               dynamicSizes);
           memref::CopyOp::create(builder, ret.getLoc(), value, copy);
           operand.set(copy);
         }
@@ -145,7 +159,54 @@ struct DistinctResultBuffersPass
   }
 };
 
-/// Target names reserved by ARCHITECTURE.md; only `generic` is implemented.
+/// Whether every result of `type` has a static shape: such functions return
+/// their results through caller-provided out-parameters; the others return
+/// memref descriptors (see docs/Design.md, "Calling convention").
+bool hasStaticResults(FunctionType type) {
+  return llvm::all_of(type.getResults(), [](Type t) {
+    auto shaped = dyn_cast<ShapedType>(t);
+    return !shaped || shaped.hasStaticShape();
+  });
+}
+
+/// buffer-results-to-out-params restricted to the functions whose results
+/// all have static shapes: a caller cannot allocate an out-parameter whose
+/// shape is only known once the function has run, so functions with a
+/// dynamically shaped result keep returning their buffers (owned by the
+/// caller afterwards).
+struct StaticResultsToOutParamsPass
+    : public PassWrapper<StaticResultsToOutParamsPass,
+                         OperationPass<ModuleOp>> {
+  MLIR_DEFINE_EXPLICIT_INTERNAL_INLINE_TYPE_ID(StaticResultsToOutParamsPass)
+
+  StringRef getArgument() const final {
+    return "qnn-static-results-to-out-params";
+  }
+  StringRef getDescription() const final {
+    return "Turn the memref results of functions whose results all have "
+           "static shapes into out-parameters";
+  }
+
+  void runOnOperation() override {
+    bufferization::BufferResultsToOutParamsOpts options;
+    options.hoistStaticAllocs = true;
+    options.modifyPublicFunctions = true;
+    options.filterFn = [](func::FuncOp *func) {
+      return hasStaticResults(func->getFunctionType());
+    };
+    if (failed(bufferization::promoteBufferResultsToOutParams(getOperation(),
+                                                              options)))
+      signalPassFailure();
+  }
+
+  void getDependentDialects(DialectRegistry &registry) const override {
+    registry.insert<memref::MemRefDialect>();
+  }
+};
+
+/// Target names reserved by ARCHITECTURE.md; `generic`, `x86-avx2`,
+/// `x86-avx512vnni` and `host` (the best of those for the running CPU) are
+/// implemented.
 constexpr llvm::StringLiteral kKnownTargets[] = {
     "generic",      "host",           "x86-avx2",
     "x86-avxvnni",  "x86-avx512vnni", "aarch64-dotprod",
@@ -153,18 +214,38 @@ constexpr llvm::StringLiteral kKnownTargets[] = {
 
 /// Returns an error message when `target` cannot be lowered to, else "".
 std::string checkTarget(StringRef target) {
-  if (target == "generic")
+  if (target == "generic" || target == "x86-avx2" ||
+      target == "x86-avx512vnni" || target == "host")
     return "";
   if (llvm::is_contained(kKnownTargets, target))
     return ("qnn-lower-to-llvm: target '" + target +
-            "' is not supported yet (supported: generic)")
+            "' is not supported yet (supported: generic, x86-avx2, "
+            "x86-avx512vnni, host)")
         .str();
   return ("qnn-lower-to-llvm: unknown target '" + target +
-          "' (supported: generic)")
+          "' (supported: generic, x86-avx2, x86-avx512vnni, host)")
       .str();
 }
 
-void addLowerToLLVMPasses(OpPassManager &pm) {
+/// `host` resolves to x86-avx512vnni where the running CPU has AVX512-VNNI
+/// (+ VL, BW), else to x86-avx2 where it has AVX2 and FMA, else generic.
+StringRef resolveTarget(StringRef target) {
+  if (target != "host")
+    return target;
+  llvm::StringMap<bool> features = llvm::sys::getHostCPUFeatures();
+  bool avx2 = features.lookup("avx2") && features.lookup("fma");
+  if (avx2 && features.lookup("avx512vnni") && features.lookup("avx512vl") &&
+      features.lookup("avx512bw"))
+    return "x86-avx512vnni";
+  if (avx2)
+    return "x86-avx2";
+  return "generic";
+}
+
+void addLowerToLLVMPasses(OpPassManager &pm, StringRef target) {
+  StringRef resolved = resolveTarget(target);
+  bool vnni = resolved == "x86-avx512vnni";
+  bool avx2 = resolved == "x86-avx2" || vnni;
   // Public functions get the C interface used by quant-run and embedders.
   pm.addPass(std::make_unique<EmitCInterfacePass>());
 
@@ -190,7 +271,8 @@ void addLowerToLLVMPasses(OpPassManager &pm) {
   funcPm.addPass(createCanonicalizerPass());
 
   // Bufferize. Function boundaries use identity layouts so that callers pass
-  // plain row-major buffers; results become out-parameters (static shapes).
+  // plain row-major buffers; results become out-parameters when they all
+  // have static shapes, else they stay returned (caller-owned buffers).
   pm.addPass(bufferization::createEmptyTensorEliminationPass());
   bufferization::OneShotBufferizePassOptions bufferize;
   bufferize.bufferizeFunctionBoundaries = true;
@@ -201,12 +283,19 @@ void addLowerToLLVMPasses(OpPassManager &pm) {
   bufferize.allowReturnAllocsFromLoops = true;
   pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
   pm.addPass(std::make_unique<DistinctResultBuffersPass>());
-  bufferization::BufferResultsToOutParamsPassOptions outParams;
-  outParams.hoistStaticAllocs = true;
-  outParams.modifyPublicFunctions = true;
-  pm.addPass(bufferization::createBufferResultsToOutParamsPass(outParams));
+  pm.addPass(std::make_unique<StaticResultsToOutParamsPass>());
   pm.addPass(createCanonicalizerPass());
   bufferization::buildBufferDeallocationPipeline(pm);
+  // Returned buffers the function does not own (arguments, constants) are
+  // cloned by the deallocation pipeline: clones become alloc + copy.
+  pm.addPass(createConvertBufferizationToMemRefPass());
+
+  // Target codegen for matmuls (x86-avx2: packed, register-tiled vector
+  // code, lib/Conversion/X86/X86Gemm.cpp); what it leaves becomes loops.
+  if (avx2) {
+    pm.addPass(createX86AVX2MatmulPass(vnni));
+    pm.addPass(createCanonicalizerPass());
+  }
 
   // Loops, then LLVM.
   pm.nest<func::FuncOp>().addPass(createConvertLinalgToLoopsPass());
@@ -214,6 +303,8 @@ void addLowerToLLVMPasses(OpPassManager &pm) {
   pm.addPass(createLowerAffinePass());
   pm.addPass(arith::createArithExpandOpsPass());
   pm.addPass(createSCFToControlFlowPass());
+  if (avx2)
+    pm.addPass(createConvertVectorToLLVMPass());
   pm.addPass(createConvertMathToLLVMPass());
   pm.addPass(createConvertMathToLibmPass()); // what has no LLVM intrinsic
   pm.addPass(createArithToLLVMConversionPass());
@@ -223,6 +314,14 @@ void addLowerToLLVMPasses(OpPassManager &pm) {
   pm.addPass(createConvertControlFlowToLLVMPass());
   pm.addPass(createUBToLLVMConversionPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
+  // Whatever machine compiles the module (JIT or llc) uses AVX2 and FMA
+  // (and AVX512-VNNI with VL / BW for x86-avx512vnni).
+  if (vnni)
+    pm.addPass(createSetTargetFeaturesPass(
+        {"+avx2", "+fma", "+avx512f", "+avx512vl", "+avx512bw", "+avx512dq",
+         "+avx512vnni"}));
+  else if (avx2)
+    pm.addPass(createSetTargetFeaturesPass({"+avx2", "+fma"}));
 }
 
 } // namespace
@@ -234,7 +333,7 @@ LogicalResult buildLowerToLLVMPipeline(OpPassManager &pm,
     llvm::errs() << "error: " << error << "\n";
     return failure();
   }
-  addLowerToLLVMPasses(pm);
+  addLowerToLLVMPasses(pm, options.target);
   return success();
 }
 
@@ -282,6 +381,7 @@ void registerPipelines() {
   registered = true;
 
   PassRegistration<EmitCInterfacePass>();
+  registerX86CodegenPasses();
 
   // Registered through the low-level entry point so that an unsupported
   // target makes pipeline parsing fail with a message instead of silently
@@ -291,7 +391,9 @@ void registerPipelines() {
       "Lower qnn / TOSA / linalg on tensors to the LLVM dialect. Every "
       "public function gets a C interface (_mlir_ciface_<name>: one memref "
       "descriptor pointer per argument, then one per result, as "
-      "out-parameters) and keeps its original signature in the "
+      "out-parameters; when a result has a dynamic shape, a pointer to the "
+      "returned, caller-owned result descriptors first, then one per "
+      "argument) and keeps its original signature in the "
       "`qnn.signature` attribute (a FunctionType), which quant-run reads "
       "to run the lowered module",
       [](OpPassManager &pm, StringRef optionsStr,
@@ -302,7 +404,7 @@ void registerPipelines() {
         std::string error = checkTarget(options.target);
         if (!error.empty())
           return errorHandler(error);
-        addLowerToLLVMPasses(pm);
+        addLowerToLLVMPasses(pm, options.target);
         return success();
       },
       [](function_ref<void(const detail::PassOptions &)> optHandler) {

@@ -79,7 +79,11 @@ llvm::Error quantmlir::runtime::runBatches(
           recordError(batch, samples.takeError());
           break;
         }
-        function.call(inputs, *results);
+        if (llvm::Error error = function.call(
+                inputs, data.getBatchShapes(*samples), *results)) {
+          recordError(batch, std::move(error));
+          break;
+        }
         if (llvm::Error error = consume(id, batch, *samples, *results)) {
           recordError(batch, std::move(error));
           break;

@@ -84,7 +84,6 @@ llvm::Expected<std::vector<Histogram>> quantmlir::runtime::calibrateHistograms(
 
   auto consume = [&](unsigned worker, int64_t batch, int64_t samples,
                      llvm::MutableArrayRef<NDArray> results) -> llvm::Error {
-    (void)samples;
     for (size_t k = 0; k < names.size(); ++k) {
       if (sources[k].empty())
         continue;
@@ -127,8 +126,8 @@ llvm::Expected<std::vector<Histogram>> quantmlir::runtime::calibrateHistograms(
             "tensor '" + names[k] + "' has " + llvm::Twine(nans + infs) + " " +
             what + " value(s) in batch " + llvm::Twine(batch) + " (" +
             data.describeRow(first) +
-            (batchSize > 1 ? " and the next " + llvm::Twine(batchSize - 1)
-                           : llvm::Twine("")) +
+            (samples > 1 ? " and the next " + llvm::Twine(samples - 1)
+                         : llvm::Twine("")) +
             "); --nan-policy=skip counts and skips them");
       }
       perWorker[worker][k].accumulate(values, count);

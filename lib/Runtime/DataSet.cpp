@@ -246,11 +246,21 @@ llvm::Error DataSet::addShard(StringRef path, bool inDirectory) {
 
 llvm::Expected<std::unique_ptr<DataSet>>
 DataSet::open(llvm::ArrayRef<std::string> paths, const FunctionSignature &sig,
-              std::optional<InputScale> scale) {
+              std::optional<InputScale> scale,
+              std::optional<int64_t> dynamicBatchSize) {
   std::unique_ptr<DataSet> data(new DataSet());
   data->signature = sig;
   data->signature.inputNames.resize(sig.inputs.size());
   data->scale = scale;
+  data->requestedBatchSize = dynamicBatchSize;
+  // Only the batch (dimension 0) may be dynamic: the other dimensions say
+  // what one sample is.
+  for (auto [i, spec] : llvm::enumerate(sig.inputs))
+    for (size_t d = 1; d < spec.shape.size(); ++d)
+      if (spec.shape[d] == kDynamicDim)
+        return makeError("argument " + llvm::Twine(i) + " of @" + sig.name +
+                         " has type " + spec.typeName +
+                         ": only dimension 0 (the batch) may be dynamic");
   size_t numArgs = sig.inputs.size();
 
   if (paths.size() == 1 && llvm::sys::fs::is_directory(paths[0])) {
@@ -341,6 +351,9 @@ llvm::Error DataSet::finish() {
   std::optional<int64_t> b;
   std::optional<unsigned> bArg;
   bool consistent = true;
+  auto formatDim = [](int64_t d) {
+    return d == kDynamicDim ? std::string("?") : std::to_string(d);
+  };
   for (auto [i, spec] : llvm::enumerate(signature.inputs)) {
     if (spec.shape.empty())
       continue;
@@ -353,7 +366,7 @@ llvm::Error DataSet::finish() {
         return makeError(
             "arguments " + llvm::Twine(*bArg) + " and " + llvm::Twine(i) +
             " of @" + signature.name + " have different batch sizes (" +
-            llvm::Twine(*b) + " and " + llvm::Twine(spec.shape[0]) +
+            formatDim(*b) + " and " + formatDim(spec.shape[0]) +
             "): quant-run batches a data set along dimension 0 of every "
             "argument, so give each argument exactly its shape");
     }
@@ -369,7 +382,8 @@ llvm::Error DataSet::finish() {
     numRows = 1;
     return llvm::Error::success();
   }
-  batchSize = *b;
+  dynamicBatch = *b == kDynamicDim;
+  batchSize = dynamicBatch ? 0 : *b;
 
   // Shapes: [N, rest of the argument's shape].
   int64_t row = 0;
@@ -396,7 +410,7 @@ llvm::Error DataSet::finish() {
           llvm::ArrayRef<int64_t>(source.shape).drop_front() !=
               llvm::ArrayRef<int64_t>(spec.shape).drop_front())
         return makeError(mismatch(signature, i, source));
-      if (batchSize == 0)
+      if (batchSize == 0 && !dynamicBatch)
         return makeError(mismatch(signature, i, source) +
                          ": a batch of 0 samples cannot be repeated");
       source.batched = true;
@@ -423,6 +437,12 @@ llvm::Error DataSet::finish() {
                          ? "the data set is empty"
                          : description + ": the data set is empty (0 "
                                          "samples)");
+  if (dynamicBatch) {
+    if (requestedBatchSize && *requestedBatchSize < 1)
+      return makeError("the batch size must be at least 1 (got " +
+                       llvm::Twine(*requestedBatchSize) + ")");
+    batchSize = std::min(requestedBatchSize.value_or(numRows), numRows);
+  }
   return llvm::Error::success();
 }
 
@@ -432,6 +452,17 @@ llvm::Error DataSet::finish() {
 
 int64_t DataSet::getNumSamples() const {
   return hasSelection ? static_cast<int64_t>(selection.size()) : numRows;
+}
+
+llvm::SmallVector<llvm::SmallVector<int64_t, 4>, 2>
+DataSet::getBatchShapes(int64_t samples) const {
+  llvm::SmallVector<llvm::SmallVector<int64_t, 4>, 2> shapes;
+  for (const TensorSpec &spec : signature.inputs) {
+    shapes.emplace_back(spec.shape);
+    if (!spec.shape.empty() && spec.shape[0] == kDynamicDim)
+      shapes.back()[0] = samples;
+  }
+  return shapes;
 }
 
 int64_t DataSet::getNumBatches() const {
@@ -637,7 +668,7 @@ DataSet::getBatch(int64_t batch, llvm::SmallVectorImpl<const void *> &inputs,
     // In place: the batch's rows are contiguous in one file and need no
     // conversion.
     bool contiguous = !source.batched;
-    if (source.batched && count == batchSize) {
+    if (source.batched && (count == batchSize || dynamicBatch)) {
       contiguous = local + count <= shard->rows;
       if (contiguous && hasSelection)
         contiguous = rowOf(first + count - 1) - rowOf(first) == count - 1;
@@ -651,10 +682,14 @@ DataSet::getBatch(int64_t batch, llvm::SmallVectorImpl<const void *> &inputs,
       continue;
     }
     NDArray &buffer = scratch[i];
+    // A dynamic batch gets room for B rows; the call sees `count` of them.
+    llvm::SmallVector<int64_t, 4> bufferShape(spec.shape);
+    if (!bufferShape.empty() && bufferShape[0] == kDynamicDim)
+      bufferShape[0] = batchSize;
     if (!buffer.getData() ||
-        buffer.getShape() != llvm::ArrayRef<int64_t>(spec.shape)) {
+        buffer.getShape() != llvm::ArrayRef<int64_t>(bufferShape)) {
       llvm::Expected<NDArray> array = NDArray::create(
-          spec.dtype, spec.shape,
+          spec.dtype, bufferShape,
           ("argument " + llvm::Twine(i) + " of @" + signature.name).str());
       if (!array)
         return array.takeError();
@@ -678,7 +713,7 @@ DataSet::getBatch(int64_t batch, llvm::SmallVectorImpl<const void *> &inputs,
                dst + s * dstRowBytes);
       s += run;
     }
-    if (count < batchSize)
+    if (count < batchSize && !dynamicBatch)
       std::memset(dst + count * dstRowBytes, 0,
                   (batchSize - count) * dstRowBytes);
     inputs.push_back(dst);

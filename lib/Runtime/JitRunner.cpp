@@ -20,10 +20,13 @@
 #include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
 #include "llvm/ExecutionEngine/Orc/Mangling.h"
 #include "llvm/Support/DynamicLibrary.h"
+#include "llvm/Support/ErrorHandling.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Target/TargetMachine.h"
 
 #include <chrono>
+#include <cstdlib>
+#include <cstring>
 #include <mutex>
 
 using namespace quantmlir::runtime;
@@ -91,22 +94,39 @@ static llvm::Expected<TensorSpec> getTensorSpec(mlir::Type type,
                                 "supported");
   }
   auto shapedType = llvm::cast<mlir::ShapedType>(type);
-  if (!shapedType.hasStaticShape())
-    return makeError(prefix() +
-                     "dynamic shapes are not supported yet (issue 4)");
   mlir::Type elementType = shapedType.getElementType();
   std::optional<DType> dtype = getDTypeFor(elementType);
   if (!dtype)
     return makeError(prefix() + "unsupported element type" +
                      (elementType.isBF16() ? " (numpy has no bfloat16)" : "") +
                      " (supported: f16, f32, f64, i1, i8, ui8, i16, i32, i64)");
-  if (!getNumBytes(*dtype, shapedType.getShape()))
+  // The static dimensions alone must not overflow.
+  llvm::SmallVector<int64_t, 4> staticDims;
+  for (int64_t d : shapedType.getShape())
+    staticDims.push_back(mlir::ShapedType::isDynamic(d) ? 1 : d);
+  if (!getNumBytes(*dtype, staticDims))
     return makeError(prefix() + "too large");
+  static_assert(kDynamicDim == mlir::ShapedType::kDynamic,
+                "one marker for dynamic dimensions");
   TensorSpec spec;
   spec.dtype = *dtype;
   spec.shape.assign(shapedType.getShape().begin(), shapedType.getShape().end());
   spec.typeName = std::move(typeName);
   return spec;
+}
+
+bool TensorSpec::matches(llvm::ArrayRef<int64_t> concrete) const {
+  if (concrete.size() != shape.size())
+    return false;
+  for (auto [expected, actual] : llvm::zip_equal(shape, concrete))
+    if (expected != kDynamicDim ? expected != actual : actual < 0)
+      return false;
+  return true;
+}
+
+bool FunctionSignature::returnsResults() const {
+  return llvm::any_of(results,
+                      [](const TensorSpec &r) { return !r.hasStaticShape(); });
 }
 
 llvm::Expected<FunctionSignature>
@@ -149,8 +169,7 @@ llvm::Error quantmlir::runtime::checkInput(const FunctionSignature &sig,
     return makeError("@" + sig.name + " has only " +
                      llvm::Twine(sig.inputs.size()) + " arguments");
   const TensorSpec &spec = sig.inputs[index];
-  if (spec.dtype != array.getDType() ||
-      llvm::ArrayRef<int64_t>(spec.shape) != array.getShape())
+  if (spec.dtype != array.getDType() || !spec.matches(array.getShape()))
     return makeError("argument " + llvm::Twine(index) + " of @" + sig.name +
                      " expects " + spec.typeName + ", got " + array.describe());
   return llvm::Error::success();
@@ -160,6 +179,10 @@ llvm::Expected<llvm::SmallVector<NDArray, 1>>
 quantmlir::runtime::allocateResults(const FunctionSignature &sig) {
   llvm::SmallVector<NDArray, 1> results;
   for (auto [i, spec] : llvm::enumerate(sig.results)) {
+    if (!spec.hasStaticShape()) {
+      results.emplace_back(); // allocated by the call
+      continue;
+    }
     llvm::Expected<NDArray> array = NDArray::create(
         spec.dtype, spec.shape,
         ("result " + llvm::Twine(i) + " of @" + sig.name).str());
@@ -340,6 +363,13 @@ void JitFunction::call(llvm::ArrayRef<const void *> inputs,
   assert(packed && "calling an empty JitFunction");
   assert(inputs.size() == signature.inputs.size() &&
          outputs.size() == signature.results.size() && "signature mismatch");
+  // A programming error, not bad input: never pass a dynamic size through.
+  if (signature.returnsResults() ||
+      !llvm::all_of(signature.inputs,
+                    [](const TensorSpec &s) { return s.hasStaticShape(); }))
+    llvm::report_fatal_error(
+        llvm::Twine("JitFunction::call: @") + signature.name +
+        " has dynamic shapes; call the overload taking the input shapes");
   // One descriptor per argument, then one pointer to each descriptor; the
   // packed wrapper receives the address of each of these pointers.
   llvm::SmallVector<Descriptor, 4> descriptors;
@@ -354,6 +384,127 @@ void JitFunction::call(llvm::ArrayRef<const void *> inputs,
   for (void *&p : descriptorPtrs)
     args.push_back(&p);
   packed(args.data());
+}
+
+llvm::Error
+JitFunction::call(llvm::ArrayRef<const void *> inputs,
+                  llvm::ArrayRef<llvm::SmallVector<int64_t, 4>> inputShapes,
+                  llvm::MutableArrayRef<NDArray> outputs) const {
+  assert(packed && "calling an empty JitFunction");
+  assert(inputs.size() == signature.inputs.size() &&
+         inputShapes.size() == signature.inputs.size() &&
+         outputs.size() == signature.results.size() && "signature mismatch");
+  for (auto [i, shape, spec] : llvm::enumerate(inputShapes, signature.inputs))
+    if (!spec.matches(shape))
+      return makeError("argument " + llvm::Twine(i) + " of @" + signature.name +
+                       " expects " + spec.typeName + ", got shape " +
+                       formatShape(shape));
+  llvm::SmallVector<Descriptor, 4> descriptors;
+  for (auto [data, shape] : llvm::zip_equal(inputs, inputShapes))
+    descriptors.emplace_back(data, shape);
+
+  if (!signature.returnsResults()) {
+    for (auto [i, output, spec] : llvm::enumerate(outputs, signature.results))
+      if (output.getDType() != spec.dtype ||
+          output.getShape() != llvm::ArrayRef<int64_t>(spec.shape))
+        return makeError("result " + llvm::Twine(i) + " of @" + signature.name +
+                         " needs a buffer of type " + spec.typeName + ", got " +
+                         output.describe());
+    for (NDArray &output : outputs)
+      descriptors.emplace_back(output.getData(), output.getShape());
+    llvm::SmallVector<void *, 4> descriptorPtrs;
+    for (Descriptor &d : descriptors)
+      descriptorPtrs.push_back(d.fields.data());
+    llvm::SmallVector<void *, 4> args;
+    for (void *&p : descriptorPtrs)
+      args.push_back(&p);
+    packed(args.data());
+    return llvm::Error::success();
+  }
+
+  // The function returns its results: the wrapper's first argument points
+  // to the result descriptors, one after the other (every field is 8
+  // bytes, so the LLVM struct of descriptors has no padding).
+  size_t numFields = 0;
+  for (const TensorSpec &spec : signature.results)
+    numFields += 3 + 2 * spec.shape.size();
+  llvm::SmallVector<int64_t, 16> returned(numFields, 0);
+  void *resultPtr = returned.data();
+  llvm::SmallVector<void *, 4> descriptorPtrs;
+  for (Descriptor &d : descriptors)
+    descriptorPtrs.push_back(d.fields.data());
+  llvm::SmallVector<void *, 5> args;
+  args.push_back(&resultPtr);
+  for (void *&p : descriptorPtrs)
+    args.push_back(&p);
+  packed(args.data());
+
+  // Copy every result out (strided reads), then free each returned buffer
+  // once: several results may be views of one allocation. A buffer that is
+  // one of the inputs is never freed (the lowering copies returned
+  // arguments, this only guards against foreign code).
+  llvm::Error error = llvm::Error::success();
+  llvm::SmallVector<void *, 4> toFree;
+  size_t field = 0;
+  for (auto [i, spec] : llvm::enumerate(signature.results)) {
+    int64_t rank = spec.shape.size();
+    const int64_t *d = returned.data() + field;
+    field += 3 + 2 * rank;
+    auto *allocated = reinterpret_cast<void *>(d[0]);
+    const char *aligned = reinterpret_cast<const char *>(d[1]);
+    if (allocated && !llvm::is_contained(toFree, allocated) &&
+        !llvm::is_contained(inputs, allocated))
+      toFree.push_back(allocated);
+    if (error)
+      continue;
+    llvm::ArrayRef<int64_t> sizes(d + 3, rank), strides(d + 3 + rank, rank);
+    if (!spec.matches(sizes)) {
+      error = makeError("result " + llvm::Twine(i) + " of @" + signature.name +
+                        " (" + spec.typeName + ") came back with shape " +
+                        formatShape(sizes));
+      continue;
+    }
+    llvm::Expected<NDArray> array = NDArray::create(
+        spec.dtype, sizes,
+        ("result " + llvm::Twine(i) + " of @" + signature.name).str());
+    if (!array) {
+      error = array.takeError();
+      continue;
+    }
+    size_t elemSize = getDTypeSize(spec.dtype);
+    const char *base = aligned + d[2] * elemSize;
+    char *dst = array->getDataAs<char>();
+    int64_t count = array->getNumElements();
+    // Dense row-major results (the identity layout) are one copy.
+    bool dense = true;
+    int64_t expected = 1;
+    for (int64_t k = rank - 1; k >= 0; --k) {
+      if (sizes[k] != 1 && strides[k] != expected)
+        dense = false;
+      expected *= sizes[k];
+    }
+    if (dense) {
+      if (count)
+        std::memcpy(dst, base, count * elemSize);
+    } else {
+      llvm::SmallVector<int64_t, 4> index(rank, 0);
+      for (int64_t e = 0; e < count; ++e) {
+        int64_t offset = 0;
+        for (int64_t k = 0; k < rank; ++k)
+          offset += index[k] * strides[k];
+        std::memcpy(dst + e * elemSize, base + offset * elemSize, elemSize);
+        for (int64_t k = rank - 1; k >= 0; --k) {
+          if (++index[k] < sizes[k])
+            break;
+          index[k] = 0;
+        }
+      }
+    }
+    outputs[i] = std::move(*array);
+  }
+  for (void *p : toFree)
+    std::free(p);
+  return error;
 }
 
 llvm::Expected<JitFunction>

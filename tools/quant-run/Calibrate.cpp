@@ -42,7 +42,7 @@ static cl::SubCommand calibrateCommand(
     "Collect activation statistics of an annotated model over a data set:\n"
     "  quant-run calibrate annotated.mlir --input calib.npy|data.npz|dir "
     "-o stats.json [--bins 8001] [--threads N] [--entry main] "
-    "[--input-scale S] [--nan-policy=error|skip]");
+    "[--input-scale S] [--nan-policy=error|skip] [--batch-size N]");
 
 namespace calibrate {
 static cl::opt<std::string> model(cl::Positional, cl::desc("<annotated.mlir>"),
@@ -84,7 +84,17 @@ static cl::opt<std::string> nanPolicy(
 static cl::opt<std::string> optLevel("opt-level",
                                      cl::desc("LLVM optimization level (0-3)"),
                                      cl::init("3"), cl::sub(calibrateCommand));
+static cl::opt<std::string> batchSize(
+    "batch-size",
+    cl::desc("Samples per call when the batch dimension is dynamic (default "
+             "64; the last batch holds the rest); a static batch is the "
+             "model's own"),
+    cl::value_desc("N"), cl::sub(calibrateCommand));
 } // namespace calibrate
+
+/// Samples per call of a model with a dynamic batch, by default: bounds the
+/// memory of the observed tensors like a static batch of 64 would.
+static constexpr int64_t kDefaultDynamicBatchSize = 64;
 
 static cl::SubCommand mergeStatsCommand(
     "merge-stats",
@@ -153,6 +163,15 @@ int calibrateMain(MLIRContext &context) {
       optLevel > 3)
     return fail("--opt-level must be 0, 1, 2 or 3 (got '" +
                 calibrate::optLevel + "')");
+  std::optional<int64_t> requestedBatchSize;
+  if (!calibrate::batchSize.empty()) {
+    int64_t n = 0;
+    if (llvm::StringRef(calibrate::batchSize).getAsInteger(10, n) || n < 1 ||
+        n > (int64_t(1) << 31))
+      return fail("--batch-size must be an integer between 1 and 2^31 (got '" +
+                  calibrate::batchSize + "')");
+    requestedBatchSize = n;
+  }
   if (calibrate::output != "-" &&
       failed(checkOutputs(std::string(calibrate::output))))
     return 1;
@@ -202,13 +221,21 @@ int calibrateMain(MLIRContext &context) {
 
   // The data set, checked before any compilation.
   llvm::Expected<std::unique_ptr<runtime::DataSet>> opened =
-      runtime::DataSet::open(calibrate::inputs, *signature, *scale);
+      runtime::DataSet::open(
+          calibrate::inputs, *signature, *scale,
+          requestedBatchSize.value_or(kDefaultDynamicBatchSize));
   if (!opened)
     return fail(opened.takeError());
   runtime::DataSet &data = **opened;
+  if (requestedBatchSize && !data.hasDynamicBatch() &&
+      *requestedBatchSize != data.getBatchSize())
+    return fail("--batch-size " + llvm::Twine(*requestedBatchSize) + ": @" +
+                signature->name + " has a static batch of " +
+                llvm::Twine(data.getBatchSize()) +
+                " (only a dynamic batch dimension takes another size)");
   bool empty = data.getNumRows() == 0;
   for (const runtime::TensorSpec &spec : signature->inputs)
-    empty |= runtime::getNumElements(spec.shape) == 0;
+    empty |= llvm::is_contained(spec.shape, 0);
   if (empty)
     return fail(data.getDescription() + ": the data set is empty (0 samples)");
   std::vector<runtime::DataSet::NonFiniteRow> bad = data.findNonFiniteRows();
@@ -224,8 +251,12 @@ int calibrateMain(MLIRContext &context) {
     badRows.push_back(row.row);
   data.excludeRows(badRows);
   int64_t batchSize = data.getBatchSize();
-  int64_t numBatches = data.getNumSamples() / batchSize;
-  int64_t dropped = data.getNumSamples() % batchSize;
+  // A dynamic batch takes a last, smaller batch as it is: nothing padded.
+  int64_t numBatches = data.hasDynamicBatch()
+                           ? data.getNumBatches()
+                           : data.getNumSamples() / batchSize;
+  int64_t dropped =
+      data.hasDynamicBatch() ? 0 : data.getNumSamples() % batchSize;
   if (dropped && policy == runtime::NanPolicy::Error)
     return fail(data.getDescription() + " has " +
                 plural(data.getNumSamples(), "sample") +
@@ -278,7 +309,8 @@ int calibrateMain(MLIRContext &context) {
   double compileSeconds = secondsSince(start);
 
   // Stream the data set.
-  int64_t numSamples = numBatches * batchSize;
+  int64_t numSamples =
+      data.hasDynamicBatch() ? data.getNumSamples() : numBatches * batchSize;
   ProgressBar bar("calibrating", numSamples, "samples");
   runtime::CalibrateOptions options;
   options.numBins = numBins;
@@ -286,7 +318,7 @@ int calibrateMain(MLIRContext &context) {
   options.run.numThreads = *numThreads;
   options.run.numBatches = numBatches;
   options.run.progress = [&](int64_t batches) {
-    bar.update(batches * batchSize);
+    bar.update(std::min(batches * batchSize, numSamples));
   };
   auto runStart = std::chrono::steady_clock::now();
   llvm::Expected<std::vector<Histogram>> histograms =

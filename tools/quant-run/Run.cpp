@@ -5,7 +5,8 @@
 // quant-run run model.mlir --input x.npy|x.npz|dir ... [-o out.npy|out.npz]
 // JIT-compiles the entry once and calls it on the inputs, batch after batch
 // when the data set holds more samples than the function's static batch;
-// the results of the batches are concatenated along dimension 0.
+// the results of the batches are concatenated along dimension 0. A dynamic
+// batch dimension takes the whole data set in one call.
 //
 //===----------------------------------------------------------------------===//
 
@@ -104,6 +105,13 @@ concatenatedShape(const runtime::FunctionSignature &sig, unsigned index,
   std::string what = ("result " + llvm::Twine(index) + " of @" + sig.name +
                       " (" + spec.typeName + ")")
                          .str();
+  if (!spec.hasStaticShape()) {
+    // Only a dynamic batch runs in one call whatever the number of samples.
+    fail(what + " has a dynamic shape: the results of " + llvm::Twine(batches) +
+         " batches of " + llvm::Twine(data.getBatchSize()) +
+         " samples cannot be concatenated (give exactly one batch)");
+    return failure();
+  }
   if (shape.empty()) {
     fail(what + " is a scalar: the results of " + llvm::Twine(batches) +
          " batches cannot be concatenated");
@@ -192,6 +200,10 @@ int runMain(MLIRContext &context) {
         concatenatedShape(*signature, i, **data);
     if (failed(shape))
       return 1;
+    if (!signature->results[i].hasStaticShape()) {
+      results.emplace_back(); // the call allocates it (one batch)
+      continue;
+    }
     llvm::Expected<runtime::NDArray> array = runtime::NDArray::create(
         signature->results[i].dtype, *shape,
         ("result " + llvm::Twine(i) + " of @" + name).str());
@@ -228,6 +240,10 @@ int runMain(MLIRContext &context) {
           llvm::MutableArrayRef<runtime::NDArray> batchResults) -> llvm::Error {
     for (auto [i, part] : llvm::enumerate(batchResults)) {
       runtime::NDArray &whole = results[i];
+      if (!signature->results[i].hasStaticShape()) {
+        whole = std::move(part); // the only batch
+        continue;
+      }
       if (part.getRank() == 0) {
         std::memcpy(whole.getData(), part.getData(), part.getNumBytes());
         continue;

@@ -27,7 +27,8 @@ inline constexpr llvm::StringLiteral kSignatureAttrName = "qnn.signature";
 struct LowerToLLVMOptions : public mlir::PassPipelineOptions<LowerToLLVMOptions> {
   Option<std::string> target{*this, "target",
                              llvm::cl::desc("Code generation target: generic "
-                                            "(others arrive with issue 5)"),
+                                            "| x86-avx2 | x86-avx512vnni "
+                                            "| host"),
                              llvm::cl::init("generic")};
 };
 

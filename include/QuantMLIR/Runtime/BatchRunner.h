@@ -38,7 +38,10 @@ struct BatchRunOptions {
 
 /// Runs `function` on batches [0, n) of `data`. `consume(worker, batch,
 /// samples, results)` receives each batch's results (owned by the worker,
-/// reused for its next batch) and the number of real samples in it; it is
+/// reused for its next batch, or reallocated by it for results of dynamic
+/// shape; `consume` may move them away) and the number of real samples in
+/// it (a dynamic batch's results have that many rows, where the function
+/// keeps the batch); it is
 /// called from the worker threads, concurrently for different workers. The
 /// first failure stops the workers; the error returned is the one of the
 /// lowest batch that failed, whatever the number of threads.

@@ -20,6 +20,10 @@
 // without dimension 0>] for any N >= 1 ("N samples"); every batched argument
 // must then have the same batch size B and the same N. Rank-0 arguments are
 // passed as they are to every batch.
+// A dynamic dimension 0 (`tensor<?x28x28x1xf32>`, the same in every batched
+// argument; other dimensions must be static) is a dynamic batch: B is then
+// chosen by the caller (all samples by default, one call), and the last
+// batch is passed with its real number of rows, never padded.
 //
 // Element types must match, except with an InputScale: then any numeric data
 // for a float argument is converted, every value becoming
@@ -69,15 +73,26 @@ public:
 
   /// Opens `paths` as the inputs of `sig` (see the file comment). Errors are
   /// one line naming the file or the argument. `scale`: see InputScale.
+  /// `dynamicBatchSize`: B for a dynamic batch (default: every sample in
+  /// one batch); ignored for a static one.
   static llvm::Expected<std::unique_ptr<DataSet>>
   open(llvm::ArrayRef<std::string> paths, const FunctionSignature &sig,
-       std::optional<InputScale> scale = std::nullopt);
+       std::optional<InputScale> scale = std::nullopt,
+       std::optional<int64_t> dynamicBatchSize = std::nullopt);
 
   /// Whether every array has exactly its argument's shape: the data set is
   /// one call of the function.
   bool isExact() const { return exact; }
-  /// B: dimension 0 of the batched arguments (1 without any).
+  /// B: dimension 0 of the batched arguments (1 without any), or the chosen
+  /// size of a dynamic batch.
   int64_t getBatchSize() const { return batchSize; }
+  /// Whether dimension 0 of the batched arguments is dynamic: batches are
+  /// passed with their real number of samples (no padding).
+  bool hasDynamicBatch() const { return dynamicBatch; }
+  /// The shapes of the arguments for a batch of `samples` samples: the
+  /// signature's, with a dynamic batch dimension set to `samples`.
+  llvm::SmallVector<llvm::SmallVector<int64_t, 4>, 2>
+  getBatchShapes(int64_t samples) const;
   /// Samples (rows of dimension 0) in the files.
   int64_t getNumRows() const { return numRows; }
   /// Samples in use: getNumRows() less the excluded ones.
@@ -106,8 +121,10 @@ public:
   /// The inputs of batch `batch`: `inputs[i]` points into the mapped file
   /// when its bytes can be passed as they are, else into `scratch[i]`
   /// (allocated with the argument's shape on first use) filled with the
-  /// converted samples, rows past the end of the data set zeroed. Returns
-  /// the number of samples of the batch (B except for a partial last one).
+  /// converted samples, rows past the end of the data set zeroed (static
+  /// batch). Returns the number of samples of the batch (B except for a
+  /// partial last one); a dynamic batch has exactly that many rows
+  /// (getBatchShapes).
   /// Thread-safe for distinct `scratch`.
   llvm::Expected<int64_t>
   getBatch(int64_t batch, llvm::SmallVectorImpl<const void *> &inputs,
@@ -131,6 +148,8 @@ private:
   std::vector<int64_t> selection; // rows in use, when some are excluded
   bool hasSelection = false;
   bool exact = false;
+  bool dynamicBatch = false;
+  std::optional<int64_t> requestedBatchSize;
   int64_t batchSize = 1;
   int64_t numRows = 0;
   std::string description;

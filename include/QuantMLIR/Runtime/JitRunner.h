@@ -6,7 +6,11 @@
 // `_mlir_ciface_<name>` wrapper: one pointer to a memref descriptor
 // {allocated, aligned, offset, sizes[rank], strides[rank]} per argument,
 // inputs first, then one caller-allocated output buffer per original tensor
-// result (buffer-results-to-out-params).
+// result (buffer-results-to-out-params) when every result has a static
+// shape. A function with a dynamically shaped result returns its results
+// instead: the wrapper's first argument points to where it writes the
+// result descriptors (one after the other), whose buffers the caller owns
+// and frees (docs/Design.md, "Calling convention").
 //
 // The tensor signature must be read with getFunctionSignature BEFORE
 // lowering: afterwards the function only takes pointers. qnn-lower-to-llvm
@@ -22,9 +26,11 @@
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/Types.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/Error.h"
 
 #include <functional>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string>
@@ -43,13 +49,22 @@ class FuncOp;
 namespace quantmlir {
 namespace runtime {
 
-/// The static type of one function argument or result: a ranked tensor, or a
-/// memref with the identity layout, of static shape.
+/// Marks a dynamic dimension in TensorSpec::shape (mlir::ShapedType's).
+inline constexpr int64_t kDynamicDim = std::numeric_limits<int64_t>::min();
+
+/// The type of one function argument or result: a ranked tensor, or a
+/// memref with the identity layout. Dimensions may be dynamic (kDynamicDim).
 struct TensorSpec {
   DType dtype;
   llvm::SmallVector<int64_t, 4> shape;
   /// The MLIR type as written, e.g. `tensor<1x16x16x3xf32>`.
   std::string typeName;
+
+  bool hasStaticShape() const {
+    return !llvm::is_contained(shape, kDynamicDim);
+  }
+  /// Whether `concrete` (no dynamic dimension) is a shape of this type.
+  bool matches(llvm::ArrayRef<int64_t> concrete) const;
 };
 
 /// The signature of a function, read before lowering.
@@ -61,6 +76,11 @@ struct FunctionSignature {
   /// (`%arg0: tensor<...> loc("image")`), as importers write them; .npz
   /// inputs may be keyed by them.
   llvm::SmallVector<std::string, 2> inputNames;
+
+  /// Whether the lowered function returns its results (some result has a
+  /// dynamic dimension) instead of writing them into out-parameters. The
+  /// same rule as qnn-lower-to-llvm's.
+  bool returnsResults() const;
 };
 
 /// Maps an MLIR element type to a runtime dtype: f16, f32, f64, i1, i8/si8,
@@ -68,8 +88,8 @@ struct FunctionSignature {
 std::optional<DType> getDTypeFor(mlir::Type elementType);
 
 /// Reads the signature of `func`. Every argument and result must be a ranked
-/// tensor or an identity-layout memref, with a static shape and a supported
-/// element type.
+/// tensor or an identity-layout memref with a supported element type;
+/// dimensions may be dynamic.
 llvm::Expected<FunctionSignature> getFunctionSignature(mlir::func::FuncOp func);
 
 /// Same, from the function type `type` of function `name` (e.g. the one
@@ -77,13 +97,15 @@ llvm::Expected<FunctionSignature> getFunctionSignature(mlir::func::FuncOp func);
 llvm::Expected<FunctionSignature> getFunctionSignature(mlir::FunctionType type,
                                                        llvm::StringRef name);
 
-/// Checks that `array` matches input `index` of `signature`; the error reads
-/// "argument 0 of @main expects tensor<1x16x16x3xf32>, got float64 [1,16,16]".
+/// Checks that `array` matches input `index` of `signature` (any size for a
+/// dynamic dimension); the error reads "argument 0 of @main expects
+/// tensor<1x16x16x3xf32>, got float64 [1,16,16]".
 llvm::Error checkInput(const FunctionSignature &signature, unsigned index,
                        const NDArray &array);
 
 /// Allocates zeroed arrays for the results of `signature`; fails (one line)
-/// when the memory cannot be allocated.
+/// when the memory cannot be allocated. Results with a dynamic shape get an
+/// empty array: the call allocates them.
 llvm::Expected<llvm::SmallVector<NDArray, 1>>
 allocateResults(const FunctionSignature &sig);
 
@@ -101,11 +123,23 @@ public:
 
   const FunctionSignature &getSignature() const { return signature; }
 
-  /// Calls the function once: `inputs[i]` points to the dense row-major
-  /// data of argument i (shape and dtype of the signature; only read),
-  /// `outputs[i]` is preallocated with the shape of result i.
+  /// Calls a function whose signature has static shapes once: `inputs[i]`
+  /// points to the dense row-major data of argument i (shape and dtype of
+  /// the signature; only read), `outputs[i]` is preallocated with the shape
+  /// of result i.
   void call(llvm::ArrayRef<const void *> inputs,
             llvm::MutableArrayRef<NDArray> outputs) const;
+
+  /// Calls the function once on arguments of shapes `inputShapes` (each the
+  /// signature's shape with its dynamic dimensions given; checked). With
+  /// static result shapes, `outputs[i]` is preallocated as above; when the
+  /// function returns its results (FunctionSignature::returnsResults),
+  /// `outputs[i]` is replaced by an array of the returned shape holding a
+  /// copy of the result, and the returned buffers are freed. Fails (one
+  /// line) on a shape mismatch or when memory runs out.
+  llvm::Error call(llvm::ArrayRef<const void *> inputs,
+                   llvm::ArrayRef<llvm::SmallVector<int64_t, 4>> inputShapes,
+                   llvm::MutableArrayRef<NDArray> outputs) const;
 
 private:
   friend class JitModule;
@@ -135,7 +169,8 @@ public:
   llvm::Expected<JitFunction> lookup(const FunctionSignature &signature);
 
   /// Calls `_mlir_ciface_<function>` `repeat` (at least 1) times with
-  /// `inputs` followed by `outputs` (preallocated with the result shapes).
+  /// `inputs` followed by `outputs` (preallocated with the result shapes;
+  /// functions that return their results are not supported here).
   /// When `secondsPerRun` is given, it receives the mean wall time of one
   /// call.
   llvm::Error invoke(llvm::StringRef function,

@@ -239,6 +239,31 @@ struct BodyValue {
 /// `resultType`. Inputs may broadcast through their maps; per-channel
 /// constants become 1-D dense tensors indexed by one loop (or a scalar when
 /// all channels agree).
+/// A tensor.empty of type `ty`; each dynamic dimension d is read with
+/// tensor.dim from `sourceOf(d)` = (value, dimension of that value).
+Value emptyTensor(
+    OpBuilder &b, Location loc, RankedTensorType ty,
+    function_ref<std::pair<Value, int64_t>(int64_t)> sourceOf = nullptr) {
+  SmallVector<Value> dynamicSizes;
+  for (int64_t d = 0, e = ty.getRank(); d < e; ++d) {
+    if (!ty.isDynamicDim(d))
+      continue;
+    assert(sourceOf && "dynamic dimension without a source");
+    auto [source, dim] = sourceOf(d);
+    dynamicSizes.push_back(tensor::DimOp::create(b, loc, source, dim));
+  }
+  return tensor::EmptyOp::create(b, loc, ty.getShape(), ty.getElementType(),
+                                 dynamicSizes);
+}
+
+/// Same, with every dynamic dimension d read from dimension d of `like`.
+Value emptyTensorLike(OpBuilder &b, Location loc, RankedTensorType ty,
+                      Value like) {
+  return emptyTensor(b, loc, ty, [&](int64_t d) {
+    return std::pair<Value, int64_t>(like, d);
+  });
+}
+
 class ElementwiseBuilder {
 public:
   ElementwiseBuilder(OpBuilder &b, Location loc, RankedTensorType resultType)
@@ -288,9 +313,22 @@ public:
   using BodyFn = function_ref<Value(OpBuilder &, Location,
                                     function_ref<Value(BodyValue)> get)>;
 
+  /// The input and its dimension that give the size of loop `d` (a dynamic
+  /// dimension of the result): an input indexed by `d` in a dynamic
+  /// dimension (checkLowerable guarantees one).
+  std::pair<Value, int64_t> sourceOfLoop(int64_t d) const {
+    for (auto [v, map] : llvm::zip(inputs, maps)) {
+      auto ty = cast<RankedTensorType>(v.getType());
+      for (auto [j, expr] : llvm::enumerate(map.getResults()))
+        if (expr == b.getAffineDimExpr(d) && ty.isDynamicDim(j))
+          return {v, static_cast<int64_t>(j)};
+    }
+    llvm_unreachable("no input gives the size of a dynamic dimension");
+  }
+
   Value build(BodyFn body) {
-    Value init = tensor::EmptyOp::create(b, loc, resultType.getShape(),
-                                         resultType.getElementType());
+    Value init = emptyTensor(b, loc, resultType,
+                             [&](int64_t d) { return sourceOfLoop(d); });
     SmallVector<AffineMap> allMaps(maps);
     allMaps.push_back(identity());
     SmallVector<utils::IteratorType> iters(rank(),
@@ -437,6 +475,108 @@ bool allStatic(Operation *op) {
          llvm::all_of(op->getResultTypes(), isStatic);
 }
 
+/// Whether only dimension 0 (the batch) of `v`'s type may be dynamic.
+bool onlyBatchDynamic(Type t) {
+  auto st = dyn_cast<RankedTensorType>(t);
+  if (!st)
+    return true;
+  for (int64_t d = 1, e = st.getRank(); d < e; ++d)
+    if (st.isDynamicDim(d))
+      return false;
+  return true;
+}
+
+/// Checks the dynamic dimensions of `op`: every dynamic dimension of the
+/// result must be the size of an operand's dynamic dimension (the lowering
+/// reads it with tensor.dim; a dynamic size is never broadcast at run time),
+/// and ops with windows or constant operands keep everything but the batch
+/// static.
+LogicalResult checkDynamicDims(Operation *op, std::string &why) {
+  if (allStatic(op))
+    return success();
+  auto fail = [&](const Twine &what) {
+    why = ("dynamic shapes: " + what).str();
+    return failure();
+  };
+  auto resultTy = dyn_cast<RankedTensorType>(op->getResult(0).getType());
+  if (!resultTy)
+    return fail("unranked result");
+  return llvm::TypeSwitch<Operation *, LogicalResult>(op)
+      .Case<SimulatedQuantizeOp, QuantizeOp, DequantizeOp, RequantizeOp,
+            ClampOp>([&](Operation *) -> LogicalResult {
+        auto inTy = cast<RankedTensorType>(op->getOperand(0).getType());
+        for (int64_t d = 0, e = resultTy.getRank(); d < e; ++d)
+          if (resultTy.isDynamicDim(d) && !inTy.isDynamicDim(d))
+            return fail("dimension " + Twine(d) +
+                        " of the result is dynamic but not the input's");
+        return success();
+      })
+      .Case<AddOp, MulOp>([&](Operation *) -> LogicalResult {
+        auto lhsTy = cast<RankedTensorType>(op->getOperand(0).getType());
+        auto rhsTy = cast<RankedTensorType>(op->getOperand(1).getType());
+        if (lhsTy.getRank() != resultTy.getRank() ||
+            rhsTy.getRank() != resultTy.getRank())
+          return fail("operands of another rank");
+        for (int64_t d = 0, e = resultTy.getRank(); d < e; ++d) {
+          if (resultTy.isDynamicDim(d) && !lhsTy.isDynamicDim(d) &&
+              !rhsTy.isDynamicDim(d))
+            return fail("dimension " + Twine(d) +
+                        " of the result is dynamic but no operand's");
+          // A dynamic operand dimension is never broadcast: the other
+          // operand's must be dynamic too or of the result's static size.
+          for (RankedTensorType t : {lhsTy, rhsTy})
+            if (t.isDynamicDim(d) && !resultTy.isDynamicDim(d) &&
+                resultTy.getDimSize(d) == 1)
+              return fail("a dynamic dimension broadcast to 1");
+        }
+        return success();
+      })
+      .Case<Conv2DOp, AvgPool2DOp>([&](Operation *) -> LogicalResult {
+        for (Type t : op->getOperandTypes())
+          if (auto st = dyn_cast<RankedTensorType>(t);
+              st && st.getRank() != 4 && !st.hasStaticShape())
+            return fail("only the batch of the input may be dynamic");
+        if (!onlyBatchDynamic(op->getOperand(0).getType()) ||
+            !onlyBatchDynamic(resultTy))
+          return fail("only dimension 0 (the batch) may be dynamic");
+        if (op->getNumOperands() > 1 &&
+            !cast<ShapedType>(op->getOperand(1).getType()).hasStaticShape())
+          return fail("the weight must have a static shape");
+        auto inTy = cast<RankedTensorType>(op->getOperand(0).getType());
+        if (resultTy.isDynamicDim(0) && !inTy.isDynamicDim(0))
+          return fail("dynamic batch of the result but not of the input");
+        return success();
+      })
+      .Case<MatmulOp>([&](MatmulOp mm) -> LogicalResult {
+        auto lhsTy = cast<RankedTensorType>(mm.getLhs().getType());
+        auto rhsTy = cast<RankedTensorType>(mm.getRhs().getType());
+        int64_t r = resultTy.getRank();
+        if (lhsTy.getRank() != r || rhsTy.getRank() != r)
+          return fail("operands of another rank");
+        if (r == 3 && resultTy.isDynamicDim(0) && !lhsTy.isDynamicDim(0) &&
+            !rhsTy.isDynamicDim(0))
+          return fail("dynamic batch of the result but of no operand");
+        if (resultTy.isDynamicDim(r - 2) && !lhsTy.isDynamicDim(r - 2))
+          return fail("dynamic rows of the result but not of the lhs");
+        if (resultTy.isDynamicDim(r - 1) && !rhsTy.isDynamicDim(r - 1))
+          return fail("dynamic columns of the result but not of the rhs");
+        return success();
+      })
+      .Case<ConcatOp>([&](ConcatOp cat) -> LogicalResult {
+        int64_t axis = cat.getAxisAttr().getInt();
+        auto firstTy = cast<RankedTensorType>(cat.getInputs()[0].getType());
+        for (Value v : cat.getInputs())
+          if (cast<RankedTensorType>(v.getType()).isDynamicDim(axis))
+            return fail("dynamic size along the concatenation axis");
+        for (int64_t d = 0, e = resultTy.getRank(); d < e; ++d)
+          if (d != axis && resultTy.isDynamicDim(d) && !firstTy.isDynamicDim(d))
+            return fail("dimension " + Twine(d) +
+                        " of the result is dynamic but not the inputs'");
+        return success();
+      })
+      .Default([&](Operation *) { return fail("not supported by this op"); });
+}
+
 /// Element width of an operand of `op` (a ranked tensor of integers).
 unsigned intWidth(Value v) {
   return cast<IntegerType>(cast<ShapedType>(v.getType()).getElementType())
@@ -458,10 +598,8 @@ LogicalResult checkBinaryWidths(OpTy op, std::string &why) {
 LogicalResult checkLowerable(Operation *op, std::string &why) {
   if (auto sq = dyn_cast<SimulatedQuantizeOp>(op); sq && !sq.isBound())
     return success(); // identity, any shape
-  if (!allStatic(op)) {
-    why = "dynamic shapes are not supported yet";
+  if (failed(checkDynamicDims(op, why)))
     return failure();
-  }
   // i32 accumulation: operands are widened to i32 (and avg_pool2d sums in
   // at most 64 bits).
   auto checkWidth = [&](ValueRange values, unsigned maxWidth) {
@@ -593,9 +731,11 @@ Value padNHWC(OpBuilder &b, Location loc, Value input, ArrayRef<int64_t> pad,
   return tensor::PadOp::create(b, loc, padTy, input, low, high, cst);
 }
 
-Value zeroFilled(OpBuilder &b, Location loc, RankedTensorType ty) {
-  Value empty =
-      tensor::EmptyOp::create(b, loc, ty.getShape(), ty.getElementType());
+/// A zero-filled tensor of type `ty`; dynamic dimensions as emptyTensor.
+Value zeroFilled(
+    OpBuilder &b, Location loc, RankedTensorType ty,
+    function_ref<std::pair<Value, int64_t>(int64_t)> sourceOf = nullptr) {
+  Value empty = emptyTensor(b, loc, ty, sourceOf);
   Value zero = intConst(b, loc, ty.getElementType(), 0);
   return linalg::FillOp::create(b, loc, zero, empty).getResult(0);
 }
@@ -809,8 +949,8 @@ struct ConcatLowering : QNNPattern<ConcatOp> {
     QuantParamsAttr outParams = op.getOutputParams();
     Rounding mode = toMath(op.getRounding());
     int64_t axis = op.getAxisAttr().getInt();
-    Value dest = tensor::EmptyOp::create(rewriter, loc, resultTy.getShape(),
-                                         resultTy.getElementType());
+    Value dest =
+        emptyTensorLike(rewriter, loc, resultTy, op.getInputs().front());
     int64_t offset = 0;
     for (auto [v, a] : llvm::zip(op.getInputs(), op.getInputParams())) {
       auto inParams = cast<QuantParamsAttr>(a);
@@ -829,8 +969,12 @@ struct ConcatLowering : QNNPattern<ConcatOp> {
                                         rewriter.getIndexAttr(0));
       offsets[axis] = rewriter.getIndexAttr(offset);
       SmallVector<OpFoldResult> sizes, strides;
-      for (int64_t d : inTy.getShape()) {
-        sizes.push_back(rewriter.getIndexAttr(d));
+      for (auto [d, size] : llvm::enumerate(inTy.getShape())) {
+        if (ShapedType::isDynamic(size))
+          sizes.push_back(
+              tensor::DimOp::create(rewriter, loc, v, d).getResult());
+        else
+          sizes.push_back(rewriter.getIndexAttr(size));
         strides.push_back(rewriter.getIndexAttr(1));
       }
       dest = tensor::InsertSliceOp::create(rewriter, loc, part, dest, offsets,
@@ -862,10 +1006,13 @@ struct Conv2DLowering : QNNPattern<Conv2DOp> {
     Value input = padNHWC(rewriter, loc, op.getInput(), op.getPad(), inZp);
 
     // Accumulator initialized with the bias broadcast along N, OH, OW.
+    // Only the batch may be dynamic (checkLowerable): it is the input's.
+    auto batchOf = [&](int64_t) {
+      return std::pair<Value, int64_t>(op.getInput(), 0);
+    };
     Value init;
     if (Value bias = op.getBias()) {
-      Value empty =
-          tensor::EmptyOp::create(rewriter, loc, outTy.getShape(), i32);
+      Value empty = emptyTensor(rewriter, loc, outTy, batchOf);
       AffineMap biasMap = AffineMap::get(4, 0, {getAffineDimExpr(3, ctx)}, ctx);
       init =
           linalg::GenericOp::create(
@@ -879,7 +1026,7 @@ struct Conv2DLowering : QNNPattern<Conv2DOp> {
               })
               .getResult(0);
     } else {
-      init = zeroFilled(rewriter, loc, outTy);
+      init = zeroFilled(rewriter, loc, outTy, batchOf);
     }
 
     // Loops (n, oh, ow, f, kh, kw, c).
@@ -943,7 +1090,16 @@ struct MatmulLowering : QNNPattern<MatmulOp> {
     iters.back() = utils::IteratorType::reduction;
     int64_t lZp = op.getLhsZpAttr().getInt(), rZp = op.getRhsZpAttr().getInt();
     bool lU = op.getLhsUnsigned(), rU = op.getRhsUnsigned();
-    Value init = zeroFilled(rewriter, loc, outTy);
+    auto lhsTy = cast<RankedTensorType>(op.getLhs().getType());
+    // Dynamic sizes: batch from a dynamic operand, rows from the lhs,
+    // columns from the rhs (checkLowerable).
+    Value init = zeroFilled(rewriter, loc, outTy, [&](int64_t d) {
+      if (d == static_cast<int64_t>(b0) + 1)
+        return std::pair<Value, int64_t>(op.getRhs(), d);
+      if (rank == 3 && d == 0 && !lhsTy.isDynamicDim(0))
+        return std::pair<Value, int64_t>(op.getRhs(), 0);
+      return std::pair<Value, int64_t>(op.getLhs(), d);
+    });
     auto mm = linalg::GenericOp::create(
         rewriter, loc, TypeRange{outTy}, ValueRange{op.getLhs(), op.getRhs()},
         ValueRange{init},
@@ -1004,7 +1160,11 @@ struct AvgPool2DLowering : QNNPattern<AvgPool2DOp> {
     Value sums =
         linalg::GenericOp::create(
             rewriter, loc, TypeRange{sumTy}, ValueRange{input, window},
-            ValueRange{zeroFilled(rewriter, loc, sumTy)},
+            ValueRange{zeroFilled(rewriter, loc, sumTy,
+                                  [&](int64_t) {
+                                    return std::pair<Value, int64_t>(
+                                        op.getInput(), 0);
+                                  })},
             ArrayRef<AffineMap>{inMap, winMap, outMap}, iters,
             [&](OpBuilder &b, Location l, ValueRange args) {
               Value x = extendInt(b, l, args[0], accTy, isUnsigned);

@@ -1,17 +1,28 @@
 // RUN: quant-opt %s -split-input-file -convert-qnn-to-linalg -verify-diagnostics
 
-func.func @dynamic_shape(%x: tensor<?x3xi32>) -> tensor<?x3xi8> {
-  // expected-error @+1 {{'qnn.requantize' op cannot be lowered to linalg: dynamic shapes are not supported yet}}
-  %0 = qnn.requantize %x {input_params = #qnn.params<i32, scale = 0.5, zp = 0>, output_params = #qnn.params<i8, scale = 1.0, zp = 0>} : tensor<?x3xi32> -> tensor<?x3xi8>
-  return %0 : tensor<?x3xi8>
+// Dynamic shapes: only the batch of a conv / pooling input may be dynamic.
+func.func @dynamic_conv_height(%x: tensor<1x?x4x3xi8>, %w: tensor<3x3x3x1xi8>) -> tensor<1x?x2x3xi32> {
+  // expected-error @+1 {{'qnn.conv2d' op cannot be lowered to linalg: dynamic shapes: only dimension 0 (the batch) may be dynamic}}
+  %0 = qnn.conv2d %x, %w {strides = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 3 : i64} : (tensor<1x?x4x3xi8>, tensor<3x3x3x1xi8>) -> tensor<1x?x2x3xi32>
+  return %0 : tensor<1x?x2x3xi32>
 }
 
 // -----
 
-func.func @dynamic_conv(%x: tensor<?x4x4x3xi8>, %w: tensor<3x3x3x1xi8>) -> tensor<?x2x2x3xi32> {
-  // expected-error @+1 {{'qnn.conv2d' op cannot be lowered to linalg: dynamic shapes are not supported yet}}
-  %0 = qnn.conv2d %x, %w {strides = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 3 : i64} : (tensor<?x4x4x3xi8>, tensor<3x3x3x1xi8>) -> tensor<?x2x2x3xi32>
-  return %0 : tensor<?x2x2x3xi32>
+func.func @dynamic_concat_axis(%a: tensor<2x?xi8>, %b: tensor<2x3xi8>) -> tensor<2x?xi8> {
+  // expected-error @+1 {{'qnn.concat' op cannot be lowered to linalg: dynamic shapes: dynamic size along the concatenation axis}}
+  %0 = qnn.concat %a, %b {axis = 1 : i64, input_params = [#qnn.params<i8, scale = 1.0, zp = 0>, #qnn.params<i8, scale = 1.0, zp = 0>], output_params = #qnn.params<i8, scale = 1.0, zp = 0>} : (tensor<2x?xi8>, tensor<2x3xi8>) -> tensor<2x?xi8>
+  return %0 : tensor<2x?xi8>
+}
+
+// -----
+
+// A dynamic result dimension must be an operand's dynamic dimension (no
+// size is broadcast at run time).
+func.func @dynamic_add_broadcast(%a: tensor<1x3xi8>, %b: tensor<1x3xi8>) -> tensor<?x3xi8> {
+  // expected-error @+1 {{'qnn.add' op cannot be lowered to linalg: dynamic shapes: dimension 0 of the result is dynamic but no operand's}}
+  %0 = qnn.add %a, %b {lhs_params = #qnn.params<i8, scale = 1.0, zp = 0>, rhs_params = #qnn.params<i8, scale = 1.0, zp = 0>, output_params = #qnn.params<i8, scale = 1.0, zp = 0>} : (tensor<1x3xi8>, tensor<1x3xi8>) -> tensor<?x3xi8>
+  return %0 : tensor<?x3xi8>
 }
 
 // -----

@@ -15,7 +15,7 @@
 // G: result 0: float32 [2,3]
 
 // RUN: not quant-run run %t/dynamic.mlir --input %t/a.npy 2>&1 | FileCheck %s --check-prefix=DYN
-// DYN: quant-run: error: argument 0 of @main has type tensor<?x3xf32>: dynamic shapes are not supported yet (issue 4)
+// DYN: quant-run: error: argument 0 of @main has type tensor<2x?xf32>: only dimension 0 (the batch) may be dynamic
 
 // RUN: not quant-run run %t/nolower.mlir --input %t/a.npy 2>&1 | FileCheck %s --check-prefix=LOWER
 // LOWER: quant-run: error: model does not lower: {{.*}}nolower.mlir:2:8: failed to legalize operation 'tosa.custom'
@@ -80,7 +80,7 @@ func.func @main(%a: tensor<2x3xf32>) -> tensor<2x3xf32> {
 func.func @f(%a: tensor<2x3xf32>) -> tensor<2x3xf32> { return %a : tensor<2x3xf32> }
 func.func @g(%a: tensor<2x3xf32>) -> tensor<2x3xf32> { return %a : tensor<2x3xf32> }
 //--- dynamic.mlir
-func.func @main(%a: tensor<?x3xf32>) -> tensor<?x3xf32> { return %a : tensor<?x3xf32> }
+func.func @main(%a: tensor<2x?xf32>) -> tensor<2x?xf32> { return %a : tensor<2x?xf32> }
 //--- nolower.mlir
 func.func @main(%a: tensor<2x3xf32>) -> tensor<2x3xf32> {
   %0 = tosa.custom %a {domain_name = "x", operator_name = "y", implementation_attrs = ""} : (tensor<2x3xf32>) -> tensor<2x3xf32>

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# GEMM benchmark: our generated code (generic, x86-avx2, x86-avx512vnni) vs oneDNN
+# u8s8s32 matmul and OpenBLAS sgemm, one thread, same run.
+#   bench/run.sh [BUILD_DIR] [SIZES...]     (default: build, 256 512 1024)
+# Env: BENCH_SECONDS (min seconds per row, default 1), GENERIC_MAX (largest
+# size for the slow generic loops, default 1024).
+# Needs: quant-opt in BUILD_DIR/bin, LLVM 22 tools, g++; libdnnl-dev and
+# libopenblas-dev (scripts/setup.sh installs them; a missing one is skipped).
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+BUILD="${1:-$ROOT/build}"
+shift || true
+SIZES=("$@")
+[ ${#SIZES[@]} -gt 0 ] || SIZES=(256 512 1024)
+GENERIC_MAX="${GENERIC_MAX:-1024}"
+LLVM=/usr/lib/llvm-22/bin
+QOPT="$BUILD/bin/quant-opt"
+[ -x "$QOPT" ] || { echo "bench: $QOPT not found (build quant-opt first)"; exit 1; }
+WORK="$(mktemp -d /tmp/quant-bench.XXXXXX)"
+trap 'rm -rf "$WORK"' EXIT
+
+# One object per (kind, target, size): quant-opt -> LLVM IR -> opt -O3 -> llc.
+compile() { # kind target prefix size
+  local kind=$1 target=$2 prefix=$3 s=$4 name="$3_$1_$4"
+  python3 "$ROOT/bench/gen_gemm.py" "$kind" "$name" "$s" > "$WORK/$name.mlir"
+  "$QOPT" "$WORK/$name.mlir" --qnn-lower-to-llvm="target=$target" |
+    "$LLVM/mlir-translate" --mlir-to-llvmir |
+    "$LLVM/opt" -O3 -mcpu=native |
+    "$LLVM/llc" -O3 -mcpu=native -relocation-model=pic -filetype=obj -o "$WORK/$name.o"
+  OBJS+=("$WORK/$name.o")
+}
+OBJS=()
+for s in "${SIZES[@]}"; do
+  echo "[bench] compiling S=$s"
+  compile i8 x86-avx2 avx2 "$s"
+  compile i8c x86-avx2 avx2 "$s"
+  compile f32 x86-avx2 avx2 "$s"
+  compile i8 x86-avx512vnni vnni "$s"
+  compile i8c x86-avx512vnni vnni "$s"
+  if [ "$s" -le "$GENERIC_MAX" ]; then compile i8 generic generic "$s"; fi
+done
+
+FLAGS=()
+LIBS=()
+if [ -f /usr/include/dnnl.hpp ]; then FLAGS+=(-DHAVE_DNNL); LIBS+=(-ldnnl);
+else echo "[bench] note: libdnnl-dev missing (run scripts/setup.sh): oneDNN skipped"; fi
+if [ -f /usr/include/x86_64-linux-gnu/cblas.h ] || [ -f /usr/include/cblas.h ]; then
+  if ls /usr/lib/x86_64-linux-gnu/libopenblas.so >/dev/null 2>&1; then
+    FLAGS+=(-DHAVE_OPENBLAS); LIBS+=(-lopenblas)
+  fi
+fi
+[[ " ${FLAGS[*]-} " == *HAVE_OPENBLAS* ]] || echo "[bench] note: libopenblas-dev missing: OpenBLAS skipped"
+g++ -O2 -std=c++17 ${FLAGS[@]+"${FLAGS[@]}"} "$ROOT/bench/gemm_bench.cpp" "${OBJS[@]}" \
+  ${LIBS[@]+"${LIBS[@]}"} -o "$WORK/gemm_bench"
+
+lscpu | grep -E "^Model name" || true
+echo "threads: 1 (OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1)"
+OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 DNNL_VERBOSE=0 "$WORK/gemm_bench" "${SIZES[@]}"
+if [[ " ${FLAGS[*]-} " == *HAVE_DNNL* ]]; then
+  echo
+  echo "oneDNN restricted to AVX2 (DNNL_MAX_CPU_ISA=AVX2: its vpmaddubsw path, the peer of our x86-avx2 rows):"
+  OMP_NUM_THREADS=1 DNNL_MAX_CPU_ISA=AVX2 BENCH_ONLY_DNNL=1 "$WORK/gemm_bench" "${SIZES[@]}" | grep -E "^\| oneDNN|^M=N=K|impl"
+fi

@@ -1,0 +1,926 @@
+//===- X86Gemm.cpp - AVX2 matmul code generation --------------------------===//
+//
+// Part of QuantMLIR.
+//
+// The x86-avx2 strategy for matmul-like linalg ops on memrefs, run by
+// qnn-lower-to-llvm{target=x86-avx2} after bufferization:
+//
+//   for k0 in K step KC                      (B micro-panel KC x 16 in L1)
+//     for m0 in M step MC                    (A block MC x KC in L2)
+//       for p in N/16                        (16-column panel of packed B)
+//         for m in [m0, m0 + MC) step 6      (6 x 16 register tile)
+//           acc[6][2] = C[m.., 16p..]
+//           for k in [k0, k0 + KC): acc += A[m.., k] * Bp[p, k, :]
+//           C[m.., 16p..] = acc
+//
+// Integer (C i32 += (ext(A) - zpA) * (ext(B) - zpB), A and B of at most 8
+// bits): both operands are widened to i16 minus their zero point, which is
+// exact (|q - zp| < 2^15), A into micro-panels Ap[m/6][k/2][2 * (m%6) + k%2]
+// (K padded to even; the 6 rows of a tile side by side), B into panels
+// Bp[p][k/2][2 * j + k % 2] = B[k][16p + j] (zero padded), at compile time
+// when B is a constant global. The micro-kernel broadcasts one
+// (A[m][2k'], A[m][2k'+1]) pair per row and multiplies it with two 16 x i16
+// B vectors by `llvm.x86.avx2.pmadd.wd` (vpmaddwd: 16 products, adjacent
+// pairs summed into 8 x i32, exact except (-2^15)^2 * 2, which wraps exactly
+// as i32 arithmetic does), then vpaddd: 12 accumulators + 2 B vectors + 1
+// broadcast = 15 of the 16 ymm registers.
+//
+// f32 (C += A * B): B packed into panels Bp[p][k][j] = B[k][16p + j], A read
+// in place, vector.fma (vfmadd231ps), same 6 x 16 tile.
+//
+// x86-avx512vnni (vnni = true, 8-bit operands): A' = A as u8, B' = B as s8
+// (sign bits flipped where the operand is of the other signedness), packed
+// in groups of 4 k; `llvm.x86.avx512.vpdpbusd.256` (EVEX ymm, 32 registers:
+// 12 x 16 tile, 24 accumulators); the zero points come back as
+// C += -za' colsum(B') - zb' rowsum(A') + K za' zb' in an epilogue (column
+// term a constant global when B is constant), exact modulo 2^32.
+//
+// Ragged edges are static (shapes are static): the last panel uses masked
+// loads and stores of C, the last M rows a micro-kernel of M % MR rows.
+//
+//===----------------------------------------------------------------------===//
+
+#include "QuantMLIR/Conversion/X86Gemm.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/ImplicitLocOpBuilder.h"
+#include "mlir/IR/Matchers.h"
+#include "mlir/IR/SymbolTable.h"
+#include "mlir/Pass/PassRegistry.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallVector.h"
+
+#include <cstdint>
+
+using namespace mlir;
+
+namespace quantmlir {
+namespace {
+
+// Register tile (rows x 16 columns) and cache blocks.
+constexpr int64_t kMR = 6;
+constexpr int64_t kMRVnni = 12; // 24 accumulators: AVX512-VL has 32 ymm
+constexpr int64_t kNR = 16;
+constexpr int64_t kMC = 96;
+constexpr int64_t kKCInt = 128; // k-pairs (K = 256) per block, int8
+constexpr int64_t kKCF32 = 256; // k per block, f32
+
+/// An integer operand as used in the body: ext(arg) - zp.
+struct IntOperand {
+  bool isUnsigned = false;
+  int64_t zp = 0;
+  unsigned width = 8;
+};
+
+struct MatmulInfo {
+  bool isFloat = false;
+  bool vnni = false; // integer kernel: vpdpbusd (u8 x s8 + compensation)
+  bool batched = false;
+  int64_t batch = 1, m = 0, n = 0, k = 0;
+  IntOperand a, b;
+};
+
+/// Matches `v` = [sub(] ext(arg) [, constant)] with ext to `accTy`.
+bool matchIntOperand(Value v, BlockArgument arg, Type accTy, IntOperand &x) {
+  int64_t zp = 0;
+  if (auto sub = v.getDefiningOp<arith::SubIOp>()) {
+    APInt c;
+    if (!matchPattern(sub.getRhs(), m_ConstantInt(&c)))
+      return false;
+    zp = c.getSExtValue();
+    v = sub.getLhs();
+  }
+  if (v.getType() != accTy)
+    return false;
+  Value in;
+  if (auto e = v.getDefiningOp<arith::ExtSIOp>()) {
+    x.isUnsigned = false;
+    in = e.getIn();
+  } else if (auto e = v.getDefiningOp<arith::ExtUIOp>()) {
+    x.isUnsigned = true;
+    in = e.getIn();
+  } else {
+    return false;
+  }
+  if (in != arg)
+    return false;
+  auto intTy = dyn_cast<IntegerType>(arg.getType());
+  if (!intTy || intTy.getWidth() > 8)
+    return false;
+  x.width = intTy.getWidth();
+  x.zp = zp;
+  // Every q - zp must fit i16 (then the i16 products are exact).
+  int64_t lo = x.isUnsigned ? 0 : -(int64_t(1) << (x.width - 1));
+  int64_t hi = x.isUnsigned ? (int64_t(1) << x.width) - 1
+                            : (int64_t(1) << (x.width - 1)) - 1;
+  auto fits = [](int64_t v) { return v >= -32768 && v <= 32767; };
+  return fits(zp) && fits(lo - zp) && fits(hi - zp);
+}
+
+/// Matches the body `out + f(a) * g(b)` (either operand order).
+bool matchBody(linalg::LinalgOp op, MatmulInfo &info) {
+  Block *body = op.getBlock();
+  if (!body || body->getNumArguments() != 3)
+    return false;
+  auto yield = dyn_cast<linalg::YieldOp>(body->getTerminator());
+  if (!yield || yield.getNumOperands() != 1)
+    return false;
+  BlockArgument a = body->getArgument(0), b = body->getArgument(1),
+                out = body->getArgument(2);
+  Value result = yield.getOperand(0);
+  auto otherThan = [&](Operation *bin, Value v) -> Value {
+    if (bin->getOperand(0) == v)
+      return bin->getOperand(1);
+    if (bin->getOperand(1) == v)
+      return bin->getOperand(0);
+    return nullptr;
+  };
+  if (info.isFloat) {
+    auto add = result.getDefiningOp<arith::AddFOp>();
+    if (!add)
+      return false;
+    Value prod = otherThan(add, out);
+    auto mul = prod ? prod.getDefiningOp<arith::MulFOp>() : nullptr;
+    if (!mul)
+      return false;
+    return (mul.getLhs() == a && mul.getRhs() == b) ||
+           (mul.getLhs() == b && mul.getRhs() == a);
+  }
+  auto add = result.getDefiningOp<arith::AddIOp>();
+  if (!add)
+    return false;
+  Value prod = otherThan(add, out);
+  auto mul = prod ? prod.getDefiningOp<arith::MulIOp>() : nullptr;
+  if (!mul)
+    return false;
+  Type accTy = out.getType();
+  return (matchIntOperand(mul.getLhs(), a, accTy, info.a) &&
+          matchIntOperand(mul.getRhs(), b, accTy, info.b)) ||
+         (matchIntOperand(mul.getLhs(), b, accTy, info.b) &&
+          matchIntOperand(mul.getRhs(), a, accTy, info.a));
+}
+
+/// Matches a (batch) matmul on static, identity-layout memrefs.
+bool matchMatmul(linalg::LinalgOp op, MatmulInfo &info) {
+  if (!op.hasPureBufferSemantics() || op.getNumDpsInputs() != 2 ||
+      op.getNumDpsInits() != 1)
+    return false;
+  unsigned loops = op.getNumLoops();
+  if (loops != 3 && loops != 4)
+    return false;
+  info.batched = loops == 4;
+  MLIRContext *ctx = op->getContext();
+  SmallVector<AffineExpr> bdims;
+  if (info.batched)
+    bdims.push_back(getAffineDimExpr(0, ctx));
+  unsigned o = info.batched ? 1 : 0;
+  AffineExpr m = getAffineDimExpr(o, ctx), n = getAffineDimExpr(o + 1, ctx),
+             k = getAffineDimExpr(o + 2, ctx);
+  auto mapOf = [&](AffineExpr x, AffineExpr y) {
+    SmallVector<AffineExpr> e(bdims);
+    e.push_back(x);
+    e.push_back(y);
+    return AffineMap::get(loops, 0, e, ctx);
+  };
+  SmallVector<AffineMap> expected = {mapOf(m, k), mapOf(k, n), mapOf(m, n)};
+  if (op.getIndexingMapsArray() != expected)
+    return false;
+  SmallVector<utils::IteratorType> iters = op.getIteratorTypesArray();
+  for (unsigned i = 0; i + 1 < loops; ++i)
+    if (iters[i] != utils::IteratorType::parallel)
+      return false;
+  if (iters.back() != utils::IteratorType::reduction)
+    return false;
+  SmallVector<MemRefType> types;
+  for (OpOperand &operand : op->getOpOperands()) {
+    auto t = dyn_cast<MemRefType>(operand.get().getType());
+    if (!t || !t.hasStaticShape() || !t.getLayout().isIdentity())
+      return false;
+    types.push_back(t);
+  }
+  Type cTy = types[2].getElementType();
+  if (cTy.isF32()) {
+    info.isFloat = true;
+    if (!types[0].getElementType().isF32() ||
+        !types[1].getElementType().isF32())
+      return false;
+  } else if (cTy.isInteger(32)) {
+    info.isFloat = false;
+  } else {
+    return false;
+  }
+  ArrayRef<int64_t> cShape = types[2].getShape(), aShape = types[0].getShape();
+  info.batch = info.batched ? cShape[0] : 1;
+  info.m = cShape[o];
+  info.n = cShape[o + 1];
+  info.k = aShape[o + 1];
+  if (info.m == 0 || info.n == 0 || info.k == 0)
+    return false;
+  return matchBody(op, info);
+}
+
+/// Returns the dense initial value of the constant global read by `v`.
+DenseElementsAttr constantGlobalValue(Value v, memref::GlobalOp *globalOut) {
+  auto get = v.getDefiningOp<memref::GetGlobalOp>();
+  if (!get)
+    return nullptr;
+  auto global = SymbolTable::lookupNearestSymbolFrom<memref::GlobalOp>(
+      get, get.getNameAttr());
+  if (!global || !global.getConstant() || !global.getInitialValue())
+    return nullptr;
+  auto dense = dyn_cast<DenseElementsAttr>(*global.getInitialValue());
+  if (dense && globalOut)
+    *globalOut = global;
+  return dense;
+}
+
+struct Generator {
+  ImplicitLocOpBuilder &b;
+  const MatmulInfo &info;
+  Value a, bMem, c;       // the op's operands
+  Value aPacked, bPacked; // i16 A copy (int only), packed B
+  bool bConstant = false; // bPacked is a global holding every batch
+  int64_t kb = 0; // reduction steps: k (f32), k pairs (avx2), k quads (vnni)
+  int64_t np = 0; // 16-column panels
+  int64_t mr = kMR;
+  // vnni: A' = A as u8 (signed A flipped by ^0x80), B' = B as s8 (unsigned B
+  // flipped), zero points zaP / zbP of A' / B'; C += A'B' + corrCol[n]
+  // - zbP * rowSum[m] with corrCol[n] = -zaP * sum_k B'[k][n] + K zaP zbP.
+  bool aFlip = false, bFlip = false;
+  int64_t zaP = 0, zbP = 0;
+  Value corrCol, rowSum;
+
+  Value cst(int64_t v) { return arith::ConstantIndexOp::create(b, v); }
+
+  /// scf.for without iteration arguments; `body` gets the induction var.
+  void loop(Value lb, Value ub, int64_t step, function_ref<void(Value)> body) {
+    auto f = scf::ForOp::create(b, lb, ub, cst(step));
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPoint(f.getBody()->getTerminator());
+    body(f.getInductionVar());
+  }
+  void loop(int64_t lb, int64_t ub, int64_t step,
+            function_ref<void(Value)> body) {
+    if (lb >= ub)
+      return;
+    loop(cst(lb), cst(ub), step, body);
+  }
+
+  SmallVector<Value> idx(Value batchIdx, ValueRange rest) {
+    SmallVector<Value> r;
+    if (info.batched)
+      r.push_back(batchIdx);
+    r.append(rest.begin(), rest.end());
+    return r;
+  }
+
+  Type i16() { return b.getI16Type(); }
+
+  /// ext(q) - zp as i16, for a scalar or a vector of q.
+  Value widen(Value q, const IntOperand &x) {
+    Type t = i16();
+    if (auto vt = dyn_cast<VectorType>(q.getType()))
+      t = VectorType::get(vt.getShape(), i16());
+    Value w = x.isUnsigned ? arith::ExtUIOp::create(b, t, q).getResult()
+                           : arith::ExtSIOp::create(b, t, q).getResult();
+    if (x.zp == 0)
+      return w;
+    Value zp;
+    if (auto vt = dyn_cast<VectorType>(t))
+      zp = arith::ConstantOp::create(
+          b, DenseElementsAttr::get(vt, b.getI16IntegerAttr(x.zp).getValue()));
+    else
+      zp = arith::ConstantOp::create(b, b.getI16IntegerAttr(x.zp));
+    return arith::SubIOp::create(b, w, zp);
+  }
+
+  /// Stores into the A micro-panels Ap[m / mr][k / group][(m % mr) * group
+  /// + k % group] (the rows of one register tile side by side, so that the
+  /// micro-kernel's broadcasts read consecutive addresses): `v` is a scalar
+  /// for A[m][k] or a 16-vector for A[m][k .. k + 15] (k % 16 == 0).
+  void storeA(Value m, Value k, Value v, int64_t group) {
+    Value p = arith::DivUIOp::create(b, m, cst(mr));
+    Value col = arith::MulIOp::create(b, arith::RemUIOp::create(b, m, cst(mr)),
+                                      cst(group));
+    Value kq = arith::DivUIOp::create(b, k, cst(group));
+    if (isa<VectorType>(v.getType())) {
+      for (int64_t j = 0; j < 16 / group; ++j) {
+        Value piece = vector::ExtractStridedSliceOp::create(
+            b, v, ArrayRef<int64_t>{j * group}, ArrayRef<int64_t>{group},
+            ArrayRef<int64_t>{1});
+        vector::StoreOp::create(
+            b, piece, aPacked,
+            ValueRange{p, arith::AddIOp::create(b, kq, cst(j)), col});
+      }
+      return;
+    }
+    memref::StoreOp::create(
+        b, v, aPacked,
+        ValueRange{p, kq,
+                   arith::AddIOp::create(
+                       b, col, arith::RemUIOp::create(b, k, cst(group)))});
+  }
+
+  Value i8Const(int64_t v, int64_t lanes = 0) {
+    if (!lanes)
+      return arith::ConstantOp::create(b, b.getI8IntegerAttr(v));
+    auto t = VectorType::get({lanes}, b.getI8Type());
+    return arith::ConstantOp::create(
+        b, DenseElementsAttr::get(t, b.getI8IntegerAttr(v).getValue()));
+  }
+
+  /// vnni: Ap = A' (u8 bits) in micro-panels (storeA), K padded to a
+  /// multiple of 4 with 0; rowSum[m] = sum_k A'[m][k] when zbP != 0.
+  void packAVnni(Value bi) {
+    int64_t k16 = info.k / 16 * 16;
+    auto v16i8 = VectorType::get({16}, b.getI8Type());
+    auto v16i32 = VectorType::get({16}, b.getI32Type());
+    loop(0, info.m, 1, [&](Value m) {
+      Value zeroV = arith::ConstantOp::create(b, b.getZeroAttr(v16i32));
+      auto vecLoop = scf::ForOp::create(
+          b, cst(0), cst(k16), cst(16), ValueRange{zeroV},
+          [&](OpBuilder &nb, Location loc, Value k, ValueRange iter) {
+            OpBuilder::InsertionGuard guard(b);
+            b.setInsertionPoint(nb.getInsertionBlock(), nb.getInsertionPoint());
+            Value q = vector::LoadOp::create(b, v16i8, a, idx(bi, {m, k}));
+            if (aFlip)
+              q = arith::XOrIOp::create(b, q, i8Const(-128, 16));
+            storeA(m, k, q, 4);
+            Value sum = arith::AddIOp::create(
+                b, iter[0], arith::ExtUIOp::create(b, v16i32, q));
+            scf::YieldOp::create(b, ValueRange{sum});
+          });
+      Value s = vector::ReductionOp::create(b, vector::CombiningKind::ADD,
+                                            vecLoop.getResult(0));
+      auto tail = scf::ForOp::create(
+          b, cst(k16), cst(info.k), cst(1), ValueRange{s},
+          [&](OpBuilder &nb, Location loc, Value k, ValueRange iter) {
+            OpBuilder::InsertionGuard guard(b);
+            b.setInsertionPoint(nb.getInsertionBlock(), nb.getInsertionPoint());
+            Value q = memref::LoadOp::create(b, a, idx(bi, {m, k}));
+            if (aFlip)
+              q = arith::XOrIOp::create(b, q, i8Const(-128));
+            storeA(m, k, q, 4);
+            Value sum = arith::AddIOp::create(
+                b, iter[0], arith::ExtUIOp::create(b, b.getI32Type(), q));
+            scf::YieldOp::create(b, ValueRange{sum});
+          });
+      loop(info.k, 4 * kb, 1, [&](Value k) { storeA(m, k, i8Const(0), 4); });
+      if (rowSum)
+        memref::StoreOp::create(b, tail.getResult(0), rowSum, ValueRange{m});
+    });
+  }
+
+  /// vnni: Bp[p][k/4][4 j + k % 4] = B'[k][16p + j] (zero padded) and
+  /// corrCol[n] = K zaP zbP - zaP sum_k B'[k][n].
+  void packBRuntimeVnni(Value bi) {
+    linalg::FillOp::create(b, ValueRange{i8Const(0)}, ValueRange{bPacked});
+    Value c0 = cst(0), c16 = cst(16), c4 = cst(4);
+    Type i32 = b.getI32Type();
+    if (corrCol)
+      linalg::FillOp::create(
+          b,
+          ValueRange{arith::ConstantOp::create(
+              b, b.getI32IntegerAttr(int32_t(uint32_t(
+                     uint64_t(info.k) * uint64_t(zaP) * uint64_t(zbP)))))},
+          ValueRange{corrCol});
+    Value zaPv = arith::ConstantOp::create(b, b.getI32IntegerAttr(zaP));
+    loop(0, info.k, 1, [&](Value k) {
+      loop(0, info.n, 1, [&](Value n) {
+        Value q = memref::LoadOp::create(b, bMem, idx(bi, {k, n}));
+        if (bFlip)
+          q = arith::XOrIOp::create(b, q, i8Const(-128));
+        Value p = arith::DivUIOp::create(b, n, c16);
+        Value j = arith::RemUIOp::create(b, n, c16);
+        Value kq = arith::DivUIOp::create(b, k, c4);
+        Value off = arith::AddIOp::create(b, arith::MulIOp::create(b, j, c4),
+                                          arith::RemUIOp::create(b, k, c4));
+        memref::StoreOp::create(b, q, bPacked, ValueRange{c0, p, kq, off});
+        if (corrCol) {
+          Value old = memref::LoadOp::create(b, corrCol, ValueRange{c0, n});
+          Value d =
+              arith::MulIOp::create(b, zaPv, arith::ExtSIOp::create(b, i32, q));
+          memref::StoreOp::create(b, arith::SubIOp::create(b, old, d), corrCol,
+                                  ValueRange{c0, n});
+        }
+      });
+    });
+  }
+
+  /// vnni: C[m][n] += corrCol[n] - zbP * rowSum[m].
+  void epilogueVnni(Value bi) {
+    if (!corrCol && !rowSum)
+      return;
+    auto v8 = VectorType::get({8}, b.getI32Type());
+    Value colBatch = bConstant && info.batched ? bi : cst(0);
+    int64_t n8 = info.n / 8 * 8;
+    Value zero = arith::ConstantOp::create(b, b.getI32IntegerAttr(0));
+    Value negZb = arith::ConstantOp::create(b, b.getI32IntegerAttr(-zbP));
+    loop(0, info.m, 1, [&](Value m) {
+      Value r = rowSum ? arith::MulIOp::create(
+                             b, negZb,
+                             memref::LoadOp::create(b, rowSum, ValueRange{m}))
+                             .getResult()
+                       : zero;
+      Value rv = vector::BroadcastOp::create(b, v8, r);
+      loop(0, n8, 8, [&](Value n) {
+        SmallVector<Value> ci = idx(bi, {m, n});
+        Value t =
+            arith::AddIOp::create(b, vector::LoadOp::create(b, v8, c, ci), rv);
+        if (corrCol)
+          t = arith::AddIOp::create(
+              b, t,
+              vector::LoadOp::create(b, v8, corrCol, ValueRange{colBatch, n}));
+        vector::StoreOp::create(b, t, c, ci);
+      });
+      loop(n8, info.n, 1, [&](Value n) {
+        SmallVector<Value> ci = idx(bi, {m, n});
+        Value t = arith::AddIOp::create(b, memref::LoadOp::create(b, c, ci), r);
+        if (corrCol)
+          t = arith::AddIOp::create(
+              b, t,
+              memref::LoadOp::create(b, corrCol, ValueRange{colBatch, n}));
+        memref::StoreOp::create(b, t, c, ci);
+      });
+    });
+  }
+
+  /// Ap = ext(A) - zpA as i16 in micro-panels (storeA), K padded to even.
+  void packA(Value bi) {
+    int64_t k16 = info.k / 16 * 16;
+    auto v16i8 =
+        VectorType::get({16}, cast<MemRefType>(a.getType()).getElementType());
+    loop(0, info.m, 1, [&](Value m) {
+      loop(0, k16, 16, [&](Value k) {
+        Value q = vector::LoadOp::create(b, v16i8, a, idx(bi, {m, k}));
+        storeA(m, k, widen(q, info.a), 2);
+      });
+      loop(k16, info.k, 1, [&](Value k) {
+        Value q = memref::LoadOp::create(b, a, idx(bi, {m, k}));
+        storeA(m, k, widen(q, info.a), 2);
+      });
+      if (info.k % 2)
+        storeA(m, cst(info.k),
+               arith::ConstantOp::create(b, b.getI16IntegerAttr(0)), 2);
+    });
+  }
+
+  /// Runtime packing of B (not a constant): zero fill, then full panels
+  /// (16 columns, and k pairs for int) with vector loads, interleaves and
+  /// stores; the ragged last rows / columns element by element.
+  void packBRuntime(Value bi) {
+    Value zero =
+        info.isFloat
+            ? arith::ConstantOp::create(b, b.getF32FloatAttr(0)).getResult()
+            : arith::ConstantOp::create(b, b.getI16IntegerAttr(0)).getResult();
+    linalg::FillOp::create(b, ValueRange{zero}, ValueRange{bPacked});
+    Value c0 = cst(0), c16 = cst(16), c2 = cst(2);
+    Type bElem = cast<MemRefType>(bMem.getType()).getElementType();
+    auto v16 = VectorType::get({kNR}, bElem);
+    int64_t npFull = info.n / kNR;
+    int64_t kFull = info.isFloat ? info.k : info.k / 2 * 2;
+    // Full panels.
+    loop(0, npFull, 1, [&](Value p) {
+      Value n0 = arith::MulIOp::create(b, p, c16);
+      if (info.isFloat) {
+        loop(0, info.k, 1, [&](Value k) {
+          Value v = vector::LoadOp::create(b, v16, bMem, idx(bi, {k, n0}));
+          vector::StoreOp::create(b, v, bPacked, ValueRange{c0, p, k, c0});
+        });
+        return;
+      }
+      loop(0, kFull / 2, 1, [&](Value kp) {
+        Value k = arith::MulIOp::create(b, kp, c2);
+        Value k1 = arith::AddIOp::create(b, k, cst(1));
+        Value lo = widen(vector::LoadOp::create(b, v16, bMem, idx(bi, {k, n0})),
+                         info.b);
+        Value hi = widen(
+            vector::LoadOp::create(b, v16, bMem, idx(bi, {k1, n0})), info.b);
+        Value both = vector::InterleaveOp::create(
+            b, VectorType::get({2 * kNR}, i16()), lo, hi);
+        vector::StoreOp::create(b, both, bPacked, ValueRange{c0, p, kp, c0});
+      });
+    });
+    // Ragged parts: columns of the last panel (all k), then the odd last k.
+    auto scalar = [&](Value k, Value n) {
+      Value q = memref::LoadOp::create(b, bMem, idx(bi, {k, n}));
+      Value p = arith::DivUIOp::create(b, n, c16);
+      Value j = arith::RemUIOp::create(b, n, c16);
+      if (info.isFloat) {
+        memref::StoreOp::create(b, q, bPacked, ValueRange{c0, p, k, j});
+        return;
+      }
+      Value kp = arith::DivUIOp::create(b, k, c2);
+      Value off = arith::AddIOp::create(b, arith::MulIOp::create(b, j, c2),
+                                        arith::RemUIOp::create(b, k, c2));
+      memref::StoreOp::create(b, widen(q, info.b), bPacked,
+                              ValueRange{c0, p, kp, off});
+    };
+    loop(0, info.k, 1, [&](Value k) {
+      loop(npFull * kNR, info.n, 1, [&](Value n) { scalar(k, n); });
+    });
+    loop(kFull, info.k, 1, [&](Value k) {
+      loop(0, npFull * kNR, 1, [&](Value n) { scalar(k, n); });
+    });
+  }
+
+  /// Packs a constant B at compile time into a new constant global.
+  Value packBConstant(DenseElementsAttr dense, memref::GlobalOp global,
+                      MemRefType packedTy) {
+    int64_t panelSize = kb * 2 * kNR / (info.isFloat ? 2 : 1);
+    int64_t batchSize = np * panelSize;
+    int64_t total = info.batch * batchSize;
+    auto tensorTy =
+        RankedTensorType::get(packedTy.getShape(), packedTy.getElementType());
+    DenseElementsAttr packed;
+    int64_t kk = info.k, nn = info.n;
+    if (info.vnni) {
+      panelSize = kb * 4 * kNR;
+      batchSize = np * panelSize;
+      total = info.batch * batchSize;
+      std::vector<int8_t> out(total, 0);
+      std::vector<int32_t> corr(info.batch * nn, 0);
+      auto vals = llvm::to_vector(dense.getValues<APInt>());
+      for (int64_t bi = 0; bi < info.batch; ++bi) {
+        std::vector<int64_t> colSum(nn, 0);
+        for (int64_t k = 0; k < kk; ++k)
+          for (int64_t n = 0; n < nn; ++n) {
+            const APInt &q = vals[(bi * kk + k) * nn + n];
+            int64_t v = info.b.isUnsigned ? int64_t(q.getZExtValue()) - 128
+                                          : q.getSExtValue();
+            out[bi * batchSize + (n / kNR) * panelSize + (k / 4) * 4 * kNR +
+                4 * (n % kNR) + k % 4] = int8_t(v);
+            colSum[n] += v;
+          }
+        for (int64_t n = 0; n < nn; ++n)
+          corr[bi * nn + n] =
+              int32_t(uint32_t(uint64_t(kk) * uint64_t(zaP) * uint64_t(zbP) -
+                               uint64_t(zaP) * uint64_t(colSum[n])));
+      }
+      packed = DenseElementsAttr::get(tensorTy, llvm::ArrayRef<int8_t>(out));
+      if (zaP != 0) {
+        auto corrTy = MemRefType::get({info.batch, nn}, b.getI32Type());
+        auto corrTensorTy =
+            RankedTensorType::get({info.batch, nn}, b.getI32Type());
+        OpBuilder cb(global);
+        cb.setInsertionPointAfter(global);
+        auto corrGlobal = memref::GlobalOp::create(
+            cb, global.getLoc(),
+            cb.getStringAttr((global.getSymName() + "_x86_colcorr").str()),
+            cb.getStringAttr("private"), TypeAttr::get(corrTy),
+            DenseElementsAttr::get(corrTensorTy, llvm::ArrayRef<int32_t>(corr)),
+            cb.getUnitAttr(), cb.getI64IntegerAttr(64));
+        SymbolTable(global->getParentOfType<ModuleOp>()).insert(corrGlobal);
+        corrCol =
+            memref::GetGlobalOp::create(b, corrTy, corrGlobal.getSymName());
+      }
+    } else if (info.isFloat) {
+      std::vector<float> out(total, 0.0f);
+      auto vals = llvm::to_vector(dense.getValues<float>());
+      for (int64_t bi = 0; bi < info.batch; ++bi)
+        for (int64_t k = 0; k < kk; ++k)
+          for (int64_t n = 0; n < nn; ++n)
+            out[bi * batchSize + (n / kNR) * panelSize + k * kNR + n % kNR] =
+                vals[(bi * kk + k) * nn + n];
+      packed = DenseElementsAttr::get(tensorTy, llvm::ArrayRef<float>(out));
+    } else {
+      std::vector<int16_t> out(total, 0);
+      auto vals = llvm::to_vector(dense.getValues<APInt>());
+      const IntOperand &x = info.b;
+      for (int64_t bi = 0; bi < info.batch; ++bi)
+        for (int64_t k = 0; k < kk; ++k)
+          for (int64_t n = 0; n < nn; ++n) {
+            const APInt &q = vals[(bi * kk + k) * nn + n];
+            int64_t v =
+                (x.isUnsigned ? int64_t(q.getZExtValue()) : q.getSExtValue()) -
+                x.zp;
+            out[bi * batchSize + (n / kNR) * panelSize + (k / 2) * 2 * kNR +
+                2 * (n % kNR) + k % 2] = int16_t(v);
+          }
+      packed = DenseElementsAttr::get(tensorTy, llvm::ArrayRef<int16_t>(out));
+    }
+    auto module = global->getParentOfType<ModuleOp>();
+    OpBuilder mb(global);
+    mb.setInsertionPointAfter(global);
+    auto newGlobal = memref::GlobalOp::create(
+        mb, global.getLoc(),
+        mb.getStringAttr((global.getSymName() + "_x86_packed").str()),
+        mb.getStringAttr("private"), TypeAttr::get(packedTy), packed,
+        mb.getUnitAttr(), mb.getI64IntegerAttr(64));
+    SymbolTable(module).insert(newGlobal); // uniques the name
+    return memref::GetGlobalOp::create(b, packedTy, newGlobal.getSymName());
+  }
+
+  /// One register tile: `rows` rows from `m`, panel `p`, `cols` valid
+  /// columns (16 for full panels), reduction steps [k0, kEnd).
+  void micro(Value bi, int64_t rows, Value p, Value m, int64_t cols, Value k0,
+             Value kEnd) {
+    Type accElem = info.isFloat ? Type(b.getF32Type()) : Type(b.getI32Type());
+    auto accTy = VectorType::get({8}, accElem);
+    int64_t halves = cols > 8 ? 2 : 1;
+    Value col0 = arith::MulIOp::create(b, p, cst(kNR));
+    SmallVector<Value> rowIdx, colIdx;
+    for (int64_t i = 0; i < rows; ++i)
+      rowIdx.push_back(i == 0 ? m : arith::AddIOp::create(b, m, cst(i)));
+    for (int64_t h = 0; h < halves; ++h)
+      colIdx.push_back(h == 0 ? col0
+                              : arith::AddIOp::create(b, col0, cst(8 * h)));
+    auto valid = [&](int64_t h) { return std::min<int64_t>(8, cols - 8 * h); };
+    Value zeroAcc = arith::ConstantOp::create(b, b.getZeroAttr(accTy));
+    auto maskTy = VectorType::get({8}, b.getI1Type());
+    SmallVector<Value> accs;
+    for (int64_t i = 0; i < rows; ++i)
+      for (int64_t h = 0; h < halves; ++h) {
+        SmallVector<Value> ci = idx(bi, {rowIdx[i], colIdx[h]});
+        if (valid(h) == 8) {
+          accs.push_back(vector::LoadOp::create(b, accTy, c, ci));
+        } else {
+          Value mask = vector::ConstantMaskOp::create(
+              b, maskTy, ArrayRef<int64_t>{valid(h)});
+          accs.push_back(
+              vector::MaskedLoadOp::create(b, accTy, c, ci, mask, zeroAcc));
+        }
+      }
+
+    Value bBatch = bConstant && info.batched ? bi : cst(0);
+    Value aPanel =
+        info.isFloat ? Value() : arith::DivUIOp::create(b, m, cst(mr));
+    auto bVecTy = info.isFloat ? VectorType::get({8}, b.getF32Type())
+                  : info.vnni  ? VectorType::get({32}, b.getI8Type())
+                               : VectorType::get({16}, i16());
+    int64_t kGroup = info.vnni ? 4 : 2; // k values per 32-bit lane
+    auto kLoop = scf::ForOp::create(
+        b, k0, kEnd, cst(1), accs,
+        [&](OpBuilder &nb, Location loc, Value k, ValueRange iter) {
+          ImplicitLocOpBuilder ib(loc, nb);
+          SmallVector<Value> acc(iter.begin(), iter.end());
+          SmallVector<Value> bv;
+          for (int64_t h = 0; h < halves; ++h) {
+            Value off = arith::ConstantIndexOp::create(
+                ib, info.isFloat ? 8 * h : (info.vnni ? 32 * h : 16 * h));
+            bv.push_back(vector::LoadOp::create(ib, bVecTy, bPacked,
+                                                ValueRange{bBatch, p, k, off}));
+          }
+          for (int64_t i = 0; i < rows; ++i) {
+            Value av;
+            if (info.isFloat) {
+              Value s = memref::LoadOp::create(ib, a, idx(bi, {rowIdx[i], k}));
+              av = vector::BroadcastOp::create(ib, accTy, s);
+            } else {
+              Type aElem = info.vnni ? Type(ib.getI8Type()) : Type(i16());
+              Value pair = vector::LoadOp::create(
+                  ib, VectorType::get({kGroup}, aElem), aPacked,
+                  ValueRange{aPanel, k,
+                             arith::ConstantIndexOp::create(ib, i * kGroup)});
+              Value w = vector::BitCastOp::create(
+                  ib, VectorType::get({1}, ib.getI32Type()), pair);
+              Value bc = vector::BroadcastOp::create(ib, accTy, w);
+              av = vector::BitCastOp::create(ib, bVecTy, bc);
+            }
+            for (int64_t h = 0; h < halves; ++h) {
+              Value &x = acc[i * halves + h];
+              if (info.isFloat) {
+                x = vector::FMAOp::create(ib, av, bv[h], x);
+              } else if (info.vnni) {
+                x = LLVM::CallIntrinsicOp::create(
+                        ib, accTy,
+                        ib.getStringAttr("llvm.x86.avx512.vpdpbusd.256"),
+                        ValueRange{x, av, bv[h]})
+                        .getResult(0);
+              } else {
+                Value prod =
+                    LLVM::CallIntrinsicOp::create(
+                        ib, accTy, ib.getStringAttr("llvm.x86.avx2.pmadd.wd"),
+                        ValueRange{av, bv[h]})
+                        .getResult(0);
+                x = arith::AddIOp::create(ib, x, prod);
+              }
+            }
+          }
+          scf::YieldOp::create(ib, acc);
+        });
+
+    for (int64_t i = 0; i < rows; ++i)
+      for (int64_t h = 0; h < halves; ++h) {
+        Value v = kLoop.getResult(i * halves + h);
+        SmallVector<Value> ci = idx(bi, {rowIdx[i], colIdx[h]});
+        if (valid(h) == 8) {
+          vector::StoreOp::create(b, v, c, ci);
+        } else {
+          Value mask = vector::ConstantMaskOp::create(
+              b, maskTy, ArrayRef<int64_t>{valid(h)});
+          vector::MaskedStoreOp::create(b, c, ci, mask, v);
+        }
+      }
+  }
+
+  void kernel(Value bi) {
+    int64_t kc = info.isFloat ? kKCF32 : (info.vnni ? kKCInt / 2 : kKCInt);
+    int64_t mFull = info.m / mr * mr, mTail = info.m % mr;
+    int64_t npFull = info.n / kNR, nTail = info.n % kNR;
+    loop(0, kb, kc, [&](Value k0) {
+      Value kEnd = arith::MinSIOp::create(
+          b, arith::AddIOp::create(b, k0, cst(kc)), cst(kb));
+      loop(0, mFull, kMC, [&](Value mb) {
+        Value mEnd = arith::MinSIOp::create(
+            b, arith::AddIOp::create(b, mb, cst(kMC)), cst(mFull));
+        loop(0, npFull, 1, [&](Value p) {
+          loop(mb, mEnd, mr,
+               [&](Value m) { micro(bi, mr, p, m, kNR, k0, kEnd); });
+        });
+        if (nTail)
+          loop(mb, mEnd, mr, [&](Value m) {
+            micro(bi, mr, cst(npFull), m, nTail, k0, kEnd);
+          });
+      });
+      if (mTail) {
+        loop(0, npFull, 1,
+             [&](Value p) { micro(bi, mTail, p, cst(mFull), kNR, k0, kEnd); });
+        if (nTail)
+          micro(bi, mTail, cst(npFull), cst(mFull), nTail, k0, kEnd);
+      }
+    });
+  }
+};
+
+} // namespace
+
+LogicalResult lowerMatmulToX86AVX2(linalg::LinalgOp op, bool vnni) {
+  MatmulInfo info;
+  if (!matchMatmul(op, info))
+    return failure();
+  // The vnni scheme flips the sign bit of 8-bit operands.
+  info.vnni = vnni && !info.isFloat && info.a.width == 8 && info.b.width == 8;
+  ImplicitLocOpBuilder b(op.getLoc(), op);
+  Generator g{b, info};
+  g.a = op->getOperand(0);
+  g.bMem = op->getOperand(1);
+  g.c = op->getOperand(2);
+  g.kb =
+      info.isFloat ? info.k : (info.vnni ? (info.k + 3) / 4 : (info.k + 1) / 2);
+  g.np = (info.n + kNR - 1) / kNR;
+  auto align = b.getI64IntegerAttr(64);
+  if (info.vnni) {
+    g.mr = kMRVnni;
+    g.aFlip = !info.a.isUnsigned;
+    g.bFlip = info.b.isUnsigned;
+    g.zaP = info.a.zp + (info.a.isUnsigned ? 0 : 128);
+    g.zbP = info.b.zp - (info.b.isUnsigned ? 128 : 0);
+  }
+
+  // Packed B: [batch or 1][panel][kb][16 x f32 | 32 x i16 | 64 x i8].
+  Type bElem = info.isFloat ? Type(b.getF32Type())
+               : info.vnni  ? Type(b.getI8Type())
+                            : Type(b.getI16Type());
+  int64_t lanes = info.isFloat ? kNR : (info.vnni ? 4 * kNR : 2 * kNR);
+  memref::GlobalOp global;
+  DenseElementsAttr dense = constantGlobalValue(g.bMem, &global);
+  SmallVector<Value> allocs;
+  if (dense) {
+    auto ty = MemRefType::get({info.batch, g.np, g.kb, lanes}, bElem);
+    g.bPacked = g.packBConstant(dense, global, ty);
+    g.bConstant = true;
+  } else {
+    auto ty = MemRefType::get({1, g.np, g.kb, lanes}, bElem);
+    g.bPacked = memref::AllocOp::create(b, ty, align);
+    allocs.push_back(g.bPacked);
+    if (info.vnni && g.zaP != 0) {
+      g.corrCol = memref::AllocOp::create(
+          b, MemRefType::get({1, info.n}, b.getI32Type()), align);
+      allocs.push_back(g.corrCol);
+    }
+  }
+  if (info.vnni) {
+    g.aPacked = memref::AllocOp::create(
+        b,
+        MemRefType::get({(info.m + g.mr - 1) / g.mr, g.kb, 4 * g.mr},
+                        b.getI8Type()),
+        align);
+    allocs.push_back(g.aPacked);
+    if (g.zbP != 0) {
+      g.rowSum = memref::AllocOp::create(
+          b, MemRefType::get({info.m}, b.getI32Type()), align);
+      allocs.push_back(g.rowSum);
+    }
+  } else if (!info.isFloat) {
+    auto ty = MemRefType::get({(info.m + g.mr - 1) / g.mr, g.kb, 2 * g.mr},
+                              b.getI16Type());
+    g.aPacked = memref::AllocOp::create(b, ty, align);
+    allocs.push_back(g.aPacked);
+  }
+
+  auto body = [&](Value bi) {
+    if (info.vnni)
+      g.packAVnni(bi);
+    else if (!info.isFloat)
+      g.packA(bi);
+    if (!g.bConstant)
+      info.vnni ? g.packBRuntimeVnni(bi) : g.packBRuntime(bi);
+    g.kernel(bi);
+    if (info.vnni)
+      g.epilogueVnni(bi);
+  };
+  if (info.batched)
+    g.loop(0, info.batch, 1, body);
+  else
+    body(Value());
+  for (Value alloc : allocs)
+    memref::DeallocOp::create(b, alloc);
+  op->erase();
+  return success();
+}
+
+namespace {
+
+struct X86AVX2MatmulPass
+    : public PassWrapper<X86AVX2MatmulPass, OperationPass<ModuleOp>> {
+  MLIR_DEFINE_EXPLICIT_INTERNAL_INLINE_TYPE_ID(X86AVX2MatmulPass)
+
+  StringRef getArgument() const final { return "qnn-x86-avx2-matmul"; }
+  StringRef getDescription() const final {
+    return "Lower static matmul-like linalg ops on memrefs (i8 x i8 -> i32 "
+           "with zero points, f32) to packed, register-tiled AVX2 vector "
+           "code (vpmaddwd / vfmadd231ps; vpdpbusd with vnni=1)";
+  }
+
+  X86AVX2MatmulPass() = default;
+  X86AVX2MatmulPass(const X86AVX2MatmulPass &other) : PassWrapper(other) {}
+  explicit X86AVX2MatmulPass(bool useVnni) { vnni = useVnni; }
+
+  void runOnOperation() override {
+    SmallVector<linalg::LinalgOp> ops;
+    getOperation().walk([&](linalg::LinalgOp op) { ops.push_back(op); });
+    for (linalg::LinalgOp op : ops)
+      (void)lowerMatmulToX86AVX2(op, vnni);
+  }
+
+  Option<bool> vnni{*this, "vnni",
+                    llvm::cl::desc("integer kernel with vpdpbusd (AVX512-VNNI "
+                                   "+ VL) instead of vpmaddwd"),
+                    llvm::cl::init(false)};
+
+  void getDependentDialects(DialectRegistry &registry) const override {
+    registry.insert<arith::ArithDialect, LLVM::LLVMDialect,
+                    linalg::LinalgDialect, memref::MemRefDialect,
+                    scf::SCFDialect, vector::VectorDialect>();
+  }
+};
+
+struct SetTargetFeaturesPass
+    : public PassWrapper<SetTargetFeaturesPass, OperationPass<ModuleOp>> {
+  MLIR_DEFINE_EXPLICIT_INTERNAL_INLINE_TYPE_ID(SetTargetFeaturesPass)
+
+  SetTargetFeaturesPass() = default;
+  SetTargetFeaturesPass(const SetTargetFeaturesPass &other)
+      : PassWrapper(other) {}
+  explicit SetTargetFeaturesPass(ArrayRef<StringRef> list) {
+    for (StringRef f : list)
+      features.push_back(f.str());
+  }
+
+  StringRef getArgument() const final { return "qnn-set-target-features"; }
+  StringRef getDescription() const final {
+    return "Set target_features on every llvm.func definition";
+  }
+
+  void runOnOperation() override {
+    SmallVector<StringRef> list(features.begin(), features.end());
+    auto attr = LLVM::TargetFeaturesAttr::get(&getContext(), list);
+    getOperation().walk([&](LLVM::LLVMFuncOp func) {
+      if (!func.isExternal())
+        func.setTargetFeaturesAttr(attr);
+    });
+  }
+
+  ListOption<std::string> features{*this, "features",
+                                   llvm::cl::desc("e.g. +avx2,+fma")};
+};
+
+} // namespace
+
+std::unique_ptr<Pass> createX86AVX2MatmulPass(bool vnni) {
+  return std::make_unique<X86AVX2MatmulPass>(vnni);
+}
+
+std::unique_ptr<Pass>
+createSetTargetFeaturesPass(ArrayRef<StringRef> features) {
+  return std::make_unique<SetTargetFeaturesPass>(features);
+}
+
+void registerX86CodegenPasses() {
+  static bool registered = false;
+  if (registered)
+    return;
+  registered = true;
+  PassRegistration<X86AVX2MatmulPass>();
+  PassRegistration<SetTargetFeaturesPass>();
+}
+
+} // namespace quantmlir
