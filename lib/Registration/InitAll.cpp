@@ -8,6 +8,7 @@
 
 #include "QuantMLIR/Conversion/Passes.h"
 #include "QuantMLIR/Dialect/QNN/IR/QNNDialect.h"
+#include "QuantMLIR/ExternalModels/LinalgModels.h"
 #include "QuantMLIR/ExternalModels/TosaModels.h"
 #include "QuantMLIR/Pipelines/Pipelines.h"
 #include "QuantMLIR/Transforms/Passes.h"
@@ -25,6 +26,7 @@ void quantmlir::registerAllDialects(mlir::DialectRegistry &registry) {
   mlir::registerAllDialects(registry);
   mlir::registerAllExtensions(registry);
   mlir::qnn::registerTosaQuantizationModels(registry);
+  mlir::qnn::registerLinalgQuantizationModels(registry);
 }
 
 void quantmlir::registerAllPasses() {

@@ -7,13 +7,18 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "QuantMLIR/Transforms/LinalgMatchers.h"
 #include "QuantMLIR/Transforms/Passes.h"
 #include "QuantMLIR/Transforms/Quantize.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/Matchers.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/ADT/TypeSwitch.h"
@@ -136,7 +141,10 @@ std::optional<int64_t> mlir::qnn::getPerChannelAxis(Operation *op,
           })
           // B: batch x K x N, columns are the output channels.
           .Case([](tosa::MatMulOp) { return int64_t(2); })
-          .Default([](Operation *) { return std::nullopt; });
+          // linalg convs and matmuls (LinalgMatchers.h).
+          .Default([&](Operation *other) {
+            return getLinalgWeightChannelAxis(other, idx);
+          });
   if (!axis || *axis >= wTy.getRank() || wTy.isDynamicDim(*axis))
     return std::nullopt;
   return axis;
@@ -145,11 +153,12 @@ std::optional<int64_t> mlir::qnn::getPerChannelAxis(Operation *op,
 /// Conv layers for skip-conv-layers, dense layers for skip-dense-layer.
 static bool isConvLayer(Operation *op) {
   return isa<tosa::Conv2DOp, tosa::DepthwiseConv2DOp, tosa::TransposeConv2DOp>(
-      op);
+             op) ||
+         isLinalgConvLayer(op);
 }
 static bool isDenseLayer(Operation *op) {
   auto matmul = dyn_cast<tosa::MatMulOp>(op);
-  return matmul && isConstantValue(matmul.getB());
+  return (matmul && isConstantValue(matmul.getB())) || isLinalgDenseLayer(op);
 }
 
 /// TFLite's fixed output parameters of the bounded activations, for a grid
@@ -268,6 +277,23 @@ static bool isFloatTensor(Type type) {
   return tensorTy && isa<FloatType>(tensorTy.getElementType());
 }
 
+/// True when `v` is computed from constants alone (constants, tensor.empty,
+/// side-effect-free ops such as linalg.fill on them), up to a small depth.
+static bool isConstantLike(Value v, unsigned depth = 0) {
+  Operation *def = v.getDefiningOp();
+  if (!def || !def->isRegistered())
+    return false;
+  // tensor.empty holds no values (its sizes may be computed: a dynamic
+  // batch).
+  if (matchPattern(v, m_Constant()) || isa<tensor::EmptyOp>(def))
+    return true;
+  if (depth > 8 || def->getNumRegions() > 1 || !isMemoryEffectFree(def))
+    return false;
+  return llvm::all_of(def->getOperands(), [&](Value operand) {
+    return isConstantLike(operand, depth + 1);
+  });
+}
+
 /// Why an op that is not annotated deserves a remark, or std::nullopt when
 /// it does not: ops without a rule that read a quantizable float tensor
 /// ("no rule"), and ops with a rule that does not apply because a float
@@ -279,8 +305,17 @@ static std::optional<std::string> whyNotQuantized(Operation *op) {
   if (op->hasTrait<OpTrait::IsTerminator>() ||
       isa_and_nonnull<QNNDialect>(op->getDialect()))
     return std::nullopt;
+  // Shape queries read no values.
+  if (isa<tensor::DimOp>(op))
+    return std::nullopt;
+  // Only tensors computed from the function's data count: an op that reads
+  // constants alone (a linalg.fill of an init tensor, a bias broadcast) is
+  // not part of the data flow.
+  bool readsData = llvm::any_of(op->getOperands(), [](Value v) {
+    return isQuantizableFloatTensor(v.getType()) && !isConstantLike(v);
+  });
   if (!isa<QuantizableOpInterface>(op)) {
-    if (llvm::any_of(op->getOperandTypes(), isQuantizableFloatTensor))
+    if (readsData)
       return std::string("no rule");
     return std::nullopt;
   }
@@ -299,6 +334,10 @@ static std::optional<std::string> whyNotQuantized(Operation *op) {
       return text;
     }
   }
+  // A linalg.generic (or a linalg op with an init other than the one its
+  // rule expects) whose computation no rule recognises.
+  if (readsData && !isa_and_nonnull<tosa::TosaDialect>(op->getDialect()))
+    return std::string("no rule for this form of the op");
   return std::nullopt;
 }
 
@@ -455,19 +494,36 @@ planAnnotation(Operation *root, const AnnotateOptions &options) {
   for (AnnotationPlan::Entry &e : plan.entries) {
     if (!options.foldDenseBias)
       break;
-    auto matmul = dyn_cast<tosa::MatMulOp>(e.op);
-    if (!matmul || !matmul.getResult().hasOneUse())
+    // linalg: a matmul or conv whose bias add follows it (tosa-to-linalg
+    // emits a depthwise conv's bias as an add after a collapse_shape).
+    std::optional<LinalgAccumulatorBiasAdd> linalgBias =
+        getLinalgAccumulatorBiasAdd(e.op);
+    Operation *add = linalgBias ? linalgBias->add : nullptr;
+    AnnotationPlan::Entry *collapseEntry =
+        linalgBias && linalgBias->collapse ? byOp.lookup(linalgBias->collapse)
+                                           : nullptr;
+    if (linalgBias && linalgBias->collapse &&
+        (!collapseEntry || !collapseEntry->excluded.empty()))
       continue;
-    auto add = dyn_cast<tosa::AddOp>(*matmul.getResult().getUsers().begin());
-    if (!add || add.getInput1() == add.getInput2())
-      continue;
-    Value bias = add.getInput1() == matmul.getResult() ? add.getInput2()
-                                                       : add.getInput1();
-    auto biasTy = dyn_cast<RankedTensorType>(bias.getType());
+    if (!add) {
+      auto matmul = dyn_cast<tosa::MatMulOp>(e.op);
+      if (!matmul || !matmul.getResult().hasOneUse())
+        continue;
+      auto tosaAdd =
+          dyn_cast<tosa::AddOp>(*matmul.getResult().getUsers().begin());
+      if (!tosaAdd || tosaAdd.getInput1() == tosaAdd.getInput2())
+        continue;
+      Value bias = tosaAdd.getInput1() == matmul.getResult()
+                       ? tosaAdd.getInput2()
+                       : tosaAdd.getInput1();
+      auto biasTy = dyn_cast<RankedTensorType>(bias.getType());
+      if (!isConstantValue(bias) || !biasTy || biasTy.getRank() != 3 ||
+          biasTy.getDimSize(0) != 1 || biasTy.getDimSize(1) != 1)
+        continue;
+      add = tosaAdd;
+    }
     AnnotationPlan::Entry *addEntry = byOp.lookup(add);
-    if (!addEntry || !isConstantValue(bias) || !biasTy ||
-        biasTy.getRank() != 3 || biasTy.getDimSize(0) != 1 ||
-        biasTy.getDimSize(1) != 1)
+    if (!addEntry)
       continue;
     if (!e.excluded.empty()) {
       // The bias of a dense layer left float stays with it.
@@ -481,6 +537,9 @@ planAnnotation(Operation *root, const AnnotateOptions &options) {
       continue;
     e.rule.result = ResultRule::Float;
     addEntry->rule.operands.assign(add->getNumOperands(), OperandRule::Float);
+    if (collapseEntry)
+      collapseEntry->rule.operands.assign(
+          collapseEntry->op->getNumOperands(), OperandRule::Float);
   }
   return plan;
 }

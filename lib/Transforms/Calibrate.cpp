@@ -11,10 +11,12 @@
 //===----------------------------------------------------------------------===//
 
 #include "QuantMLIR/Math/QuantMath.h"
+#include "QuantMLIR/Transforms/LinalgMatchers.h"
 #include "QuantMLIR/Transforms/Passes.h"
 #include "QuantMLIR/Transforms/Quantize.h"
 #include "QuantMLIR/Transforms/Statistics.h"
 
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/BuiltinOps.h"
@@ -800,7 +802,58 @@ static int64_t weightAxis(SimulatedQuantizeOp w) {
   return p.isPerAxis() ? p.getAxis() : -1;
 }
 
+/// linalg convs and matmuls: the bias is the per-channel constant of the
+/// init (tosa-to-linalg-named folds a conv bias into the accumulator) plus
+/// that of a bias add reading it alone (a dense layer's, a depthwise conv's
+/// after a collapse_shape; |init| + |add| per channel: both join the
+/// accumulator). One weight slice per output channel
+/// along `getLinalgWeightChannelAxis`.
+static std::optional<BiasSite> getLinalgBiasSite(Operation *op) {
+  auto linalgOp = dyn_cast<linalg::LinalgOp>(op);
+  bool conv = isLinalgConvLayer(op);
+  bool matmul = isa<linalg::MatmulOp, linalg::BatchMatmulOp>(op);
+  if (!linalgOp || (!conv && !matmul) || linalgOp.getNumDpsInputs() != 2 ||
+      linalgOp.getNumDpsInits() != 1 || op->getNumResults() != 1)
+    return std::nullopt;
+  auto resultTy = dyn_cast<RankedTensorType>(op->getResult(0).getType());
+  if (!resultTy)
+    return std::nullopt;
+  // NCHW: 1; depthwise hwcm (N x H x W x C x M): C, 3; else the last.
+  int64_t channelDim = isa<linalg::Conv2DNchwFchwOp>(op) ? 1
+                       : isa<linalg::DepthwiseConv2DNhwcHwcmOp>(op)
+                           ? 3
+                           : resultTy.getRank() - 1;
+  std::optional<SmallVector<double>> bias =
+      getPerChannelConstant(linalgOp.getDpsInits()[0], channelDim);
+  if (!bias)
+    return std::nullopt;
+  for (double &b : *bias)
+    b = std::fabs(b);
+  if (std::optional<LinalgAccumulatorBiasAdd> add =
+          getLinalgAccumulatorBiasAdd(op);
+      add && add->match.bias.size() == bias->size())
+    for (auto [b, a] : llvm::zip_equal(*bias, add->match.bias))
+      b += std::fabs(a);
+  BiasSite site;
+  site.op = op;
+  site.input = boundGridOf(op->getOperand(0));
+  site.weight = op->getOperand(1).getDefiningOp<SimulatedQuantizeOp>();
+  if (!site.input || site.input.isPerAxis() || !site.weight ||
+      !site.weight.isBound() ||
+      llvm::all_of(*bias, [](double b) { return b == 0.0; }))
+    return std::nullopt;
+  site.bias = std::move(*bias);
+  std::optional<int64_t> expected = getLinalgWeightChannelAxis(op, 1);
+  int64_t axis = weightAxis(site.weight);
+  site.channelOf = [=](size_t i) -> int64_t {
+    return expected && axis == *expected ? static_cast<int64_t>(i) : -1;
+  };
+  return site;
+}
+
 static std::optional<BiasSite> getBiasSite(Operation *op) {
+  if (std::optional<BiasSite> linalgSite = getLinalgBiasSite(op))
+    return linalgSite;
   std::optional<BiasSite> site;
   if (isa<tosa::Conv2DOp, tosa::TransposeConv2DOp>(op)) {
     // Weights OHWI (transpose_conv2d too): bias entry i is output channel i,

@@ -48,10 +48,13 @@
 //===----------------------------------------------------------------------===//
 
 #include "QuantMLIR/Math/QuantMath.h"
+#include "QuantMLIR/Transforms/LinalgMatchers.h"
 #include "QuantMLIR/Transforms/Passes.h"
 #include "QuantMLIR/Transforms/Quantize.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinOps.h"
@@ -269,6 +272,36 @@ private:
   bool realizeClamp(tosa::ClampOp op, std::string &why);
   bool realizeAvgPool2d(tosa::AvgPool2dOp op, std::string &why);
   bool realizeSameGridTosa(Operation *op, bool needsSigned, std::string &why);
+  /// qnn.clamp of `in` to the grid points inside [lo, hi] (tosa.clamp and
+  /// the linalg clamp generics).
+  bool realizeClampValues(Operation *op, const GridValue &in, double lo,
+                          double hi, std::string &why);
+  /// buildConv with the bias values given; `nchw`: `op`'s result is NCHW
+  /// (the NHWC qnn.conv2d result is transposed back, the accumulator's
+  /// channel axis is 1).
+  bool buildConvWithBias(Operation *op, const GridValue &in, const GridValue &w,
+                         Value input, Value weightOHWI,
+                         SmallVector<double> bias, ArrayRef<int64_t> stride,
+                         ArrayRef<int64_t> pad, ArrayRef<int64_t> dilation,
+                         int64_t groups, bool nchw, std::string &why);
+
+  // linalg on tensors (LinalgMatchers.h, docs/QuantizationSpec.md sec. 13).
+  bool realizeLinalgConv(Operation *op, std::string &why);
+  bool realizeLinalgMatmul(Operation *op, std::string &why);
+  bool realizeLinalgElementwise(Operation *op, std::string &why);
+  bool realizeLinalgBinary(Operation *op, LinalgElementwiseKind kind,
+                           std::string &why);
+  bool realizeLinalgBiasAdd(Operation *op, const LinalgBiasAdd &m,
+                            std::string &why);
+  bool realizeLinalgPad(tensor::PadOp op, std::string &why);
+  bool realizeSameGridLinalg(Operation *op, std::string &why);
+  /// `acc` (an i32 tensor) plus the per-channel constant `biasQ` along
+  /// `channelDim` (linalg.generic, arith.addi).
+  Value addToAccumulator(OpBuilder &b, Location loc, Value acc,
+                         ArrayRef<int32_t> biasQ, int64_t channelDim);
+  /// A linalg.transpose of `v` by `perm` into a new tensor.empty.
+  Value transposeTensor(OpBuilder &b, Location loc, Value v,
+                        ArrayRef<int64_t> perm);
 
   // Conversions (cached).
   std::optional<GridValue> lookup(Value v) const {
@@ -536,24 +569,38 @@ bool Realizer::buildConv(Operation *op, const GridValue &in, const GridValue &w,
                          ArrayRef<int64_t> stride, ArrayRef<int64_t> pad,
                          ArrayRef<int64_t> dilation, int64_t groups,
                          std::string &why) {
-  auto resultTy = dyn_cast<RankedTensorType>(op->getResult(0).getType());
-  auto weightTy = cast<RankedTensorType>(weightOHWI.getType());
-  if (!resultTy)
+  if (!isa<RankedTensorType>(op->getResult(0).getType()))
     return notRealized(why, "the result is not a ranked tensor");
-  int64_t numOut = weightTy.getDimSize(0);
-
   SmallVector<double> bias;
   if (failed(getConstantFloatValues(biasValue, bias)))
     return notRealized(why, "the bias is not a constant");
+  return buildConvWithBias(op, in, w, input, weightOHWI, std::move(bias),
+                           stride, pad, dilation, groups, /*nchw=*/false, why);
+}
+
+bool Realizer::buildConvWithBias(Operation *op, const GridValue &in,
+                                 const GridValue &w, Value input,
+                                 Value weightOHWI, SmallVector<double> bias,
+                                 ArrayRef<int64_t> stride,
+                                 ArrayRef<int64_t> pad,
+                                 ArrayRef<int64_t> dilation, int64_t groups,
+                                 bool nchw, std::string &why) {
+  auto resultTy = dyn_cast<RankedTensorType>(op->getResult(0).getType());
+  auto weightTy = cast<RankedTensorType>(weightOHWI.getType());
+  // Rank 5: a depthwise_conv_2d_nhwc_hwcm's N x H x W x C x M.
+  bool nhwcm = resultTy && resultTy.getRank() == 5 && !nchw;
+  if (!resultTy || (resultTy.getRank() != 4 && !nhwcm))
+    return notRealized(why, "the result is not a rank-4 tensor");
+  int64_t numOut = weightTy.getDimSize(0);
   if (bias.size() == 1 && numOut != 1)
     bias.assign(numOut, bias.front()); // TOSA broadcasts a 1-element bias
   if (static_cast<int64_t>(bias.size()) != numOut)
     return notRealized(why, "the bias does not have one value per output "
                             "channel");
 
-  // NHWC result: output channels are dimension 3.
+  // NHWC result: output channels are dimension 3 (1 in NCHW).
   QuantParamsAttr accParams =
-      accumulatorParams(ctx, in.params.getScale(), w.params, /*accAxis=*/3);
+      accumulatorParams(ctx, in.params.getScale(), w.params, nchw ? 1 : 3);
   if (!accParams)
     return notRealized(why, "the accumulator scale (input scale " +
                                 formatScale(in.params.getScale()) +
@@ -587,8 +634,19 @@ bool Realizer::buildConv(Operation *op, const GridValue &in, const GridValue &w,
   auto biasTy = RankedTensorType::get({numOut}, i32);
   Value biasCst = arith::ConstantOp::create(
       b, loc, biasTy, DenseElementsAttr::get(biasTy, ArrayRef(biasQ)));
+  RankedTensorType convTy = withElementType(resultTy, i32);
+  ArrayRef<int64_t> rs = resultTy.getShape();
+  if (nchw)
+    convTy = RankedTensorType::get({rs[0], rs[2], rs[3], rs[1]}, i32);
+  if (nhwcm)
+    convTy = RankedTensorType::get(
+        {rs[0], rs[1], rs[2],
+         ShapedType::isDynamic(rs[3]) || ShapedType::isDynamic(rs[4])
+             ? ShapedType::kDynamic
+             : rs[3] * rs[4]},
+        i32);
   auto conv = Conv2DOp::create(
-      b, loc, withElementType(resultTy, i32), input, weightOHWI, biasCst,
+      b, loc, convTy, input, weightOHWI, biasCst,
       b.getI64IntegerAttr(in.params.getZeroPoint()),
       b.getI64IntegerAttr(w.params.getZeroPoint()),
       b.getBoolAttr(!in.params.getIsSigned()),
@@ -596,7 +654,27 @@ bool Realizer::buildConv(Operation *op, const GridValue &in, const GridValue &w,
       b.getDenseI64ArrayAttr(pad), b.getDenseI64ArrayAttr(dilation),
       b.getI64IntegerAttr(groups));
   created.insert(conv); // erased at the end when its result is unused
-  grid[op->getResult(0)] = GridValue{conv.getResult(), accParams, in.rounding};
+  Value acc = conv.getResult();
+  if (nchw)
+    acc = transposeTensor(b, loc, acc, {0, 3, 1, 2});
+  if (nhwcm) {
+    auto expand = tensor::ExpandShapeOp::create(
+        b, loc, withElementType(resultTy, i32), acc,
+        ArrayRef<ReassociationIndices>{{0}, {1}, {2}, {3, 4}});
+    created.insert(expand);
+    acc = expand.getResult();
+  }
+  grid[op->getResult(0)] = GridValue{acc, accParams, in.rounding};
+  // Per output channel, the largest |accumulator| (a bias add after the
+  // conv, as tosa-to-linalg emits for depthwise convs, must stay in int32).
+  SmallVector<uint64_t> sums = contractionAbsSums(weightOHWI, w.params, {0});
+  SmallVector<uint64_t> bounds;
+  uint64_t maxIn = maxAbsOffset(in.params);
+  for (auto [f, sum] : llvm::enumerate(sums))
+    bounds.push_back(llvm::SaturatingAdd(
+        llvm::SaturatingMultiply(maxIn, sum),
+        static_cast<uint64_t>(std::abs(int64_t(biasQ[f])))));
+  accumulatorBounds[op->getResult(0)] = std::move(bounds);
   return true;
 }
 
@@ -794,6 +872,32 @@ bool Realizer::realizeMatMul(tosa::MatMulOp op, std::string &why) {
   return true;
 }
 
+/// A bias added to an i32 accumulator on `acc` (per column when per-axis):
+/// round_half_to_even(b / s_acc), which with the largest |accumulator| of
+/// the products (`bounds`, per column) must fit an int32.
+static bool quantizeAccumulatorBias(QuantParamsAttr acc,
+                                    ArrayRef<uint64_t> bounds,
+                                    ArrayRef<double> values,
+                                    SmallVectorImpl<int32_t> &biasQ,
+                                    std::string &why) {
+  for (auto [c, b] : llvm::enumerate(values)) {
+    double s = acc.getScale(acc.isPerAxis() ? c : 0);
+    double v = quantmlir::roundWithMode(b / s, quantmlir::Rounding::HalfToEven);
+    if (std::isnan(v))
+      return notRealized(why, "the bias has a NaN value");
+    uint64_t bound = c < bounds.size() ? bounds[c] : bounds.front();
+    if (!(std::fabs(v) <= double(kAccMax)) ||
+        llvm::SaturatingAdd(bound, static_cast<uint64_t>(std::fabs(v))) >
+            kAccMax)
+      return notRealized(why, "bias " + formatScale(b) +
+                                  " does not fit the int32 accumulator "
+                                  "(scale " +
+                                  formatScale(s) + ")");
+    biasQ.push_back(static_cast<int32_t>(v));
+  }
+  return true;
+}
+
 bool Realizer::realizeBiasAdd(tosa::AddOp op, const GridValue &acc, Value bias,
                               std::string &why) {
   // A dense layer's bias (qnn-annotate leaves matmul + add of a constant
@@ -815,23 +919,9 @@ bool Realizer::realizeBiasAdd(tosa::AddOp op, const GridValue &acc, Value bias,
     return notRealized(why, "the bias does not have one value per column");
   if (values.size() == 1)
     values.assign(n, values.front());
-  ArrayRef<uint64_t> bounds = it->second;
   SmallVector<int32_t> biasQ;
-  for (auto [c, b] : llvm::enumerate(values)) {
-    double s = acc.params.getScale(acc.params.isPerAxis() ? c : 0);
-    double v = quantmlir::roundWithMode(b / s, quantmlir::Rounding::HalfToEven);
-    if (std::isnan(v))
-      return notRealized(why, "the bias has a NaN value");
-    uint64_t bound = c < bounds.size() ? bounds[c] : bounds.front();
-    if (!(std::fabs(v) <= double(kAccMax)) ||
-        llvm::SaturatingAdd(bound, static_cast<uint64_t>(std::fabs(v))) >
-            kAccMax)
-      return notRealized(why, "bias " + formatScale(b) +
-                                  " does not fit the int32 accumulator "
-                                  "(scale " +
-                                  formatScale(s) + ")");
-    biasQ.push_back(static_cast<int32_t>(v));
-  }
+  if (!quantizeAccumulatorBias(acc.params, it->second, values, biasQ, why))
+    return false;
   OpBuilder b(op);
   Type i32 = b.getI32Type();
   auto cstTy = RankedTensorType::get({1, 1, n}, i32);
@@ -1237,7 +1327,15 @@ bool Realizer::realizeClamp(tosa::ClampOp op, std::string &why) {
   auto hiAttr = dyn_cast<FloatAttr>(op.getMaxValAttr());
   if (!loAttr || !hiAttr)
     return notRealized(why, "the bounds are not float attributes");
-  double lo = loAttr.getValueAsDouble(), hi = hiAttr.getValueAsDouble();
+  return realizeClampValues(op, *in, loAttr.getValueAsDouble(),
+                            hiAttr.getValueAsDouble(), why);
+}
+
+bool Realizer::realizeClampValues(Operation *op, const GridValue &inValue,
+                                  double lo, double hi, std::string &why) {
+  const GridValue *in = &inValue;
+  if (!isStoredPerTensor(in->params))
+    return notRealized(why, "the input must be on a per-tensor grid");
   if (std::isnan(lo) || std::isnan(hi))
     return notRealized(why, "a bound is NaN");
   QuantParamsAttr p = in->params;
@@ -1255,12 +1353,12 @@ bool Realizer::realizeClamp(tosa::ClampOp op, std::string &why) {
   qlo = std::clamp(qlo, qmin, qmax);
   qhi = std::clamp(qhi, qmin, qmax);
   OpBuilder b(op);
-  auto clamp = ClampOp::create(b, op.getLoc(), in->value.getType(), in->value,
+  auto clamp = ClampOp::create(b, op->getLoc(), in->value.getType(), in->value,
                                b.getI64IntegerAttr(static_cast<int64_t>(qlo)),
                                b.getI64IntegerAttr(static_cast<int64_t>(qhi)),
                                b.getBoolAttr(!p.getIsSigned()));
   created.insert(clamp);
-  grid[op.getResult()] = GridValue{clamp.getResult(), p, in->rounding};
+  grid[op->getResult(0)] = GridValue{clamp.getResult(), p, in->rounding};
   return true;
 }
 
@@ -1333,6 +1431,508 @@ bool Realizer::realizeSameGridTosa(Operation *op, bool needsSigned,
   return true;
 }
 
+//===----------------------------------------------------------------------===//
+// linalg on tensors
+//===----------------------------------------------------------------------===//
+
+/// A tensor.empty of the shape of `like` (a value defined before the
+/// insertion point) with element type `elemTy`, its dimensions permuted by
+/// `perm` when given.
+static Value emptyLike(OpBuilder &b, Location loc, Value like, Type elemTy,
+                       ArrayRef<int64_t> perm = {}) {
+  SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(b, loc, like);
+  if (!perm.empty()) {
+    SmallVector<OpFoldResult> permuted;
+    for (int64_t p : perm)
+      permuted.push_back(sizes[p]);
+    sizes = std::move(permuted);
+  }
+  return tensor::EmptyOp::create(b, loc, sizes, elemTy).getResult();
+}
+
+Value Realizer::transposeTensor(OpBuilder &b, Location loc, Value v,
+                                ArrayRef<int64_t> perm) {
+  Value empty = emptyLike(b, loc, v,
+                          cast<ShapedType>(v.getType()).getElementType(), perm);
+  created.insert(empty.getDefiningOp());
+  auto t = linalg::TransposeOp::create(b, loc, v, empty, perm);
+  created.insert(t);
+  return t->getResult(0);
+}
+
+Value Realizer::addToAccumulator(OpBuilder &b, Location loc, Value acc,
+                                 ArrayRef<int32_t> biasQ, int64_t channelDim) {
+  auto accTy = cast<RankedTensorType>(acc.getType());
+  Type i32 = b.getI32Type();
+  auto biasTy =
+      RankedTensorType::get({static_cast<int64_t>(biasQ.size())}, i32);
+  auto cst = arith::ConstantOp::create(b, loc, biasTy,
+                                       DenseElementsAttr::get(biasTy, biasQ));
+  created.insert(cst);
+  Value empty = emptyLike(b, loc, acc, i32);
+  created.insert(empty.getDefiningOp());
+  unsigned rank = accTy.getRank();
+  AffineMap id = b.getMultiDimIdentityMap(rank);
+  AffineMap channel = AffineMap::get(rank, 0, b.getAffineDimExpr(channelDim));
+  SmallVector<utils::IteratorType> iters(rank, utils::IteratorType::parallel);
+  auto add = linalg::GenericOp::create(
+      b, loc, TypeRange{accTy}, ValueRange{acc, cst.getResult()},
+      ValueRange{empty}, ArrayRef<AffineMap>{id, channel, id}, iters,
+      [](OpBuilder &nb, Location nl, ValueRange args) {
+        Value sum = arith::AddIOp::create(nb, nl, args[0], args[1]);
+        linalg::YieldOp::create(nb, nl, sum);
+      });
+  created.insert(add);
+  return add.getResult(0);
+}
+
+/// The `strides` / `dilations` of a linalg conv or pooling op (1 when
+/// absent).
+static SmallVector<int64_t> getConvAttr(Operation *op, StringRef name) {
+  SmallVector<int64_t> values = {1, 1};
+  if (auto attr = op->getAttrOfType<DenseIntElementsAttr>(name)) {
+    values.clear();
+    for (const APInt &v : attr.getValues<APInt>())
+      values.push_back(v.getSExtValue());
+  }
+  return values;
+}
+
+bool Realizer::realizeLinalgConv(Operation *op, std::string &why) {
+  auto linalgOp = cast<linalg::LinalgOp>(op);
+  if (linalgOp.getNumDpsInputs() != 2 || linalgOp.getNumDpsInits() != 1)
+    return false;
+  Value input = op->getOperand(0), filter = op->getOperand(1);
+  std::optional<GridValue> in = lookup(input);
+  std::optional<GridValue> w = lookup(filter);
+  bool nchw = isa<linalg::Conv2DNchwFchwOp>(op);
+  bool hwcf = isa<linalg::Conv2DNhwcHwcfOp>(op);
+  bool depthwise = isa<linalg::DepthwiseConv2DNhwcHwcOp>(op);
+  bool hwcm = isa<linalg::DepthwiseConv2DNhwcHwcmOp>(op);
+  int64_t wAxis = hwcf ? 3 : (depthwise || hwcm) ? 2 : 0;
+  if (!checkComputeOperands(in, w, wAxis, "the input", "the filter", why))
+    return false;
+  auto wTy = dyn_cast<RankedTensorType>(filter.getType());
+  auto inTy = dyn_cast<RankedTensorType>(input.getType());
+  if (!wTy || !wTy.hasStaticShape() || !inTy || inTy.getRank() != 4)
+    return notRealized(why, "the filter shape is not static");
+  std::optional<SmallVector<double>> bias =
+      getPerChannelConstant(linalgOp.getDpsInits()[0], nchw ? 1 : 3);
+  if (!bias)
+    return notRealized(why, "the init is not a constant per output channel "
+                            "(tensor.empty, a fill or a broadcast bias)");
+  if (hwcm && wTy.getRank() == 4 && wTy.getDimSize(3) != 1) {
+    // One init value per (c, m) would be needed; a zero init is fine.
+    if (llvm::any_of(*bias, [](double b) { return b != 0.0; }))
+      return notRealized(why, "a non-zero init with a channel multiplier "
+                              "above 1");
+    bias->assign(wTy.getDimSize(2) * wTy.getDimSize(3), 0.0);
+  }
+  SmallVector<int64_t> stride = getConvAttr(op, "strides");
+  SmallVector<int64_t> dilation = getConvAttr(op, "dilations");
+  if (stride.size() != 2 || dilation.size() != 2)
+    return notRealized(why, "expected 2 strides and 2 dilations");
+  // The filter in qnn.conv2d's F x KH x KW x C/groups layout, rearranged at
+  // compile time.
+  ArrayRef<int64_t> s = wTy.getShape();
+  Value weight;
+  int64_t groups = 1;
+  if (hwcf) {
+    int64_t kh = s[0], kw = s[1], c = s[2], f = s[3];
+    weight = remapWeight(w->value, {f, kh, kw, c}, [&](ArrayRef<int64_t> i) {
+      return ((i[1] * kw + i[2]) * c + i[3]) * f + i[0];
+    });
+  } else if (nchw) {
+    int64_t f = s[0], c = s[1], kh = s[2], kw = s[3];
+    weight = remapWeight(w->value, {f, kh, kw, c}, [&](ArrayRef<int64_t> i) {
+      return ((i[0] * c + i[3]) * kh + i[1]) * kw + i[2];
+    });
+  } else if (depthwise) {
+    int64_t kh = s[0], kw = s[1], c = s[2];
+    weight = remapWeight(w->value, {c, kh, kw, 1}, [&](ArrayRef<int64_t> i) {
+      return (i[1] * kw + i[2]) * c + i[0];
+    });
+    groups = c;
+  } else if (hwcm) {
+    // Output channel f = c * M + m: w'[c * M + m, y, x, 0] = w[y, x, c, m],
+    // as for tosa.depthwise_conv2d.
+    int64_t kh = s[0], kw = s[1], c = s[2], m = s[3];
+    if (w->params.isPerAxis() && m != 1)
+      return notRealized(why, "per-channel depthwise weights need a channel "
+                              "multiplier of 1");
+    weight =
+        remapWeight(w->value, {c * m, kh, kw, 1}, [&](ArrayRef<int64_t> i) {
+          int64_t ci = i[0] / m, mi = i[0] % m;
+          return ((i[1] * kw + i[2]) * c + ci) * m + mi;
+        });
+    groups = c;
+  } else {
+    weight = w->value; // conv_2d_nhwc_fhwc: already F x KH x KW x C
+  }
+  if (!weight)
+    return notRealized(why, "the filter is not a constant");
+  GridValue wOHWI = *w;
+  if (w->params.isPerAxis()) {
+    // One scale per output channel, now along dimension 0.
+    QuantParamsAttr p = w->params;
+    wOHWI.params = QuantParamsAttr::get(ctx, p.getScales(), p.getZeroPoints(),
+                                        /*axis=*/0, p.getBits(),
+                                        p.getIsSigned(), p.getNarrowRange());
+  }
+  Value x = in->value;
+  if (nchw) {
+    OpBuilder b(op);
+    x = transposeTensor(b, op->getLoc(), x, {0, 2, 3, 1});
+  }
+  return buildConvWithBias(op, *in, wOHWI, x, weight, std::move(*bias), stride,
+                           {0, 0, 0, 0}, dilation, groups, nchw, why);
+}
+
+bool Realizer::realizeLinalgMatmul(Operation *op, std::string &why) {
+  auto linalgOp = cast<linalg::LinalgOp>(op);
+  if (linalgOp.getNumDpsInputs() != 2 || linalgOp.getNumDpsInits() != 1)
+    return false;
+  Value av = op->getOperand(0), bv = op->getOperand(1);
+  std::optional<GridValue> a = lookup(av);
+  std::optional<GridValue> bq = lookup(bv);
+  auto resultTy = dyn_cast<RankedTensorType>(op->getResult(0).getType());
+  auto bTy = dyn_cast<RankedTensorType>(bv.getType());
+  if (!resultTy)
+    return false;
+  int64_t rank = resultTy.getRank();
+  if (!checkComputeOperands(a, bq, /*weightAxis=*/rank - 1, "operand A",
+                            "operand B", why))
+    return false;
+  bool userMaps = false;
+  if (auto mm = dyn_cast<linalg::MatmulOp>(op))
+    userMaps = mm.hasUserDefinedMaps();
+  if (auto mm = dyn_cast<linalg::BatchMatmulOp>(op))
+    userMaps = mm.hasUserDefinedMaps();
+  if (userMaps)
+    return notRealized(why, "the indexing maps are not the default ones");
+  if (!bTy || !bTy.hasStaticShape())
+    return notRealized(why, "the shape of operand B is not static");
+  std::optional<SmallVector<double>> init =
+      getPerChannelConstant(linalgOp.getDpsInits()[0], rank - 1);
+  if (!init)
+    return notRealized(why, "the init is not a constant per column "
+                            "(tensor.empty, a fill or a broadcast bias)");
+  QuantParamsAttr accParams =
+      accumulatorParams(ctx, a->params.getScale(), bq->params, rank - 1);
+  if (!accParams)
+    return notRealized(why, "the accumulator scale (scale of A " +
+                                formatScale(a->params.getScale()) +
+                                " * scale of B) is not a normal double");
+  SmallVector<int64_t> outDims =
+      rank == 3 ? SmallVector<int64_t>{0, 2} : SmallVector<int64_t>{1};
+  SmallVector<uint64_t> sums =
+      contractionAbsSums(bq->value, bq->params, outDims);
+  if (!checkAccumulatorRange(a->params, sums, {}, why))
+    return false;
+  int64_t numCols = bTy.getDimSize(rank - 1);
+  SmallVector<uint64_t> bounds(numCols, 0);
+  uint64_t maxIn = maxAbsOffset(a->params);
+  for (auto [i, sum] : llvm::enumerate(sums))
+    bounds[i % numCols] =
+        std::max(bounds[i % numCols], llvm::SaturatingMultiply(maxIn, sum));
+  // A bias in the init joins the accumulator.
+  SmallVector<int32_t> biasQ;
+  bool hasBias = llvm::any_of(*init, [](double v) { return v != 0.0; });
+  if (hasBias && !quantizeAccumulatorBias(accParams, bounds, *init, biasQ, why))
+    return false;
+  OpBuilder b(op);
+  Location loc = op->getLoc();
+  auto mm = MatmulOp::create(b, loc, withElementType(resultTy, b.getI32Type()),
+                             a->value, bq->value,
+                             b.getI64IntegerAttr(a->params.getZeroPoint()),
+                             b.getI64IntegerAttr(bq->params.getZeroPoint()),
+                             b.getBoolAttr(!a->params.getIsSigned()),
+                             b.getBoolAttr(!bq->params.getIsSigned()));
+  created.insert(mm);
+  Value acc = mm.getResult();
+  if (hasBias) {
+    acc = addToAccumulator(b, loc, acc, biasQ, rank - 1);
+    for (auto [c, q] : llvm::enumerate(biasQ))
+      bounds[c] = llvm::SaturatingAdd(
+          bounds[c], static_cast<uint64_t>(std::abs(int64_t(q))));
+  }
+  grid[op->getResult(0)] = GridValue{acc, accParams, a->rounding};
+  accumulatorBounds[op->getResult(0)] = std::move(bounds);
+  return true;
+}
+
+bool Realizer::realizeLinalgBiasAdd(Operation *op, const LinalgBiasAdd &m,
+                                    std::string &why) {
+  Value data = op->getOperand(m.dataIdx);
+  GridValue acc = *lookup(data);
+  auto it = accumulatorBounds.find(data);
+  auto resultTy = dyn_cast<RankedTensorType>(op->getResult(0).getType());
+  if (it == accumulatorBounds.end() || !resultTy)
+    return notRealized(why, "the constant is not a per-column bias of a "
+                            "matmul accumulator");
+  SmallVector<int32_t> biasQ;
+  if (!quantizeAccumulatorBias(acc.params, it->second, m.bias, biasQ, why))
+    return false;
+  OpBuilder b(op);
+  Value sum = addToAccumulator(b, op->getLoc(), acc.value, biasQ,
+                               resultTy.getRank() - 1);
+  grid[op->getResult(0)] = GridValue{sum, acc.params, acc.rounding};
+  return true;
+}
+
+bool Realizer::realizeLinalgBinary(Operation *op, LinalgElementwiseKind kind,
+                                   std::string &why) {
+  auto linalgOp = cast<linalg::LinalgOp>(op);
+  std::optional<GridValue> l = lookup(op->getOperand(0));
+  std::optional<GridValue> r = lookup(op->getOperand(1));
+  if (!checkBinaryOperands(l, r, why))
+    return false;
+  Value result = op->getResult(0);
+  if (result.use_empty())
+    return false;
+  if (kind != LinalgElementwiseKind::Max && !isRankPreservingBroadcast(op))
+    return notRealized(why, "the indexing maps are not an elementwise "
+                            "broadcast of size-1 dimensions");
+  SimulatedQuantizeOp sq = getOutputActivation(result, why);
+  if (!sq)
+    return false;
+  QuantParamsAttr out = sq.getParamsAttr();
+  auto outTy = withElementType(result.getType(), out.getStorageType());
+  auto rounding = RoundingModeAttr::get(ctx, sq.getRounding());
+  OpBuilder b(op);
+  Location loc = op->getLoc();
+  Value value;
+  if (kind == LinalgElementwiseKind::Add) {
+    if (!checkAddMultipliers(l->params.getScale(), r->params.getScale(), out,
+                             why))
+      return false;
+    value = AddOp::create(b, loc, outTy, l->value, r->value, l->params,
+                          r->params, out, rounding)
+                .getResult();
+  } else if (kind == LinalgElementwiseKind::Mul) {
+    double m = l->params.getScale() * r->params.getScale() / out.getScale();
+    if (!isUsableScale(m) || !quantmlir::quantizeMultiplier(m))
+      return notRealized(why, "the multiplier " + formatScale(m) +
+                                  " (product of the operand scales / output "
+                                  "scale) is out of the fixed-point range");
+    value = MulOp::create(b, loc, outTy, l->value, r->value, l->params,
+                          r->params, out, rounding)
+                .getResult();
+  } else {
+    // max commutes with the monotone requantization onto the output grid:
+    // both operands go there first, then an integer max.
+    Value lq =
+        l->params == out ? l->value : requantize(*l, out, sq.getRounding());
+    Value rq =
+        r->params == out ? r->value : requantize(*r, out, sq.getRounding());
+    Value empty =
+        emptyLike(b, loc, linalgOp.getDpsInits()[0], out.getStorageType());
+    created.insert(empty.getDefiningOp());
+    bool isSigned = out.getIsSigned();
+    auto max = linalg::GenericOp::create(
+        b, loc, TypeRange{outTy}, ValueRange{lq, rq}, ValueRange{empty},
+        linalgOp.getIndexingMapsArray(), linalgOp.getIteratorTypesArray(),
+        [isSigned](OpBuilder &nb, Location nl, ValueRange args) {
+          Value m =
+              isSigned
+                  ? arith::MaxSIOp::create(nb, nl, args[0], args[1]).getResult()
+                  : arith::MaxUIOp::create(nb, nl, args[0], args[1])
+                        .getResult();
+          linalg::YieldOp::create(nb, nl, m);
+        });
+    created.insert(max);
+    value = max.getResult(0);
+  }
+  fuseActivation(op, sq, value);
+  return true;
+}
+
+bool Realizer::realizeLinalgElementwise(Operation *op, std::string &why) {
+  std::optional<LinalgElementwise> e = matchLinalgElementwise(op);
+  if (!e)
+    return false;
+  switch (e->kind) {
+  case LinalgElementwiseKind::Add:
+    // An accumulator plus a float per-column constant: a dense layer's bias.
+    if (std::optional<LinalgBiasAdd> m = matchLinalgBiasAdd(op)) {
+      std::optional<GridValue> acc = lookup(op->getOperand(m->dataIdx));
+      if (acc && !isStored(acc->params) && !lookup(op->getOperand(m->biasIdx)))
+        return realizeLinalgBiasAdd(op, *m, why);
+    }
+    return realizeLinalgBinary(op, e->kind, why);
+  case LinalgElementwiseKind::Mul:
+  case LinalgElementwiseKind::Max:
+    return realizeLinalgBinary(op, e->kind, why);
+  case LinalgElementwiseKind::Clamp: {
+    std::optional<GridValue> in = lookup(op->getOperand(0));
+    if (!in)
+      return false;
+    return realizeClampValues(op, *in, e->lo, e->hi, why);
+  }
+  case LinalgElementwiseKind::Copy:
+    return realizeSameGridLinalg(op, why);
+  }
+  return false;
+}
+
+bool Realizer::realizeLinalgPad(tensor::PadOp op, std::string &why) {
+  std::optional<GridValue> in = lookup(op.getSource());
+  if (!in)
+    return false;
+  Value result = op.getResult();
+  auto outTy = withElementType(result.getType(), in->params.getStorageType());
+  FloatAttr padAttr;
+  Value padValue = op.getConstantPaddingValue();
+  if (!outTy || !padValue || !matchPattern(padValue, m_Constant(&padAttr)))
+    return notRealized(why, "the pad value is not a constant");
+  double c = padAttr.getValueAsDouble();
+  // The pad value on the input grid: c / s + zp, which must be a grid point
+  // (0 always is: the zero point).
+  QuantParamsAttr p = in->params;
+  std::optional<int64_t> q;
+  if (isStoredPerTensor(p)) {
+    double v = c / p.getScale() + double(p.getZeroPoint());
+    if (v == std::floor(v) && v >= double(p.getQMin()) &&
+        v <= double(p.getQMax()))
+      q = static_cast<int64_t>(v);
+  }
+  if (!isStoredPerTensor(p))
+    why = "the input is not on a per-tensor grid";
+  else if (!q)
+    why =
+        "the pad value " + formatScale(c) + " is not a point of the input grid";
+  if (!why.empty()) {
+    if (isStoredPerTensor(p) && c == 0.0) {
+      why += "; it is computed in float and its result quantized again";
+      grid[result] =
+          GridValue{quantizeFloat(result, p, in->rounding), p, in->rounding};
+    }
+    return false;
+  }
+  OpBuilder b(op);
+  Location loc = op.getLoc();
+  auto qc = arith::ConstantOp::create(b, loc,
+                                      b.getIntegerAttr(p.getStorageType(), *q));
+  created.insert(qc);
+  auto pad = tensor::PadOp::create(b, loc, outTy, in->value,
+                                   op.getMixedLowPad(), op.getMixedHighPad(),
+                                   qc.getResult(), op.getNofold());
+  created.insert(pad);
+  grid[result] = GridValue{pad.getResult(), p, in->rounding};
+  return true;
+}
+
+bool Realizer::realizeSameGridLinalg(Operation *op, std::string &why) {
+  std::optional<GridValue> in = lookup(op->getOperand(0));
+  if (!in)
+    return false;
+  Value result = op->getResult(0);
+  QuantParamsAttr p = in->params;
+  Type storage = p.getStorageType();
+  auto outTy = withElementType(result.getType(), storage);
+  if (!outTy)
+    return notRealized(why, "the result is not a ranked tensor");
+  if (auto collapse = dyn_cast<tensor::CollapseShapeOp>(op);
+      collapse && !isStoredPerTensor(p)) {
+    // An accumulator (the N x H x W x C x 1 result of a depthwise hwcm
+    // conv), or a per-axis grid whose axis is the only non-unit dimension
+    // of its group: the axis becomes that group.
+    QuantParamsAttr q = p;
+    if (p.isPerAxis()) {
+      ArrayRef<int64_t> srcShape = collapse.getSrcType().getShape();
+      std::optional<int64_t> newAxis;
+      for (auto [g, group] :
+           llvm::enumerate(collapse.getReassociationIndices()))
+        if (llvm::is_contained(group, p.getAxis()) &&
+            llvm::all_of(group, [&](int64_t d) {
+              return d == p.getAxis() || srcShape[d] == 1;
+            }))
+          newAxis = g;
+      if (!newAxis) {
+        why = "the per-axis grid's axis is merged with other dimensions";
+        return false;
+      }
+      q = QuantParamsAttr::get(ctx, p.getScales(), p.getZeroPoints(),
+                               *newAxis, p.getBits(), p.getIsSigned(),
+                               p.getNarrowRange());
+    }
+    OpBuilder b(op);
+    IRMapping mapping;
+    mapping.map(op->getOperand(0), in->value);
+    Operation *clone = b.clone(*op, mapping);
+    clone->getResult(0).setType(withElementType(
+        result.getType(),
+        cast<ShapedType>(in->value.getType()).getElementType()));
+    created.insert(clone);
+    grid[result] = GridValue{clone->getResult(0), q, in->rounding};
+    auto it = accumulatorBounds.find(op->getOperand(0));
+    if (it != accumulatorBounds.end())
+      accumulatorBounds[result] = it->second;
+    return true;
+  }
+  if (!isStoredPerTensor(p)) {
+    why = "the input is not on a per-tensor grid";
+    return false;
+  }
+  OpBuilder b(op);
+  Location loc = op->getLoc();
+  Value value;
+  if (isa<tensor::CollapseShapeOp, tensor::ExpandShapeOp>(op)) {
+    IRMapping mapping;
+    mapping.map(op->getOperand(0), in->value);
+    Operation *clone = b.clone(*op, mapping);
+    clone->getResult(0).setType(outTy);
+    created.insert(clone);
+    value = clone->getResult(0);
+  } else if (auto t = dyn_cast<linalg::TransposeOp>(op)) {
+    value = transposeTensor(b, loc, in->value, t.getPermutation());
+  } else if (auto bc = dyn_cast<linalg::BroadcastOp>(op)) {
+    Value empty = emptyLike(b, loc, bc.getInit(), storage);
+    created.insert(empty.getDefiningOp());
+    auto nb = linalg::BroadcastOp::create(b, loc, in->value, empty,
+                                          bc.getDimensions());
+    created.insert(nb);
+    value = nb->getResult(0);
+  } else if (auto g = dyn_cast<linalg::GenericOp>(op)) {
+    Value empty = emptyLike(b, loc, g.getDpsInits()[0], storage);
+    created.insert(empty.getDefiningOp());
+    auto copy = linalg::GenericOp::create(
+        b, loc, TypeRange{outTy}, ValueRange{in->value}, ValueRange{empty},
+        g.getIndexingMapsArray(), g.getIteratorTypesArray(),
+        [](OpBuilder &nb, Location nl, ValueRange args) {
+          linalg::YieldOp::create(nb, nl, args[0]);
+        });
+    created.insert(copy);
+    value = copy.getResult(0);
+  } else if (auto pool = dyn_cast<linalg::PoolingNhwcMaxOp>(op)) {
+    // The init of max pooling on the grid: its smallest value.
+    Value empty = emptyLike(b, loc, pool.getDpsInits()[0], storage);
+    created.insert(empty.getDefiningOp());
+    auto lowest = arith::ConstantOp::create(
+        b, loc, b.getIntegerAttr(storage, p.getQMin()));
+    created.insert(lowest);
+    auto fill = linalg::FillOp::create(b, loc, ValueRange{lowest.getResult()},
+                                       ValueRange{empty});
+    created.insert(fill);
+    SmallVector<Value> inputs = {in->value, pool.getDpsInputs()[1]};
+    Operation *newPool;
+    if (p.getIsSigned())
+      newPool = linalg::PoolingNhwcMaxOp::create(
+          b, loc, TypeRange{outTy}, inputs, ValueRange{fill.getResult(0)},
+          pool.getStridesAttr(), pool.getDilationsAttr());
+    else
+      newPool = linalg::PoolingNhwcMaxUnsignedOp::create(
+          b, loc, TypeRange{outTy}, inputs, ValueRange{fill.getResult(0)},
+          pool.getStridesAttr(), pool.getDilationsAttr());
+    created.insert(newPool);
+    value = newPool->getResult(0);
+  } else {
+    return false;
+  }
+  grid[result] = GridValue{value, p, in->rounding};
+  return true;
+}
+
 void Realizer::visit(Operation *op) {
   if (realized.contains(op))
     return; // an activation fused into the op before it (qnn.add)
@@ -1379,6 +1979,26 @@ void Realizer::visit(Operation *op) {
               [&](Operation *) {
                 return realizeSameGridTosa(op, /*needsSigned=*/false, why);
               })
+          // linalg on tensors.
+          .Case<linalg::Conv2DNhwcFhwcOp, linalg::Conv2DNhwcHwcfOp,
+                linalg::Conv2DNchwFchwOp, linalg::DepthwiseConv2DNhwcHwcOp,
+                linalg::DepthwiseConv2DNhwcHwcmOp>(
+              [&](Operation *) { return realizeLinalgConv(op, why); })
+          .Case<linalg::MatmulOp, linalg::BatchMatmulOp>(
+              [&](Operation *) { return realizeLinalgMatmul(op, why); })
+          .Case<linalg::GenericOp, linalg::AddOp, linalg::MulOp, linalg::MaxOp>(
+              [&](Operation *) { return realizeLinalgElementwise(op, why); })
+          .Case([&](tensor::PadOp pad) { return realizeLinalgPad(pad, why); })
+          .Case([&](linalg::PoolingNhwcSumOp) {
+            if (lookup(op->getOperand(0)))
+              why = "sum pooling is not realized on integers yet; it is "
+                    "computed in float and its result quantized again";
+            return false;
+          })
+          .Case<linalg::TransposeOp, linalg::BroadcastOp,
+                linalg::PoolingNhwcMaxOp, tensor::CollapseShapeOp,
+                tensor::ExpandShapeOp>(
+              [&](Operation *) { return realizeSameGridLinalg(op, why); })
           .Default([](Operation *) { return false; });
   if (done) {
     realized.insert(op);
@@ -1420,11 +2040,19 @@ LogicalResult Realizer::cleanup() {
   // Erase the realized float ops, then what became dead because of it
   // (float weight constants, TOSA zero-point constants, unused conversions).
   llvm::SetVector<Operation *> maybeDead;
-  for (Operation *op : realized)
+  for (Operation *op : realized) {
     for (Value operand : op->getOperands())
       if (Operation *def = operand.getDefiningOp();
           def && !realized.contains(def))
         maybeDead.insert(def);
+    // Constants read inside a region (the bounds of a linalg clamp).
+    op->walk([&](Operation *nested) {
+      for (Value operand : nested->getOperands())
+        if (Operation *def = operand.getDefiningOp();
+            def && !op->isAncestor(def) && !realized.contains(def))
+          maybeDead.insert(def);
+    });
+  }
   maybeDead.insert(created.begin(), created.end());
   for (Operation *op : realized)
     op->dropAllReferences();
