@@ -210,9 +210,13 @@ getLoweredSignature(ModuleOp module, LLVM::LLVMFuncOp func,
                      wrapperName +
                      "): only public functions get one; pass the un-lowered "
                      "module and choose the function with --entry");
-  // The wrapper takes one descriptor pointer per input, then one per result.
+  // The wrapper takes one descriptor pointer per input, then one per result;
+  // or, when it returns its results (a dynamic result shape), a pointer to
+  // the returned descriptors, then one per input.
   LLVM::LLVMFunctionType wrapperType = wrapper.getFunctionType();
-  size_t expected = signature->inputs.size() + signature->results.size();
+  size_t expected =
+      signature->inputs.size() +
+      (signature->returnsResults() ? 1 : signature->results.size());
   if (wrapperType.getNumParams() != expected ||
       !llvm::isa<LLVM::LLVMVoidType>(wrapperType.getReturnType()) ||
       !llvm::all_of(wrapperType.getParams(),
@@ -376,6 +380,22 @@ void ProgressBar::finish() {
   llvm::errs() << "\r\x1b[K";
   llvm::errs().flush();
   drawn = false;
+}
+
+LogicalResult requireStaticShapes(const runtime::FunctionSignature &sig,
+                                  StringRef command) {
+  auto check = [&](ArrayRef<runtime::TensorSpec> specs, StringRef what) {
+    for (auto [i, spec] : llvm::enumerate(specs))
+      if (!spec.hasStaticShape()) {
+        fail(command + ": @" + sig.name + " " + what + " " + Twine(i) +
+             " has type " + spec.typeName +
+             ": dynamic dimensions are not supported here yet; use a model "
+             "with a static batch");
+        return false;
+      }
+    return true;
+  };
+  return success(check(sig.inputs, "argument") && check(sig.results, "result"));
 }
 
 } // namespace quantrun

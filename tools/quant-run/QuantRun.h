@@ -13,6 +13,7 @@
 
 #include "QuantMLIR/Runtime/DataSet.h"
 #include "QuantMLIR/Runtime/JitRunner.h"
+#include "QuantMLIR/Runtime/LayerTaps.h"
 
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/IR/BuiltinOps.h"
@@ -102,6 +103,10 @@ getLoweredSignature(mlir::ModuleOp module, mlir::LLVM::LLVMFuncOp func,
 /// references.
 void eraseUnreachableFunctions(mlir::ModuleOp module, mlir::Operation *entry);
 
+/// Erases the func.func ops that none of `roots` reaches (Compare.cpp).
+void keepReachable(mlir::ModuleOp module,
+                   llvm::ArrayRef<mlir::Operation *> roots);
+
 /// Lowers `module` to the LLVM dialect with qnn-lower-to-llvm.
 mlir::LogicalResult lowerModule(mlir::ModuleOp module, DiagnosticCapture &diags,
                                 bool printIR);
@@ -119,6 +124,13 @@ parseInputScaleOption(llvm::StringRef text);
 
 /// Seconds since `start`.
 double secondsSince(std::chrono::steady_clock::time_point start);
+
+/// compare / profile / search tap and time static-shape models only: reports
+/// (one line, naming the argument or result) a dynamic dimension in `sig` and
+/// fails.
+mlir::LogicalResult
+requireStaticShapes(const quantmlir::runtime::FunctionSignature &sig,
+                    llvm::StringRef command);
 
 /// A progress bar on stderr, drawn only when stderr is a terminal:
 /// `<what> [#####     ] 300/1000 samples  812 samples/s  ETA 0.9 s`.
@@ -146,6 +158,48 @@ bool isCalibrateCommand();
 int calibrateMain(mlir::MLIRContext &context);
 bool isMergeStatsCommand();
 int mergeStatsMain(mlir::MLIRContext &context);
+bool isCompareCommand();
+int compareMain(mlir::MLIRContext &context);
+bool isProfileCommand();
+int profileMain(mlir::MLIRContext &context);
+bool isSearchCommand();
+int searchMain(mlir::MLIRContext &context);
+
+/// What compareModels compares (Compare.cpp): a float model and its
+/// quantized form, given as files or as modules (cloned, not modified).
+struct CompareRequest {
+  std::string floatPath, quantPath;
+  mlir::ModuleOp floatModule, quantModule;
+  std::string entry;
+  std::vector<std::string> inputs;
+  std::optional<quantmlir::runtime::InputScale> scale;
+  unsigned optLevel = 3;
+  /// Keep the entry's results over all batches (CompareResult::*Outputs).
+  bool keepOutputs = false;
+  /// Time the quantized entry on the first batch this many times (the
+  /// median goes to CompareResult::quantSecondsPerBatch).
+  int64_t timeRepeat = 0;
+};
+
+struct LayerError {
+  std::string layer, op, quantOp, shape;
+  quantmlir::runtime::ErrorStats stats;
+};
+
+struct CompareResult {
+  /// Layers of both models, in the float model's order.
+  std::vector<LayerError> layers;
+  std::vector<std::string> onlyFloat, onlyQuant, skipped;
+  int64_t numSamples = 0;
+  /// The entries' results, batches concatenated along dimension 0.
+  std::vector<quantmlir::runtime::NDArray> floatOutputs, quantOutputs;
+  double quantSecondsPerBatch = 0;
+};
+
+/// Runs both models of `request` on whole batches of its inputs; errors are
+/// reported (one line) and give failure().
+mlir::FailureOr<CompareResult> compareModels(mlir::MLIRContext &context,
+                                             const CompareRequest &request);
 
 } // namespace quantrun
 

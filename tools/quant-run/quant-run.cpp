@@ -8,10 +8,14 @@
 //   calibrate    Activation statistics of an annotated model over a data set
 //                (Calibrate.cpp).
 //   merge-stats  Merge statistics files of shards of a data set.
-// (profile, compare and search come later: each subcommand is a
-// cl::SubCommand with its own options and a `<name>Main` function; the model
-// loading, entry selection, lowering and diagnostics helpers are shared,
-// QuantRun.h.)
+//   compare      Per-layer SQNR / max error / cosine of a quantized model
+//                against its float model (Compare.cpp).
+//   profile      Per-layer time table (Profile.cpp).
+//   search       Accuracy-aware mixed precision: a precision map for
+//                qnn-annotate (Search.cpp).
+// Each subcommand is a cl::SubCommand with its own options and a
+// `<name>Main` function; the model loading, entry selection, lowering and
+// diagnostics helpers are shared, QuantRun.h.
 //
 // Every error is one line `quant-run: error: ...` and a non-zero exit.
 //
@@ -44,7 +48,11 @@ int main(int argc, char **argv) {
           "  quant-run run model.mlir --input x.npy -o out.npy [--print]\n"
           "  quant-run calibrate annotated.mlir --input calib.npy -o "
           "stats.json\n"
-          "  quant-run merge-stats a.json b.json -o all.json\n",
+          "  quant-run merge-stats a.json b.json -o all.json\n"
+          "  quant-run compare fp32.mlir int8.mlir --input x.npy [--json]\n"
+          "  quant-run profile model.mlir --input x.npy [--json]\n"
+          "  quant-run search model.mlir --calib calib.npy --eval eval.npy "
+          "--budget \"sqnr>=35\" -o precision.json\n",
           &cliErrorStream)) {
     llvm::SmallVector<llvm::StringRef> lines;
     llvm::StringRef(cliErrors).split(lines, '\n', /*MaxSplit=*/-1,
@@ -71,6 +79,12 @@ int main(int argc, char **argv) {
     return calibrateMain(context);
   if (isMergeStatsCommand())
     return mergeStatsMain(context);
-  return fail("no subcommand given (available: run, calibrate, merge-stats); "
-              "see quant-run --help");
+  if (isCompareCommand())
+    return compareMain(context);
+  if (isProfileCommand())
+    return profileMain(context);
+  if (isSearchCommand())
+    return searchMain(context);
+  return fail("no subcommand given (available: run, calibrate, merge-stats, "
+              "compare, profile, search); see quant-run --help");
 }
