@@ -7,8 +7,10 @@ PKGS=(
   cmake ninja-build g++
   llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools
   libgtest-dev
-  python3 python3-numpy
+  python3 python3-numpy python3-pip
+  libonnx-dev libprotobuf-dev  # ONNX 1.12 C++ (protobuf classes, checker, shape inference): quant-translate --import-onnx
   dataset-fashion-mnist  # IDX files in /usr/share/datasets/fashion-mnist (scripts/fashion_mnist.py)
+  libdnnl-dev libopenblas-dev  # bench/ peers: oneDNN u8s8s32 matmul, OpenBLAS sgemm (bench/run.sh)
 )
 
 missing=()
@@ -34,4 +36,15 @@ if ! python3 -c "import numpy" 2>/dev/null; then
   echo "[setup] installing numpy for $(command -v python3) (pip, pinned in scripts/requirements.txt)"
   python3 -m pip install -q -r "$(dirname "$0")/requirements.txt"
 fi
+# onnx + onnxruntime for the ONNX frontend tests (fixtures, reference runs),
+# for the python3 on PATH and for /usr/bin/python3, which runs Debian's lit
+# and with it the tests' %python. Debian 12's python3 is "externally managed"
+# (PEP 668): allow pip to install next to the Debian packages.
+onnx_reqs=$(grep -E '^onnx(runtime)?==' "$(dirname "$0")/requirements.txt" | tr '\n' ' ')
+for py in "$(command -v python3)" /usr/bin/python3; do
+  if [ -x "$py" ] && ! "$py" -c "import onnx, onnxruntime" 2>/dev/null; then
+    echo "[setup] installing ${onnx_reqs}for $py (pip, pinned in scripts/requirements.txt)"
+    PIP_BREAK_SYSTEM_PACKAGES=1 "$py" -m pip install -q ${onnx_reqs}
+  fi
+done
 echo "[setup] done"

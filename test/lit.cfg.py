@@ -30,7 +30,7 @@ python = config.python_executable or shutil.which("python3") or "python3"
 config.substitutions.append(("%python", python))
 
 tool_dirs = [config.quant_tools_dir, config.llvm_tools_dir]
-tools = ["quant-opt", "quant-run", "quant-test-opt"]
+tools = ["quant-opt", "quant-run", "quant-test-opt", "quant-translate"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
 
 # Optional components become lit features, so a missing one shows up as
@@ -39,4 +39,39 @@ try:
     import numpy  # noqa: F401
     config.available_features.add("numpy")
 except ImportError:
+    pass
+
+# quant-translate --import-onnx (built when libonnx-dev was found) and the
+# Python side of the ONNX tests (onnx to build fixtures, onnxruntime as the
+# reference); scripts/setup.sh installs all three.
+if getattr(config, "quant_enable_onnx", False):
+    config.available_features.add("onnx-importer")
+# Checked with the interpreter behind %python (lit's own: use_default_
+# substitutions defines %python as sys.executable first, and the first
+# definition wins), which need not be the python3 on PATH.
+import subprocess
+import sys
+try:
+    if subprocess.run([sys.executable, "-c", "import onnx, onnxruntime"],
+                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                      timeout=120).returncode == 0:
+        config.available_features.add("onnxruntime")
+except (OSError, subprocess.TimeoutExpired):
+    pass
+
+# The host can run x86-avx2 code (AVX2 + FMA): test/Target/X86 execution tests.
+try:
+    with open("/proc/cpuinfo") as cpuinfo:
+        flags = next((l.split(":", 1)[1].split() for l in cpuinfo
+                      if l.startswith("flags")), [])
+    if "avx2" in flags and "fma" in flags:
+        config.available_features.add("x86-avx2-host")
+except OSError:
+    pass
+# ... and x86-avx512vnni code (AVX512-VNNI with VL and BW).
+try:
+    if all(f in flags for f in ("avx2", "fma", "avx512_vnni", "avx512vl",
+                                "avx512bw")):
+        config.available_features.add("x86-avx512vnni-host")
+except NameError:
     pass

@@ -1,0 +1,1762 @@
+//===- ONNXImporter.cpp - ONNX model -> TOSA / func -----------------------===//
+//
+// Parsing, checking and shape inference are ONNX's own (libonnx 1.12); this
+// file walks the checked, shape-inferred graph once, in node order, and emits
+// TOSA. Layout: every value carries a permutation from its ONNX (logical)
+// dimensions to the dimensions of the MLIR value (physical[i] =
+// logical[perm[i]]). 4-D activations live in NHWC; constants are permuted at
+// import time, so the only transposes in the graph are those that change an
+// activation's layout (the input NCHW -> NHWC, NHWC -> ONNX order before a
+// Flatten/Reshape over spatial dims, the output back to NCHW). See
+// docs/ONNX.md.
+//
+//===----------------------------------------------------------------------===//
+
+#include "QuantMLIR/Frontend/ONNXImporter.h"
+#include "QuantMLIR/Dialect/QNN/IR/QNNDialect.h"
+#include "QuantMLIR/Dialect/QNN/IR/QNNOps.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Tosa/IR/TosaOps.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/Verifier.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/ADT/Twine.h"
+
+#include "onnx/checker.h"
+#include "onnx/defs/schema.h"
+#include "onnx/onnx_pb.h"
+#include "onnx/shape_inference/implementation.h"
+
+#include <cfloat>
+#include <cmath>
+#include <cstring>
+#include <map>
+#include <numeric>
+#include <optional>
+#include <string>
+#include <vector>
+
+using namespace mlir;
+
+namespace {
+
+using Perm = SmallVector<int64_t, 4>;
+
+/// A constant tensor (initializer or Constant node), values held as double
+/// (exact for float32 and for the integers that appear as shapes / axes).
+struct ConstTensor {
+  SmallVector<int64_t, 4> shape;
+  std::vector<double> data;
+  bool isFloat = true;
+  int32_t dtype = onnx::TensorProto::FLOAT;
+};
+
+/// An imported value: the MLIR value and the permutation from its ONNX
+/// dimensions to the value's dimensions (empty: identity).
+struct Val {
+  Value v;
+  Perm perm;
+};
+
+const Perm kNHWC = {0, 2, 3, 1};
+
+int64_t product(ArrayRef<int64_t> s) {
+  int64_t p = 1;
+  for (int64_t d : s)
+    p *= d;
+  return p;
+}
+
+Perm identityPerm(size_t n) {
+  Perm p(n);
+  std::iota(p.begin(), p.end(), 0);
+  return p;
+}
+
+bool isIdentityPermutation(ArrayRef<int64_t> p) {
+  for (size_t i = 0; i < p.size(); ++i)
+    if (p[i] != static_cast<int64_t>(i))
+      return false;
+  return true;
+}
+
+Perm normalize(ArrayRef<int64_t> p, size_t rank) {
+  return p.empty() ? identityPerm(rank) : Perm(p.begin(), p.end());
+}
+
+Perm inverse(ArrayRef<int64_t> p) {
+  Perm inv(p.size());
+  for (size_t i = 0; i < p.size(); ++i)
+    inv[p[i]] = i;
+  return inv;
+}
+
+SmallVector<int64_t, 4> permuteShape(ArrayRef<int64_t> logical,
+                                     ArrayRef<int64_t> perm) {
+  SmallVector<int64_t, 4> out;
+  for (int64_t p : perm)
+    out.push_back(logical[p]);
+  return out;
+}
+
+/// out[i0..] with out.shape[i] = shape[perm[i]], out[idx] = in[idx permuted].
+std::vector<double> permuteData(ArrayRef<double> in, ArrayRef<int64_t> shape,
+                                ArrayRef<int64_t> perm) {
+  size_t rank = shape.size();
+  if (rank == 0)
+    return std::vector<double>(in.begin(), in.end());
+  SmallVector<int64_t, 4> inStrides(rank, 1);
+  for (int64_t i = rank - 2; i >= 0; --i)
+    inStrides[i] = inStrides[i + 1] * shape[i + 1];
+  SmallVector<int64_t, 4> outShape = permuteShape(shape, perm);
+  std::vector<double> out(in.size());
+  SmallVector<int64_t, 4> idx(rank, 0);
+  for (size_t o = 0; o < out.size(); ++o) {
+    int64_t src = 0;
+    for (size_t i = 0; i < rank; ++i)
+      src += idx[i] * inStrides[perm[i]];
+    out[o] = in[src];
+    for (int64_t i = rank - 1; i >= 0; --i) {
+      if (++idx[i] < outShape[i])
+        break;
+      idx[i] = 0;
+    }
+  }
+  return out;
+}
+
+/// ONNX's exception texts span several lines ("... of node: \nname: x
+/// OpType: Add\n is not ..."), often followed by "==> Context: ...": one line.
+std::string oneLine(const std::string &s) {
+  std::string text = s.substr(0, s.find("==> Context"));
+  std::string out;
+  for (char c : text) {
+    if (c == '\n' || c == '\r' || c == '\t')
+      c = ' ';
+    if (c == ' ' && (out.empty() || out.back() == ' '))
+      continue;
+    out += c;
+  }
+  while (!out.empty() && out.back() == ' ')
+    out.pop_back();
+  return out;
+}
+
+class Importer {
+public:
+  Importer(MLIRContext *ctx, const qnn::ONNXImportOptions &opts,
+           StringRef sourceName)
+      : ctx(ctx), b(ctx), opts(opts), sourceName(sourceName.str()) {}
+
+  OwningOpRef<ModuleOp> run(StringRef bytes);
+
+private:
+  // ---- diagnostics --------------------------------------------------------
+  bool fail(const Twine &msg) {
+    if (error.empty())
+      error = msg.str();
+    return false;
+  }
+  std::string nodeDesc(const onnx::NodeProto &n) {
+    return n.op_type() + " node '" + nodeName(n) + "'";
+  }
+  static std::string nodeName(const onnx::NodeProto &n) {
+    if (!n.name().empty())
+      return n.name();
+    return n.output_size() ? n.output(0) : std::string("<unnamed>");
+  }
+  Location nameLoc(const Twine &name) {
+    return NameLoc::get(StringAttr::get(ctx, name));
+  }
+
+  // ---- model-level steps --------------------------------------------------
+  bool parseAndCheck(StringRef bytes);
+  bool checkSupported();
+  bool collectConstants();
+  bool collectShapes();
+  bool importGraph(ModuleOp module);
+  bool importNode(const onnx::NodeProto &n);
+
+  // ---- constants ----------------------------------------------------------
+  bool readTensor(const onnx::TensorProto &t, ConstTensor &out);
+  const ConstTensor *getConst(const std::string &name) {
+    auto it = consts.find(name);
+    return it == consts.end() ? nullptr : &it->second;
+  }
+
+  // ---- values -------------------------------------------------------------
+  bool known(const std::string &name) {
+    return consts.count(name) || vals.count(name) || flattened.count(name);
+  }
+  std::optional<SmallVector<int64_t, 4>> shapeOf(const std::string &name);
+  /// The value of `name` in layout `perm` (empty: ONNX order), created as a
+  /// permuted constant or by one transpose (a reshape when only size-1 dims
+  /// move); cached per layout.
+  Value get(const std::string &name, ArrayRef<int64_t> perm);
+  Val primary(const std::string &name);
+  Perm primaryPerm(const std::string &name) {
+    auto it = vals.find(name);
+    if (it == vals.end() || it->second.empty())
+      return {};
+    return it->second.front().perm;
+  }
+  void set(const std::string &name, Value v, ArrayRef<int64_t> perm) {
+    auto &list = vals[name];
+    list.clear();
+    list.push_back(Val{v, Perm(perm.begin(), perm.end())});
+  }
+
+  // ---- op builders --------------------------------------------------------
+  RankedTensorType f32(ArrayRef<int64_t> shape) {
+    return RankedTensorType::get(shape, b.getF32Type());
+  }
+  /// A tensor type of `shape` with v's element type.
+  RankedTensorType like(Value v, ArrayRef<int64_t> shape) {
+    return RankedTensorType::get(
+        shape, cast<RankedTensorType>(v.getType()).getElementType());
+  }
+  Value constF(ArrayRef<int64_t> shape, ArrayRef<double> data, Location loc);
+  Value zeroPoint(Location loc) { return constF({1}, {0.0}, loc); }
+  Value constShape(ArrayRef<int64_t> values, Location loc);
+  Value transpose(Value v, ArrayRef<int64_t> tperm, Location loc);
+  Value reshape(Value v, ArrayRef<int64_t> shape, Location loc);
+  Value slice(Value v, ArrayRef<int64_t> start, ArrayRef<int64_t> size,
+              Location loc);
+  Value clamp(Value v, float lo, float hi, Location loc);
+  Value mul(Value a, Value c, Location loc);
+  template <typename OpTy>
+  Value create(Type t, ValueRange operands, ArrayRef<NamedAttribute> attrs,
+               Location loc) {
+    return OpTy::create(b, loc, TypeRange{t}, operands, attrs).getResult();
+  }
+
+  // ---- attributes ---------------------------------------------------------
+  const onnx::AttributeProto *attr(const onnx::NodeProto &n, StringRef name) {
+    for (const auto &a : n.attribute())
+      if (a.name() == name)
+        return &a;
+    return nullptr;
+  }
+  int64_t attrInt(const onnx::NodeProto &n, StringRef name, int64_t dflt) {
+    const auto *a = attr(n, name);
+    return a ? a->i() : dflt;
+  }
+  float attrFloat(const onnx::NodeProto &n, StringRef name, float dflt) {
+    const auto *a = attr(n, name);
+    return a ? a->f() : dflt;
+  }
+  std::string attrStr(const onnx::NodeProto &n, StringRef name,
+                      StringRef dflt) {
+    const auto *a = attr(n, name);
+    return a ? a->s() : dflt.str();
+  }
+  SmallVector<int64_t, 4> attrInts(const onnx::NodeProto &n, StringRef name) {
+    SmallVector<int64_t, 4> out;
+    if (const auto *a = attr(n, name))
+      out.append(a->ints().begin(), a->ints().end());
+    return out;
+  }
+  bool hasInput(const onnx::NodeProto &n, int i) {
+    return n.input_size() > i && !n.input(i).empty();
+  }
+
+  // ---- converters ---------------------------------------------------------
+  bool convConv(const onnx::NodeProto &n);
+  bool convPool(const onnx::NodeProto &n, bool isMax, bool global);
+  bool convGemm(const onnx::NodeProto &n);
+  bool convMatMul(const onnx::NodeProto &n);
+  bool convBinary(const onnx::NodeProto &n);
+  bool convUnary(const onnx::NodeProto &n);
+  bool convReshapeLike(const onnx::NodeProto &n);
+  bool convTranspose(const onnx::NodeProto &n);
+  bool convConcat(const onnx::NodeProto &n);
+  bool convBatchNorm(const onnx::NodeProto &n);
+  bool convSoftmax(const onnx::NodeProto &n);
+  bool convConstant(const onnx::NodeProto &n);
+  bool convQDQ(const onnx::NodeProto &n, bool quantize);
+  bool convPad(const onnx::NodeProto &n);
+  bool convSlice(const onnx::NodeProto &n);
+
+  /// Spatial padding for a window op with output size `out` (ONNX's): the
+  /// TOSA end pad (TOSA needs the window to fit exactly) and, when the ONNX
+  /// end pad is more than enough, how many trailing input rows to keep.
+  static void fitWindow(int64_t in, int64_t padBegin, int64_t extent,
+                        int64_t stride, int64_t out, int64_t &padEnd,
+                        int64_t &keep) {
+    int64_t need = (out - 1) * stride + extent - in - padBegin;
+    if (need >= 0) {
+      padEnd = need;
+      keep = in;
+    } else {
+      padEnd = 0;
+      keep = in + need;
+    }
+  }
+  bool spatialPads(const onnx::NodeProto &n, ArrayRef<int64_t> inHW,
+                   ArrayRef<int64_t> kernel, ArrayRef<int64_t> strides,
+                   ArrayRef<int64_t> dilations, SmallVector<int64_t, 4> &pads);
+  /// Fits pads to the output size, slicing the NHWC input when needed.
+  Value fitSpatial(Value x, ArrayRef<int64_t> nhwc, ArrayRef<int64_t> pads,
+                   ArrayRef<int64_t> extent, ArrayRef<int64_t> strides,
+                   ArrayRef<int64_t> outHW, SmallVector<int64_t, 4> &tosaPad,
+                   Location loc);
+  bool checkShape(const std::string &name, ArrayRef<int64_t> logical,
+                  const onnx::NodeProto &n);
+
+  MLIRContext *ctx;
+  OpBuilder b;
+  const qnn::ONNXImportOptions &opts;
+  std::string sourceName;
+  std::string error;
+
+  onnx::ModelProto model;
+  int64_t opset = 0;
+  llvm::StringMap<ConstTensor> consts;
+  llvm::StringMap<SmallVector<Val, 2>> vals;
+  llvm::StringMap<SmallVector<int64_t, 4>> shapes;
+  llvm::StringMap<int> uses;
+  llvm::StringMap<const onnx::NodeProto *> producer;
+  llvm::DenseSet<const onnx::NodeProto *> folded;
+  std::map<std::string, Value> constCache;
+  /// Flatten (axis 1) of an NHWC activation, not materialized: a Gemm with
+  /// constant weights reads the NHWC data directly (its weight rows permuted
+  /// to (h, w, c) order), any other user gets transpose + reshape.
+  struct FlatInfo {
+    Value nhwc;
+    int64_t n, c, h, w;
+  };
+  llvm::StringMap<FlatInfo> flattened;
+};
+
+// ===------------------------------------------------------------------=== //
+// Model-level steps
+// ===------------------------------------------------------------------=== //
+
+bool Importer::parseAndCheck(StringRef bytes) {
+  if (bytes.empty())
+    return fail("empty file, not an ONNX model");
+  if (bytes.size() > static_cast<size_t>(INT32_MAX))
+    return fail("model larger than 2 GiB (external data is not supported)");
+  if (!model.ParseFromArray(bytes.data(), static_cast<int>(bytes.size())))
+    return fail("cannot parse the ONNX model (truncated or not an ONNX "
+                "protobuf)");
+  if (!model.has_graph() || model.graph().node_size() == 0)
+    return fail("not an ONNX model: no graph nodes (truncated or not an "
+                "ONNX protobuf)");
+
+  for (const auto &imp : model.opset_import())
+    if (imp.domain().empty() || imp.domain() == "ai.onnx")
+      opset = imp.version();
+  if (opset == 0)
+    return fail("the model imports no ai.onnx opset");
+  if (opset < 11 || opset > 17)
+    return fail("ai.onnx opset " + Twine(opset) +
+                " is not supported (supported: 11 to 17)");
+
+  try {
+    onnx::checker::check_model(model);
+  } catch (const std::exception &e) {
+    return fail("the ONNX checker rejects the model: " + oneLine(e.what()));
+  }
+
+  // Batch override, before shape inference: a symbolic (or unknown)
+  // dimension 0 of a graph input becomes opts.batch; intermediate
+  // value_info is dropped so that inference recomputes it.
+  if (opts.batch > 0) {
+    llvm::StringSet<> inits;
+    for (const auto &t : model.graph().initializer())
+      inits.insert(t.name());
+    auto *g = model.mutable_graph();
+    bool changed = false;
+    for (auto &in : *g->mutable_input()) {
+      if (inits.count(in.name()) || !in.type().has_tensor_type() ||
+          !in.type().tensor_type().has_shape() ||
+          in.type().tensor_type().shape().dim_size() == 0 ||
+          in.type().tensor_type().shape().dim(0).has_dim_value())
+        continue;
+      auto *d = in.mutable_type()->mutable_tensor_type()->mutable_shape()
+                    ->mutable_dim(0);
+      d->clear_dim_param();
+      d->set_dim_value(opts.batch);
+      changed = true;
+    }
+    if (changed)
+      g->clear_value_info();
+  }
+
+  try {
+    onnx::ShapeInferenceOptions siOpts(/*check_type=*/true, /*strict=*/1,
+                                       /*data_prop=*/true);
+    onnx::shape_inference::InferShapes(
+        model, onnx::OpSchemaRegistry::Instance(), siOpts);
+  } catch (const std::exception &e) {
+    return fail("ONNX shape inference failed: " + oneLine(e.what()));
+  }
+  return true;
+}
+
+static const llvm::StringSet<> &supportedOps() {
+  static const llvm::StringSet<> ops = {
+      "Conv",        "Gemm",          "MatMul",
+      "Add",         "Sub",           "Mul",
+      "Div",         "Relu",          "Clip",
+      "LeakyRelu",   "Sigmoid",       "Tanh",
+      "HardSigmoid", "HardSwish",     "MaxPool",
+      "AveragePool", "GlobalAveragePool", "GlobalMaxPool",
+      "Flatten",     "Reshape",       "Squeeze",
+      "Unsqueeze",   "Transpose",     "Concat",
+      "BatchNormalization", "Identity", "Dropout",
+      "Constant",    "Softmax",       "QuantizeLinear",
+      "DequantizeLinear", "Pad",       "Slice"};
+  return ops;
+}
+
+bool Importer::checkSupported() {
+  std::string list;
+  int count = 0;
+  for (const auto &n : model.graph().node()) {
+    bool stdDomain = n.domain().empty() || n.domain() == "ai.onnx";
+    if (stdDomain && supportedOps().count(n.op_type()))
+      continue;
+    if (count++)
+      list += ", ";
+    list += (stdDomain ? n.op_type() : n.domain() + "." + n.op_type()) +
+            " (node '" + nodeName(n) + "')";
+  }
+  if (count)
+    return fail("unsupported ONNX op" + Twine(count > 1 ? "s" : "") + " (" +
+                Twine(count) + "): " + list);
+  return true;
+}
+
+bool Importer::readTensor(const onnx::TensorProto &t, ConstTensor &out) {
+  if (t.data_location() == onnx::TensorProto::EXTERNAL)
+    return fail("tensor '" + t.name() +
+                "' uses external data, which is not supported");
+  out.shape.assign(t.dims().begin(), t.dims().end());
+  int64_t n = 1;
+  for (int64_t d : out.shape) {
+    if (d < 0)
+      return fail("tensor '" + t.name() + "' has a negative dimension");
+    if (d > 0 && n > (int64_t(1) << 34) / d)
+      return fail("tensor '" + t.name() + "' is too large");
+    n *= d;
+  }
+  const std::string &raw = t.raw_data();
+  bool hasRaw = t.has_raw_data();
+  out.dtype = t.data_type();
+  auto sizeError = [&]() {
+    return fail("tensor '" + t.name() + "' holds the wrong number of values "
+                "for its shape");
+  };
+  auto fromRaw = [&](auto tag) {
+    using T = decltype(tag);
+    if (raw.size() != static_cast<size_t>(n) * sizeof(T))
+      return sizeError();
+    out.data.resize(n);
+    for (int64_t i = 0; i < n; ++i) {
+      T v;
+      std::memcpy(&v, raw.data() + i * sizeof(T), sizeof(T));
+      out.data[i] = static_cast<double>(v);
+    }
+    return true;
+  };
+  auto fromField = [&](const auto &field) {
+    if (field.size() != n)
+      return sizeError();
+    out.data.resize(n);
+    for (int64_t i = 0; i < n; ++i)
+      out.data[i] = static_cast<double>(field.Get(i));
+    return true;
+  };
+  switch (t.data_type()) {
+  case onnx::TensorProto::FLOAT:
+    out.isFloat = true;
+    return hasRaw ? fromRaw(float()) : fromField(t.float_data());
+  case onnx::TensorProto::DOUBLE:
+    out.isFloat = true;
+    return hasRaw ? fromRaw(double()) : fromField(t.double_data());
+  case onnx::TensorProto::INT64:
+    out.isFloat = false;
+    return hasRaw ? fromRaw(int64_t()) : fromField(t.int64_data());
+  case onnx::TensorProto::INT32:
+    out.isFloat = false;
+    return hasRaw ? fromRaw(int32_t()) : fromField(t.int32_data());
+  case onnx::TensorProto::INT8:
+    out.isFloat = false;
+    return hasRaw ? fromRaw(int8_t()) : fromField(t.int32_data());
+  case onnx::TensorProto::UINT8:
+    out.isFloat = false;
+    return hasRaw ? fromRaw(uint8_t()) : fromField(t.int32_data());
+  default:
+    return fail("tensor '" + t.name() + "' has an unsupported element type (" +
+                onnx::TensorProto_DataType_Name(
+                    static_cast<onnx::TensorProto_DataType>(t.data_type())) +
+                ")");
+  }
+}
+
+bool Importer::collectConstants() {
+  for (const auto &t : model.graph().initializer()) {
+    ConstTensor c;
+    if (!readTensor(t, c))
+      return false;
+    consts[t.name()] = std::move(c);
+  }
+  return true;
+}
+
+static bool shapeFromType(const onnx::TypeProto &t,
+                          SmallVector<int64_t, 4> &out) {
+  if (!t.has_tensor_type() || !t.tensor_type().has_shape())
+    return false;
+  out.clear();
+  for (const auto &d : t.tensor_type().shape().dim()) {
+    if (!d.has_dim_value())
+      return false;
+    out.push_back(d.dim_value());
+  }
+  return true;
+}
+
+bool Importer::collectShapes() {
+  const auto &g = model.graph();
+  auto add = [&](const onnx::ValueInfoProto &vi) {
+    SmallVector<int64_t, 4> s;
+    if (shapeFromType(vi.type(), s))
+      shapes[vi.name()] = s;
+  };
+  for (const auto &vi : g.input())
+    add(vi);
+  for (const auto &vi : g.value_info())
+    add(vi);
+  for (const auto &vi : g.output())
+    add(vi);
+  return true;
+}
+
+std::optional<SmallVector<int64_t, 4>>
+Importer::shapeOf(const std::string &name) {
+  if (const ConstTensor *c = getConst(name))
+    return c->shape;
+  auto it = shapes.find(name);
+  if (it == shapes.end())
+    return std::nullopt;
+  return it->second;
+}
+
+// ===------------------------------------------------------------------=== //
+// Values and small builders
+// ===------------------------------------------------------------------=== //
+
+Value Importer::constF(ArrayRef<int64_t> shape, ArrayRef<double> data,
+                       Location loc) {
+  SmallVector<float> f(data.begin(), data.end());
+  auto type = f32(shape);
+  auto attr = DenseElementsAttr::get(type, ArrayRef<float>(f));
+  return tosa::ConstOp::create(b, loc, type, cast<ElementsAttr>(attr))
+      .getResult();
+}
+
+Value Importer::constShape(ArrayRef<int64_t> values, Location loc) {
+  auto type = tosa::shapeType::get(ctx, values.size());
+  auto attr = DenseIntElementsAttr::get(
+      RankedTensorType::get({static_cast<int64_t>(values.size())},
+                            b.getIndexType()),
+      values);
+  return tosa::ConstShapeOp::create(b, loc, type, attr).getResult();
+}
+
+Value Importer::transpose(Value v, ArrayRef<int64_t> tperm, Location loc) {
+  auto in = cast<RankedTensorType>(v.getType()).getShape();
+  SmallVector<int64_t, 4> outShape = permuteShape(in, tperm);
+  // Only size-1 dims move: a reshape.
+  int64_t last = -1;
+  bool trivial = true;
+  for (int64_t p : tperm) {
+    if (in[p] == 1)
+      continue;
+    if (p < last)
+      trivial = false;
+    last = p;
+  }
+  if (trivial)
+    return reshape(v, outShape, loc);
+  SmallVector<int32_t, 4> perms(tperm.begin(), tperm.end());
+  return create<tosa::TransposeOp>(
+      like(v, outShape), {v}, {b.getNamedAttr("perms", b.getDenseI32ArrayAttr(perms))},
+      loc);
+}
+
+Value Importer::reshape(Value v, ArrayRef<int64_t> shape, Location loc) {
+  if (auto r = v.getDefiningOp<tosa::ReshapeOp>())
+    v = r.getInput1();
+  if (cast<RankedTensorType>(v.getType()).getShape() == shape)
+    return v;
+  Value s = constShape(shape, loc);
+  return create<tosa::ReshapeOp>(like(v, shape), {v, s}, {}, loc);
+}
+
+Value Importer::slice(Value v, ArrayRef<int64_t> start, ArrayRef<int64_t> size,
+                      Location loc) {
+  Value st = constShape(start, loc);
+  Value sz = constShape(size, loc);
+  return create<tosa::SliceOp>(like(v, size), {v, st, sz}, {}, loc);
+}
+
+Value Importer::clamp(Value v, float lo, float hi, Location loc) {
+  return create<tosa::ClampOp>(
+      v.getType(), {v},
+      {b.getNamedAttr("min_val", b.getF32FloatAttr(lo)),
+       b.getNamedAttr("max_val", b.getF32FloatAttr(hi))},
+      loc);
+}
+
+Value Importer::mul(Value a, Value c, Location loc) {
+  auto sa = cast<RankedTensorType>(a.getType()).getShape();
+  auto sc = cast<RankedTensorType>(c.getType()).getShape();
+  SmallVector<int64_t, 4> out;
+  for (size_t i = 0; i < sa.size(); ++i)
+    out.push_back(std::max(sa[i], sc[i]));
+  auto i8 = RankedTensorType::get({1}, b.getI8Type());
+  Value shift = tosa::ConstOp::create(
+                    b, loc, i8,
+                    cast<ElementsAttr>(DenseElementsAttr::get(
+                        i8, ArrayRef<int8_t>{0})))
+                    .getResult();
+  return create<tosa::MulOp>(f32(out), {a, c, shift}, {}, loc);
+}
+
+Val Importer::primary(const std::string &name) {
+  auto it = vals.find(name);
+  if (it != vals.end() && !it->second.empty())
+    return it->second.front();
+  return Val{get(name, {}), {}};
+}
+
+Value Importer::get(const std::string &name, ArrayRef<int64_t> permIn) {
+  if (const ConstTensor *c = getConst(name)) {
+    Perm p = normalize(permIn, c->shape.size());
+    std::string key = name + "|";
+    for (int64_t d : p)
+      key += std::to_string(d) + ",";
+    auto it = constCache.find(key);
+    if (it != constCache.end())
+      return it->second;
+    auto data = permuteData(c->data, c->shape, p);
+    Value v = constF(permuteShape(c->shape, p), data, nameLoc(name));
+    constCache[key] = v;
+    return v;
+  }
+  auto it = vals.find(name);
+  if (it == vals.end() || it->second.empty()) {
+    auto fit = flattened.find(name);
+    if (fit == flattened.end())
+      return nullptr;
+    const FlatInfo &f = fit->second;
+    Location loc = nameLoc(name + ".flatten");
+    Value t = transpose(f.nhwc, {0, 3, 1, 2}, loc);
+    set(name, reshape(t, {f.n, f.c * f.h * f.w}, loc), {});
+    it = vals.find(name);
+  }
+  auto &list = it->second;
+  size_t rank = cast<RankedTensorType>(list.front().v.getType()).getRank();
+  Perm target = normalize(permIn, rank);
+  for (const Val &v : list)
+    if (normalize(v.perm, rank) == target)
+      return v.v;
+  const Val &src = list.front();
+  Perm inv = inverse(normalize(src.perm, rank));
+  Perm tperm;
+  for (int64_t t : target)
+    tperm.push_back(inv[t]);
+  Location loc = src.v.getLoc();
+  if (auto nl = dyn_cast<NameLoc>(loc))
+    loc = nameLoc(nl.getName().getValue() +
+                  (isIdentityPermutation(target) ? ".nchw" : ".nhwc"));
+  Value t = transpose(src.v, tperm, loc);
+  list.push_back(Val{t, target});
+  return t;
+}
+
+bool Importer::checkShape(const std::string &name, ArrayRef<int64_t> logical,
+                          const onnx::NodeProto &n) {
+  auto s = shapeOf(name);
+  if (!s)
+    return fail(nodeDesc(n) + ": ONNX shape inference gave no static shape "
+                "for its output '" + name + "'");
+  if (*s != logical)
+    return fail(nodeDesc(n) + ": the computed output shape differs from "
+                "ONNX shape inference's");
+  return true;
+}
+
+// ===------------------------------------------------------------------=== //
+// Converters
+// ===------------------------------------------------------------------=== //
+
+bool Importer::spatialPads(const onnx::NodeProto &n, ArrayRef<int64_t> inHW,
+                           ArrayRef<int64_t> kernel, ArrayRef<int64_t> strides,
+                           ArrayRef<int64_t> dilations,
+                           SmallVector<int64_t, 4> &pads) {
+  std::string autoPad = attrStr(n, "auto_pad", "NOTSET");
+  pads = attrInts(n, "pads");
+  if (autoPad == "NOTSET") {
+    if (pads.empty())
+      pads.assign(4, 0);
+    if (pads.size() != 4)
+      return fail(nodeDesc(n) + ": pads must have 4 values");
+    for (int64_t p : pads)
+      if (p < 0)
+        return fail(nodeDesc(n) + ": negative pads are not supported");
+    return true;
+  }
+  pads.assign(4, 0);
+  if (autoPad == "VALID")
+    return true;
+  if (autoPad != "SAME_UPPER" && autoPad != "SAME_LOWER")
+    return fail(nodeDesc(n) + ": unsupported auto_pad '" + autoPad + "'");
+  for (int i = 0; i < 2; ++i) {
+    int64_t out = (inHW[i] + strides[i] - 1) / strides[i];
+    int64_t extent = (kernel[i] - 1) * dilations[i] + 1;
+    int64_t total = std::max<int64_t>(0, (out - 1) * strides[i] + extent -
+                                             inHW[i]);
+    int64_t small = total / 2, large = total - small;
+    pads[i] = autoPad == "SAME_UPPER" ? small : large;
+    pads[i + 2] = autoPad == "SAME_UPPER" ? large : small;
+  }
+  return true;
+}
+
+Value Importer::fitSpatial(Value x, ArrayRef<int64_t> nhwc,
+                           ArrayRef<int64_t> pads, ArrayRef<int64_t> extent,
+                           ArrayRef<int64_t> strides, ArrayRef<int64_t> outHW,
+                           SmallVector<int64_t, 4> &tosaPad, Location loc) {
+  int64_t padEndH, keepH, padEndW, keepW;
+  fitWindow(nhwc[1], pads[0], extent[0], strides[0], outHW[0], padEndH, keepH);
+  fitWindow(nhwc[2], pads[1], extent[1], strides[1], outHW[1], padEndW, keepW);
+  tosaPad = {pads[0], padEndH, pads[1], padEndW};
+  if (keepH != nhwc[1] || keepW != nhwc[2])
+    x = slice(x, {0, 0, 0, 0}, {nhwc[0], keepH, keepW, nhwc[3]}, loc);
+  return x;
+}
+
+bool Importer::convConv(const onnx::NodeProto &n) {
+  Location loc = nameLoc(nodeName(n));
+  const ConstTensor *w = getConst(n.input(1));
+  if (!w)
+    return fail(nodeDesc(n) + ": the weights must be a constant");
+  auto xs = shapeOf(n.input(0));
+  if (!xs || xs->size() != 4 || w->shape.size() != 4)
+    return fail(nodeDesc(n) + ": only 2-D convolutions (4-D NCHW input with "
+                "a static shape) are supported");
+  int64_t N = (*xs)[0], C = (*xs)[1], H = (*xs)[2], W = (*xs)[3];
+  int64_t M = w->shape[0], Cg = w->shape[1], KH = w->shape[2],
+          KW = w->shape[3];
+  int64_t group = attrInt(n, "group", 1);
+  if (group < 1 || C % group || Cg != C / group || M % group)
+    return fail(nodeDesc(n) + ": weights and group do not match the input");
+  SmallVector<int64_t, 4> strides = attrInts(n, "strides");
+  SmallVector<int64_t, 4> dil = attrInts(n, "dilations");
+  if (strides.empty())
+    strides = {1, 1};
+  if (dil.empty())
+    dil = {1, 1};
+  SmallVector<int64_t, 4> ks = attrInts(n, "kernel_shape");
+  if (!ks.empty() && (ks.size() != 2 || ks[0] != KH || ks[1] != KW))
+    return fail(nodeDesc(n) + ": kernel_shape does not match the weights");
+  if (strides.size() != 2 || dil.size() != 2)
+    return fail(nodeDesc(n) + ": strides / dilations must have 2 values");
+  SmallVector<int64_t, 4> pads;
+  if (!spatialPads(n, {H, W}, {KH, KW}, strides, dil, pads))
+    return false;
+
+  std::vector<double> wdata = w->data;
+  std::vector<double> bias(M, 0.0);
+  if (hasInput(n, 2)) {
+    const ConstTensor *bc = getConst(n.input(2));
+    if (!bc || bc->data.size() != static_cast<size_t>(M))
+      return fail(nodeDesc(n) + ": the bias must be a constant of " +
+                  Twine(M) + " values");
+    bias = bc->data;
+  }
+
+  // Fold a following inference BatchNormalization into weights and bias.
+  std::string outName = n.output(0);
+  if (uses.lookup(outName) == 1) {
+    for (const auto &bn : model.graph().node()) {
+      if (bn.op_type() != "BatchNormalization" || bn.input_size() < 5 ||
+          bn.input(0) != outName)
+        continue;
+      const ConstTensor *sc = getConst(bn.input(1)), *bb = getConst(bn.input(2)),
+                        *mean = getConst(bn.input(3)),
+                        *var = getConst(bn.input(4));
+      bool extraOutputs = false;
+      for (int i = 1; i < bn.output_size(); ++i)
+        extraOutputs |= !bn.output(i).empty() && uses.lookup(bn.output(i));
+      if (!sc || !bb || !mean || !var || extraOutputs ||
+          attrInt(bn, "training_mode", 0) ||
+          sc->data.size() != static_cast<size_t>(M) ||
+          bb->data.size() != static_cast<size_t>(M) ||
+          mean->data.size() != static_cast<size_t>(M) ||
+          var->data.size() != static_cast<size_t>(M))
+        break;
+      double eps = attrFloat(bn, "epsilon", 1e-5f);
+      int64_t per = Cg * KH * KW;
+      for (int64_t o = 0; o < M; ++o) {
+        // In float32, as ONNX Runtime computes BatchNormalization.
+        float s = static_cast<float>(sc->data[o]) /
+                  std::sqrt(static_cast<float>(var->data[o]) +
+                            static_cast<float>(eps));
+        for (int64_t k = 0; k < per; ++k)
+          wdata[o * per + k] = static_cast<float>(wdata[o * per + k]) * s;
+        bias[o] = (static_cast<float>(bias[o]) -
+                   static_cast<float>(mean->data[o])) *
+                      s +
+                  static_cast<float>(bb->data[o]);
+      }
+      folded.insert(&bn);
+      outName = bn.output(0);
+      break;
+    }
+  }
+
+  int64_t extH = (KH - 1) * dil[0] + 1, extW = (KW - 1) * dil[1] + 1;
+  int64_t OH = (H + pads[0] + pads[2] - extH) / strides[0] + 1;
+  int64_t OW = (W + pads[1] + pads[3] - extW) / strides[1] + 1;
+  if (OH < 1 || OW < 1)
+    return fail(nodeDesc(n) + ": the window does not fit the input");
+  if (!checkShape(outName, {N, M, OH, OW}, n))
+    return false;
+
+  Value x = get(n.input(0), kNHWC);
+  SmallVector<int64_t, 4> tosaPad;
+  x = fitSpatial(x, {N, H, W, C}, {pads[0], pads[1]}, {extH, extW}, strides,
+                 {OH, OW}, tosaPad, nameLoc(nodeName(n) + ".crop"));
+  auto attrs = [&]() -> SmallVector<NamedAttribute> {
+    return {b.getNamedAttr("pad", b.getDenseI64ArrayAttr(tosaPad)),
+            b.getNamedAttr("stride", b.getDenseI64ArrayAttr(strides)),
+            b.getNamedAttr("dilation", b.getDenseI64ArrayAttr(dil)),
+            b.getNamedAttr("acc_type", TypeAttr::get(b.getF32Type()))};
+  };
+  std::string name = nodeName(n);
+  auto izp = [&]() { return zeroPoint(nameLoc(name + ".input_zp")); };
+  auto wzp = [&]() { return zeroPoint(nameLoc(name + ".weight_zp")); };
+  Value result;
+  auto xsCropped = cast<RankedTensorType>(x.getType()).getShape();
+  SmallVector<int64_t, 4> outShape = {N, OH, OW, M};
+  if (group == 1) {
+    auto wt = permuteData(wdata, {M, Cg, KH, KW}, kNHWC);
+    Value wv = constF({M, KH, KW, Cg}, wt, nameLoc(name + ".weight"));
+    Value bv = constF({M}, bias, nameLoc(name + ".bias"));
+    result = create<tosa::Conv2DOp>(f32(outShape), {x, wv, bv, izp(), wzp()},
+                                    attrs(), loc);
+  } else if (Cg == 1 && group == C) {
+    // Depthwise: ONNX [C*m, 1, KH, KW] -> TOSA [KH, KW, C, m]; output
+    // channel c*m + j in both.
+    int64_t mult = M / C;
+    auto wt = permuteData(wdata, {C, mult, KH, KW}, {2, 3, 0, 1});
+    Value wv = constF({KH, KW, C, mult}, wt, nameLoc(name + ".weight"));
+    Value bv = constF({M}, bias, nameLoc(name + ".bias"));
+    result = create<tosa::DepthwiseConv2DOp>(
+        f32(outShape), {x, wv, bv, izp(), wzp()}, attrs(), loc);
+  } else {
+    // Grouped: one conv per group on a channel slice, then concat.
+    int64_t Mg = M / group;
+    SmallVector<Value> parts;
+    for (int64_t g = 0; g < group; ++g) {
+      std::string gname = name + ".g" + std::to_string(g);
+      Value xg = slice(x, {0, 0, 0, g * Cg},
+                       {xsCropped[0], xsCropped[1], xsCropped[2], Cg},
+                       nameLoc(gname + ".input"));
+      std::vector<double> wg(wdata.begin() + g * Mg * Cg * KH * KW,
+                             wdata.begin() + (g + 1) * Mg * Cg * KH * KW);
+      auto wt = permuteData(wg, {Mg, Cg, KH, KW}, kNHWC);
+      Value wv = constF({Mg, KH, KW, Cg}, wt, nameLoc(gname + ".weight"));
+      std::vector<double> bg(bias.begin() + g * Mg,
+                             bias.begin() + (g + 1) * Mg);
+      Value bv = constF({Mg}, bg, nameLoc(gname + ".bias"));
+      parts.push_back(create<tosa::Conv2DOp>(
+          f32({N, OH, OW, Mg}), {xg, wv, bv, izp(), wzp()}, attrs(),
+          nameLoc(gname)));
+    }
+    result = create<tosa::ConcatOp>(f32(outShape), parts,
+                                    {b.getNamedAttr("axis",
+                                                    b.getI32IntegerAttr(3))},
+                                    loc);
+  }
+  set(outName, result, kNHWC);
+  return true;
+}
+
+bool Importer::convPool(const onnx::NodeProto &n, bool isMax, bool global) {
+  Location loc = nameLoc(nodeName(n));
+  auto xs = shapeOf(n.input(0));
+  if (!xs || xs->size() != 4)
+    return fail(nodeDesc(n) + ": only 2-D pooling (4-D NCHW input) is "
+                "supported");
+  if (n.output_size() > 1 && !n.output(1).empty())
+    return fail(nodeDesc(n) + ": the Indices output is not supported");
+  int64_t N = (*xs)[0], C = (*xs)[1], H = (*xs)[2], W = (*xs)[3];
+  SmallVector<int64_t, 4> kernel, strides, pads;
+  int64_t OH, OW;
+  bool includePad = false;
+  if (global) {
+    kernel = {H, W};
+    strides = {1, 1};
+    pads = {0, 0, 0, 0};
+    OH = OW = 1;
+  } else {
+    kernel = attrInts(n, "kernel_shape");
+    strides = attrInts(n, "strides");
+    if (strides.empty())
+      strides = {1, 1};
+    SmallVector<int64_t, 4> dil = attrInts(n, "dilations");
+    if (kernel.size() != 2 || strides.size() != 2)
+      return fail(nodeDesc(n) + ": kernel_shape / strides must have 2 values");
+    for (int64_t d : dil)
+      if (d != 1)
+        return fail(nodeDesc(n) + ": dilated pooling is not supported");
+    if (attrInt(n, "storage_order", 0) != 0)
+      return fail(nodeDesc(n) + ": storage_order=1 is not supported");
+    if (!spatialPads(n, {H, W}, kernel, strides, {1, 1}, pads))
+      return false;
+    includePad = !isMax && attrInt(n, "count_include_pad", 0);
+    auto os = shapeOf(n.output(0));
+    if (!os || os->size() != 4)
+      return fail(nodeDesc(n) + ": no static output shape from ONNX shape "
+                  "inference");
+    OH = (*os)[2];
+    OW = (*os)[3];
+  }
+  if (!checkShape(n.output(0), {N, C, OH, OW}, n))
+    return false;
+  Value x = get(n.input(0), kNHWC);
+  std::string name = nodeName(n);
+  if (includePad && llvm::any_of(pads, [](int64_t p) { return p > 0; })) {
+    // count_include_pad: pad explicitly with zeros, then average without.
+    SmallVector<int64_t, 8> padding = {0, 0, pads[0], pads[2],
+                                       pads[1], pads[3], 0, 0};
+    H += pads[0] + pads[2];
+    W += pads[1] + pads[3];
+    Location ploc = nameLoc(name + ".pad");
+    x = create<tosa::PadOp>(
+        f32({N, H, W, C}),
+        {x, constShape(padding, ploc), constF({1}, {0.0}, ploc)}, {}, ploc);
+    pads.assign(4, 0);
+  }
+  SmallVector<int64_t, 4> tosaPad;
+  x = fitSpatial(x, {N, H, W, C}, {pads[0], pads[1]}, kernel, strides,
+                 {OH, OW}, tosaPad, nameLoc(name + ".crop"));
+  SmallVector<NamedAttribute> attrs = {
+      b.getNamedAttr("kernel", b.getDenseI64ArrayAttr(kernel)),
+      b.getNamedAttr("stride", b.getDenseI64ArrayAttr(strides)),
+      b.getNamedAttr("pad", b.getDenseI64ArrayAttr(tosaPad))};
+  Value result;
+  if (isMax) {
+    result = create<tosa::MaxPool2dOp>(f32({N, OH, OW, C}), {x}, attrs, loc);
+  } else {
+    attrs.push_back(b.getNamedAttr("acc_type", TypeAttr::get(b.getF32Type())));
+    result = create<tosa::AvgPool2dOp>(
+        f32({N, OH, OW, C}),
+        {x, zeroPoint(nameLoc(name + ".input_zp")),
+         zeroPoint(nameLoc(name + ".output_zp"))},
+        attrs, loc);
+  }
+  set(n.output(0), result, kNHWC);
+  return true;
+}
+
+bool Importer::convGemm(const onnx::NodeProto &n) {
+  std::string name = nodeName(n);
+  Location loc = nameLoc(name);
+  auto as = shapeOf(n.input(0)), bs = shapeOf(n.input(1));
+  if (!as || !bs || as->size() != 2 || bs->size() != 2)
+    return fail(nodeDesc(n) + ": A and B must be 2-D with static shapes");
+  bool transA = attrInt(n, "transA", 0), transB = attrInt(n, "transB", 0);
+  float alpha = attrFloat(n, "alpha", 1.0f), beta = attrFloat(n, "beta", 1.0f);
+  int64_t M = transA ? (*as)[1] : (*as)[0], K = transA ? (*as)[0] : (*as)[1];
+  int64_t N = transB ? (*bs)[0] : (*bs)[1];
+  if ((transB ? (*bs)[1] : (*bs)[0]) != K)
+    return fail(nodeDesc(n) + ": inner dimensions differ");
+  if (!checkShape(n.output(0), {M, N}, n))
+    return false;
+
+  // A Flatten of NHWC data: multiply the NHWC rows, B's rows permuted.
+  auto fit = flattened.find(n.input(0));
+  bool fromNHWC =
+      fit != flattened.end() && !transA && getConst(n.input(1)) != nullptr;
+  Value a;
+  if (fromNHWC) {
+    a = reshape(fit->second.nhwc, {1, M, K}, nameLoc(name + ".a"));
+  } else {
+    a = get(n.input(0), {});
+    if (transA)
+      a = transpose(a, {1, 0}, nameLoc(name + ".transA"));
+    a = reshape(a, {1, M, K}, nameLoc(name + ".a"));
+  }
+  Value bv;
+  if (const ConstTensor *bc = getConst(n.input(1))) {
+    std::vector<double> data =
+        transB ? permuteData(bc->data, bc->shape, {1, 0}) : bc->data;
+    if (fromNHWC) {
+      // Row k = (h * W + w) * C + c of the NHWC flattening is row
+      // c * H * W + h * W + w of ONNX's.
+      const FlatInfo &f = fit->second;
+      std::vector<double> rows(data.size());
+      for (int64_t h = 0; h < f.h; ++h)
+        for (int64_t w = 0; w < f.w; ++w)
+          for (int64_t c = 0; c < f.c; ++c) {
+            int64_t k = (h * f.w + w) * f.c + c;
+            int64_t src = c * f.h * f.w + h * f.w + w;
+            std::copy(data.begin() + src * N, data.begin() + (src + 1) * N,
+                      rows.begin() + k * N);
+          }
+      data = std::move(rows);
+    }
+    for (double &v : data)
+      v = static_cast<float>(v) * alpha;
+    bv = constF({1, K, N}, data, nameLoc(name + ".weight"));
+    alpha = 1.0f;
+  } else {
+    bv = get(n.input(1), {});
+    if (transB)
+      bv = transpose(bv, {1, 0}, nameLoc(name + ".transB"));
+    bv = reshape(bv, {1, K, N}, nameLoc(name + ".b"));
+  }
+  Value y = create<tosa::MatMulOp>(
+      f32({1, M, N}),
+      {a, bv, zeroPoint(nameLoc(name + ".a_zp")),
+       zeroPoint(nameLoc(name + ".b_zp"))},
+      {}, loc);
+  if (alpha != 1.0f)
+    y = mul(y, constF({1, 1, 1}, {alpha}, nameLoc(name + ".alpha")),
+            nameLoc(name + "_alpha"));
+  if (hasInput(n, 2)) {
+    auto cs = shapeOf(n.input(2));
+    if (!cs || cs->size() > 2)
+      return fail(nodeDesc(n) + ": C must have a static shape of rank <= 2");
+    SmallVector<int64_t, 4> c3(3 - cs->size(), 1);
+    c3.append(cs->begin(), cs->end());
+    Value cv;
+    if (const ConstTensor *cc = getConst(n.input(2))) {
+      std::vector<double> data = cc->data;
+      for (double &v : data)
+        v = static_cast<float>(v) * beta;
+      cv = constF(c3, data, nameLoc(name + ".bias"));
+    } else {
+      cv = reshape(get(n.input(2), {}), c3, nameLoc(name + ".c"));
+      if (beta != 1.0f)
+        cv = mul(cv, constF({1, 1, 1}, {beta}, nameLoc(name + ".beta")),
+                 nameLoc(name + "_beta"));
+    }
+    y = create<tosa::AddOp>(f32({1, M, N}), {y, cv}, {},
+                            nameLoc(name + "_bias"));
+  }
+  set(n.output(0), reshape(y, {M, N}, nameLoc(name + ".out")), {});
+  return true;
+}
+
+bool Importer::convMatMul(const onnx::NodeProto &n) {
+  std::string name = nodeName(n);
+  Location loc = nameLoc(name);
+  auto as = shapeOf(n.input(0)), bs = shapeOf(n.input(1)),
+       os = shapeOf(n.output(0));
+  if (!as || !bs || !os || as->size() < 2 || bs->size() < 2)
+    return fail(nodeDesc(n) + ": operands must have static shapes of rank >= "
+                "2");
+  int64_t K = as->back(), N = bs->back();
+  Value a = get(n.input(0), {}), bv = get(n.input(1), {});
+  Value y;
+  if (bs->size() == 2) {
+    // [..., M, K] x [K, N]: fold the leading dims of A into M.
+    int64_t M = product(*as) / K;
+    a = reshape(a, {1, M, K}, nameLoc(name + ".a"));
+    if (getConst(n.input(1)))
+      bv = constF({1, K, N}, getConst(n.input(1))->data,
+                  nameLoc(name + ".weight"));
+    else
+      bv = reshape(bv, {1, K, N}, nameLoc(name + ".b"));
+    y = create<tosa::MatMulOp>(f32({1, M, N}),
+                               {a, bv, zeroPoint(nameLoc(name + ".a_zp")),
+                                zeroPoint(nameLoc(name + ".b_zp"))},
+                               {}, loc);
+  } else if (as->size() == bs->size() &&
+             ArrayRef<int64_t>(*as).drop_back(2) ==
+                 ArrayRef<int64_t>(*bs).drop_back(2)) {
+    int64_t M = (*as)[as->size() - 2];
+    int64_t B = product(*as) / (M * K);
+    a = reshape(a, {B, M, K}, nameLoc(name + ".a"));
+    bv = reshape(bv, {B, K, N}, nameLoc(name + ".b"));
+    y = create<tosa::MatMulOp>(f32({B, M, N}),
+                               {a, bv, zeroPoint(nameLoc(name + ".a_zp")),
+                                zeroPoint(nameLoc(name + ".b_zp"))},
+                               {}, loc);
+  } else {
+    return fail(nodeDesc(n) + ": only [..., M, K] x [K, N] and equal batch "
+                "dimensions are supported");
+  }
+  set(n.output(0), reshape(y, *os, nameLoc(name + ".out")), {});
+  return true;
+}
+
+bool Importer::convBinary(const onnx::NodeProto &n) {
+  std::string name = nodeName(n);
+  Location loc = nameLoc(name);
+  auto os = shapeOf(n.output(0));
+  if (!os)
+    return fail(nodeDesc(n) + ": no static output shape from ONNX shape "
+                "inference");
+  size_t rank = os->size();
+  // The layout: that of an activation operand of full rank, else ONNX order.
+  Perm perm = identityPerm(rank);
+  for (int i = 0; i < 2; ++i) {
+    if (getConst(n.input(i)))
+      continue;
+    auto s = shapeOf(n.input(i));
+    Perm p = primaryPerm(n.input(i));
+    if (s && s->size() == rank && !p.empty()) {
+      perm = p;
+      break;
+    }
+  }
+  bool isDiv = n.op_type() == "Div";
+  Value ops[2];
+  for (int i = 0; i < 2; ++i) {
+    auto s = shapeOf(n.input(i));
+    if (!s)
+      return fail(nodeDesc(n) + ": operand without a static shape");
+    SmallVector<int64_t, 4> full(rank - s->size(), 1);
+    full.append(s->begin(), s->end());
+    if (const ConstTensor *c = getConst(n.input(i))) {
+      std::vector<double> data = c->data;
+      if (isDiv && i == 1)
+        for (double &v : data)
+          v = 1.0f / static_cast<float>(v);
+      ops[i] = constF(permuteShape(full, perm), permuteData(data, full, perm),
+                      nameLoc(n.input(i)));
+    } else if (s->size() == rank) {
+      ops[i] = get(n.input(i), perm);
+    } else {
+      Value v = reshape(get(n.input(i), {}), full,
+                        nameLoc(name + ".broadcast" + std::to_string(i)));
+      ops[i] = isIdentityPermutation(perm)
+                   ? v
+                   : transpose(v, perm, nameLoc(name + ".layout"));
+    }
+    if (isDiv && i == 1 && !getConst(n.input(i)))
+      ops[i] = create<tosa::ReciprocalOp>(ops[i].getType(), {ops[i]}, {},
+                                          nameLoc(name + ".reciprocal"));
+  }
+  auto outType = f32(permuteShape(*os, perm));
+  Value y;
+  const std::string &op = n.op_type();
+  if (op == "Add")
+    y = create<tosa::AddOp>(outType, {ops[0], ops[1]}, {}, loc);
+  else if (op == "Sub")
+    y = create<tosa::SubOp>(outType, {ops[0], ops[1]}, {}, loc);
+  else
+    y = mul(ops[0], ops[1], loc);
+  set(n.output(0), y, isIdentityPermutation(perm) ? Perm() : perm);
+  return true;
+}
+
+bool Importer::convUnary(const onnx::NodeProto &n) {
+  std::string name = nodeName(n);
+  Location loc = nameLoc(name);
+  const std::string &op = n.op_type();
+  if (!known(n.input(0)))
+    return fail(nodeDesc(n) + ": unknown input '" + n.input(0) + "'");
+  Val in = primary(n.input(0));
+  Value x = in.v;
+  Type t = x.getType();
+  Value y;
+  if (op == "Identity" || op == "Dropout") {
+    if (op == "Dropout" && n.output_size() > 1 && !n.output(1).empty() &&
+        uses.lookup(n.output(1)))
+      return fail(nodeDesc(n) + ": the mask output is not supported");
+    y = x;
+  } else if (op == "Relu") {
+    y = clamp(x, 0.0f, FLT_MAX, loc);
+  } else if (op == "Clip") {
+    float lo = -FLT_MAX, hi = FLT_MAX;
+    for (int i = 1; i <= 2; ++i) {
+      if (!hasInput(n, i))
+        continue;
+      const ConstTensor *c = getConst(n.input(i));
+      if (!c || c->data.size() != 1)
+        return fail(nodeDesc(n) + ": min / max must be scalar constants");
+      (i == 1 ? lo : hi) = static_cast<float>(c->data[0]);
+    }
+    y = clamp(x, lo, hi, loc);
+  } else if (op == "Sigmoid") {
+    y = create<tosa::SigmoidOp>(t, {x}, {}, loc);
+  } else if (op == "Tanh") {
+    y = create<tosa::TanhOp>(t, {x}, {}, loc);
+  } else if (op == "LeakyRelu") {
+    float alpha = attrFloat(n, "alpha", 0.01f);
+    size_t rank = cast<RankedTensorType>(t).getRank();
+    SmallVector<int64_t, 4> ones(rank, 1);
+    Value ax = mul(x, constF(ones, {alpha}, nameLoc(name + ".alpha")),
+                   nameLoc(name + ".scaled"));
+    y = alpha <= 1.0f ? create<tosa::MaximumOp>(t, {x, ax}, {}, loc)
+                      : create<tosa::MinimumOp>(t, {x, ax}, {}, loc);
+  } else if (op == "HardSigmoid" || op == "HardSwish") {
+    bool swish = op == "HardSwish";
+    float alpha = swish ? 1.0f / 6.0f : attrFloat(n, "alpha", 0.2f);
+    float beta = swish ? 0.5f : attrFloat(n, "beta", 0.5f);
+    size_t rank = cast<RankedTensorType>(t).getRank();
+    SmallVector<int64_t, 4> ones(rank, 1);
+    Value ax = mul(x, constF(ones, {alpha}, nameLoc(name + ".alpha")),
+                   nameLoc(name + ".scaled"));
+    Value axb = create<tosa::AddOp>(
+        t, {ax, constF(ones, {beta}, nameLoc(name + ".beta"))}, {},
+        nameLoc(name + ".shifted"));
+    y = clamp(axb, 0.0f, 1.0f, swish ? nameLoc(name + ".gate") : loc);
+    if (swish)
+      y = mul(x, y, loc);
+  } else {
+    return fail(nodeDesc(n) + ": not handled");
+  }
+  if (auto s = shapeOf(n.output(0))) {
+    auto phys = cast<RankedTensorType>(t).getShape();
+    if (permuteShape(*s, normalize(in.perm, s->size())) != phys)
+      return fail(nodeDesc(n) + ": the output shape differs from the input's");
+  }
+  set(n.output(0), y, in.perm);
+  return true;
+}
+
+bool Importer::convReshapeLike(const onnx::NodeProto &n) {
+  auto os = shapeOf(n.output(0));
+  if (!os)
+    return fail(nodeDesc(n) + ": no static output shape from ONNX shape "
+                "inference (only static reshapes are supported)");
+  if (const ConstTensor *c = getConst(n.input(0))) {
+    ConstTensor r = *c;
+    r.shape = *os;
+    consts[n.output(0)] = std::move(r);
+    return true;
+  }
+  auto xs = shapeOf(n.input(0));
+  if (n.op_type() == "Flatten" && xs && xs->size() == 4 && os->size() == 2 &&
+      (*os)[0] == (*xs)[0] && primaryPerm(n.input(0)) == kNHWC &&
+      (*xs)[2] * (*xs)[3] > 1) {
+    flattened[n.output(0)] = FlatInfo{get(n.input(0), kNHWC), (*xs)[0],
+                                      (*xs)[1], (*xs)[2], (*xs)[3]};
+    return true;
+  }
+  Value x = get(n.input(0), {});
+  set(n.output(0), reshape(x, *os, nameLoc(nodeName(n))), {});
+  return true;
+}
+
+bool Importer::convTranspose(const onnx::NodeProto &n) {
+  auto xs = shapeOf(n.input(0));
+  if (!xs)
+    return fail(nodeDesc(n) + ": input without a static shape");
+  size_t rank = xs->size();
+  SmallVector<int64_t, 4> q = attrInts(n, "perm");
+  if (q.empty())
+    for (int64_t i = rank - 1; i >= 0; --i)
+      q.push_back(i);
+  if (q.size() != rank)
+    return fail(nodeDesc(n) + ": perm does not match the input's rank");
+  if (const ConstTensor *c = getConst(n.input(0))) {
+    ConstTensor r;
+    r.isFloat = c->isFloat;
+    r.shape = permuteShape(c->shape, q);
+    r.data = permuteData(c->data, c->shape, q);
+    consts[n.output(0)] = std::move(r);
+    return true;
+  }
+  // No op: the output is the same value in another layout.
+  // phys[k] = in[P[k]] and in[j] = out[Qinv[j]], so phys[k] = out[Qinv[P[k]]].
+  Val in = primary(n.input(0));
+  Perm p = normalize(in.perm, rank), qinv = inverse(q), r;
+  for (size_t k = 0; k < rank; ++k)
+    r.push_back(qinv[p[k]]);
+  set(n.output(0), in.v, isIdentityPermutation(r) ? Perm() : r);
+  return true;
+}
+
+bool Importer::convConcat(const onnx::NodeProto &n) {
+  auto os = shapeOf(n.output(0));
+  if (!os)
+    return fail(nodeDesc(n) + ": no static output shape");
+  size_t rank = os->size();
+  int64_t axis = attrInt(n, "axis", 0);
+  if (axis < 0)
+    axis += rank;
+  Perm perm = identityPerm(rank);
+  for (const auto &in : n.input())
+    if (!getConst(in) && !primaryPerm(in).empty()) {
+      perm = primaryPerm(in);
+      break;
+    }
+  SmallVector<Value> ins;
+  for (const auto &in : n.input())
+    ins.push_back(get(in, perm));
+  int64_t physAxis = inverse(perm)[axis];
+  Value y = create<tosa::ConcatOp>(
+      f32(permuteShape(*os, perm)), ins,
+      {b.getNamedAttr("axis", b.getI32IntegerAttr(physAxis))},
+      nameLoc(nodeName(n)));
+  set(n.output(0), y, isIdentityPermutation(perm) ? Perm() : perm);
+  return true;
+}
+
+bool Importer::convBatchNorm(const onnx::NodeProto &n) {
+  std::string name = nodeName(n);
+  auto xs = shapeOf(n.input(0));
+  if (!xs || xs->size() < 2)
+    return fail(nodeDesc(n) + ": input without a static shape");
+  if (attrInt(n, "training_mode", 0))
+    return fail(nodeDesc(n) + ": training_mode=1 is not supported");
+  for (int i = 1; i < n.output_size(); ++i)
+    if (!n.output(i).empty() && uses.lookup(n.output(i)))
+      return fail(nodeDesc(n) + ": training outputs are not supported");
+  int64_t C = (*xs)[1];
+  const ConstTensor *sc = getConst(n.input(1)), *bb = getConst(n.input(2)),
+                    *mean = getConst(n.input(3)), *var = getConst(n.input(4));
+  if (!sc || !bb || !mean || !var)
+    return fail(nodeDesc(n) + ": scale, B, mean and var must be constants");
+  float eps = attrFloat(n, "epsilon", 1e-5f);
+  std::vector<double> s(C), t(C);
+  for (int64_t c = 0; c < C; ++c) {
+    float sv = static_cast<float>(sc->data[c]) /
+               std::sqrt(static_cast<float>(var->data[c]) + eps);
+    s[c] = sv;
+    t[c] = static_cast<float>(bb->data[c]) -
+           static_cast<float>(mean->data[c]) * sv;
+  }
+  Val in = primary(n.input(0));
+  Perm perm = normalize(in.perm, xs->size());
+  SmallVector<int64_t, 4> cshape(xs->size(), 1);
+  cshape[1] = C;
+  auto pshape = permuteShape(cshape, perm);
+  Value y = mul(in.v, constF(pshape, s, nameLoc(name + ".scale")),
+                nameLoc(name + ".mul"));
+  y = create<tosa::AddOp>(y.getType(),
+                          {y, constF(pshape, t, nameLoc(name + ".shift"))}, {},
+                          nameLoc(name));
+  set(n.output(0), y, in.perm);
+  return true;
+}
+
+bool Importer::convSoftmax(const onnx::NodeProto &n) {
+  std::string name = nodeName(n);
+  auto xs = shapeOf(n.input(0));
+  if (!xs)
+    return fail(nodeDesc(n) + ": input without a static shape");
+  int64_t rank = xs->size();
+  int64_t axis = attrInt(n, "axis", opset >= 13 ? -1 : 1);
+  if (axis < 0)
+    axis += rank;
+  Value x;
+  Perm perm;
+  int64_t physAxis;
+  SmallVector<int64_t, 4> shape;
+  if (opset >= 13 || axis == rank - 1) {
+    Val in = primary(n.input(0));
+    x = in.v;
+    perm = in.perm;
+    physAxis = inverse(normalize(perm, rank))[axis];
+    shape.assign(cast<RankedTensorType>(x.getType()).getShape().begin(),
+                 cast<RankedTensorType>(x.getType()).getShape().end());
+  } else {
+    // Opset < 13: softmax over the flattened dims from `axis` on.
+    int64_t outer = product(ArrayRef<int64_t>(*xs).take_front(axis));
+    shape = {outer, product(*xs) / outer};
+    x = reshape(get(n.input(0), {}), shape, nameLoc(name + ".2d"));
+    physAxis = 1;
+  }
+  Type t = x.getType();
+  SmallVector<int64_t, 4> red = shape;
+  red[physAxis] = 1;
+  auto axisAttr = b.getNamedAttr("axis", b.getI32IntegerAttr(physAxis));
+  Value mx = create<tosa::ReduceMaxOp>(f32(red), {x}, {axisAttr},
+                                       nameLoc(name + ".max"));
+  Value d = create<tosa::SubOp>(t, {x, mx}, {}, nameLoc(name + ".sub"));
+  Value e = create<tosa::ExpOp>(t, {d}, {}, nameLoc(name + ".exp"));
+  Value s = create<tosa::ReduceSumOp>(f32(red), {e}, {axisAttr},
+                                      nameLoc(name + ".sum"));
+  Value r = create<tosa::ReciprocalOp>(f32(red), {s}, {},
+                                       nameLoc(name + ".reciprocal"));
+  Value y = mul(e, r, nameLoc(name));
+  if (opset < 13 && axis != rank - 1) {
+    set(n.output(0), reshape(y, *xs, nameLoc(name + ".out")), {});
+    return true;
+  }
+  set(n.output(0), y, perm);
+  return true;
+}
+
+bool Importer::convConstant(const onnx::NodeProto &n) {
+  ConstTensor c;
+  if (const auto *a = attr(n, "value")) {
+    if (!readTensor(a->t(), c))
+      return false;
+  } else if (const auto *a = attr(n, "value_float")) {
+    c.data = {a->f()};
+  } else if (const auto *a = attr(n, "value_floats")) {
+    c.shape = {a->floats_size()};
+    c.data.assign(a->floats().begin(), a->floats().end());
+  } else if (const auto *a = attr(n, "value_int")) {
+    c.isFloat = false;
+    c.data = {static_cast<double>(a->i())};
+  } else if (const auto *a = attr(n, "value_ints")) {
+    c.isFloat = false;
+    c.shape = {a->ints_size()};
+    c.data.assign(a->ints().begin(), a->ints().end());
+  } else {
+    return fail(nodeDesc(n) + ": only value / value_float(s) / value_int(s) "
+                "are supported");
+  }
+  consts[n.output(0)] = std::move(c);
+  return true;
+}
+
+bool Importer::convQDQ(const onnx::NodeProto &n, bool quantize) {
+  std::string name = nodeName(n);
+  auto xs = shapeOf(n.input(0));
+  if (!xs)
+    return fail(nodeDesc(n) + ": input without a static shape");
+  const ConstTensor *sc = getConst(n.input(1));
+  const ConstTensor *zp = hasInput(n, 2) ? getConst(n.input(2)) : nullptr;
+  if (!sc || (hasInput(n, 2) && !zp))
+    return fail(nodeDesc(n) + ": scale and zero point must be constants");
+  int32_t zpType = zp ? zp->dtype : onnx::TensorProto::UINT8;
+  if (zpType != onnx::TensorProto::INT8 && zpType != onnx::TensorProto::UINT8)
+    return fail(nodeDesc(n) + ": only int8 / uint8 quantization is supported");
+  bool isSigned = zpType == onnx::TensorProto::INT8;
+  int64_t rank = xs->size();
+  int64_t axis = -1;
+  if (sc->data.size() > 1 || !sc->shape.empty()) {
+    if (sc->shape.size() == 1 && rank > 0) {
+      axis = attrInt(n, "axis", 1);
+      if (axis < 0)
+        axis += rank;
+      if (axis < 0 || axis >= rank ||
+          sc->data.size() != static_cast<size_t>((*xs)[axis]))
+        return fail(nodeDesc(n) + ": per-axis scales do not match the axis");
+    } else if (sc->data.size() != 1) {
+      return fail(nodeDesc(n) + ": scale must be a scalar or 1-D");
+    }
+  }
+  size_t count = sc->data.size();
+  if (zp && zp->data.size() != count)
+    return fail(nodeDesc(n) + ": scale and zero point differ in size");
+  SmallVector<double> scales;
+  SmallVector<int64_t> zps;
+  for (size_t i = 0; i < count; ++i) {
+    // ONNX scales are float32.
+    scales.push_back(static_cast<float>(sc->data[i]));
+    zps.push_back(zp ? static_cast<int64_t>(zp->data[i]) : 0);
+    if (!(scales.back() > 0) || !std::isfinite(scales.back()))
+      return fail(nodeDesc(n) + ": scales must be positive and finite");
+  }
+  int64_t qmin = isSigned ? -128 : 0, qmax = isSigned ? 127 : 255;
+  auto channel = [&](int64_t flat) -> size_t {
+    if (axis < 0)
+      return 0;
+    int64_t inner = product(ArrayRef<int64_t>(*xs).drop_front(axis + 1));
+    return (flat / inner) % (*xs)[axis];
+  };
+
+  // Constant input: folded at import (int8 weights -> float weights).
+  if (const ConstTensor *c = getConst(n.input(0))) {
+    ConstTensor r;
+    r.shape = c->shape;
+    r.data.resize(c->data.size());
+    for (size_t i = 0; i < c->data.size(); ++i) {
+      size_t ch = channel(i);
+      if (quantize) {
+        double q = std::nearbyint(static_cast<float>(c->data[i]) /
+                                  static_cast<float>(scales[ch])) +
+                   zps[ch];
+        r.data[i] = std::min<double>(std::max<double>(q, qmin), qmax);
+      } else {
+        r.data[i] = static_cast<float>(c->data[i] - zps[ch]) *
+                    static_cast<float>(scales[ch]);
+      }
+    }
+    r.isFloat = !quantize;
+    r.dtype = quantize ? zpType : onnx::TensorProto::FLOAT;
+    consts[n.output(0)] = std::move(r);
+    return true;
+  }
+
+  Val in = primary(n.input(0));
+  Perm perm = normalize(in.perm, rank);
+  int64_t physAxis = axis < 0 ? -1 : inverse(perm)[axis];
+  auto params = qnn::QuantParamsAttr::get(ctx, scales, zps, physAxis, 8,
+                                          isSigned, false);
+  auto shape = cast<RankedTensorType>(in.v.getType()).getShape();
+  Value y;
+  if (quantize) {
+    if (!cast<RankedTensorType>(in.v.getType()).getElementType().isF32())
+      return fail(nodeDesc(n) + ": the input must be float");
+    y = qnn::QuantizeOp::create(
+            b, nameLoc(name), RankedTensorType::get(shape, b.getI8Type()),
+            in.v, params)
+            .getResult();
+  } else {
+    if (!cast<RankedTensorType>(in.v.getType()).getElementType().isInteger(8))
+      return fail(nodeDesc(n) + ": the input must be an 8-bit integer tensor");
+    y = qnn::DequantizeOp::create(b, nameLoc(name), f32(shape), in.v, params)
+            .getResult();
+  }
+  set(n.output(0), y, in.perm);
+  return true;
+}
+
+bool Importer::convPad(const onnx::NodeProto &n) {
+  std::string name = nodeName(n);
+  auto xs = shapeOf(n.input(0)), os = shapeOf(n.output(0));
+  if (!xs || !os)
+    return fail(nodeDesc(n) + ": input without a static shape");
+  if (attrStr(n, "mode", "constant") != "constant")
+    return fail(nodeDesc(n) + ": only mode=constant is supported");
+  size_t rank = xs->size();
+  const ConstTensor *pc = hasInput(n, 1) ? getConst(n.input(1)) : nullptr;
+  if (!pc || pc->data.size() != 2 * rank)
+    return fail(nodeDesc(n) + ": pads must be a constant with 2 * rank values");
+  if (n.input_size() > 3 && !n.input(3).empty())
+    return fail(nodeDesc(n) + ": the axes input is not supported");
+  double value = 0.0;
+  if (hasInput(n, 2)) {
+    const ConstTensor *vc = getConst(n.input(2));
+    if (!vc || vc->data.size() != 1)
+      return fail(nodeDesc(n) + ": constant_value must be a scalar constant");
+    value = vc->data[0];
+  }
+  for (double p : pc->data)
+    if (p < 0)
+      return fail(nodeDesc(n) + ": negative pads are not supported");
+  Val in = primary(n.input(0));
+  Perm perm = normalize(in.perm, rank);
+  SmallVector<int64_t, 8> padding;
+  for (size_t i = 0; i < rank; ++i) {
+    padding.push_back(static_cast<int64_t>(pc->data[perm[i]]));
+    padding.push_back(static_cast<int64_t>(pc->data[rank + perm[i]]));
+  }
+  Location loc = nameLoc(name);
+  Value y = create<tosa::PadOp>(
+      f32(permuteShape(*os, perm)),
+      {in.v, constShape(padding, loc), constF({1}, {value}, loc)}, {}, loc);
+  set(n.output(0), y, in.perm);
+  return true;
+}
+
+bool Importer::convSlice(const onnx::NodeProto &n) {
+  std::string name = nodeName(n);
+  auto xs = shapeOf(n.input(0)), os = shapeOf(n.output(0));
+  if (!xs || !os)
+    return fail(nodeDesc(n) + ": input without a static shape");
+  int64_t rank = xs->size();
+  const ConstTensor *st = hasInput(n, 1) ? getConst(n.input(1)) : nullptr;
+  const ConstTensor *en = hasInput(n, 2) ? getConst(n.input(2)) : nullptr;
+  const ConstTensor *ax = hasInput(n, 3) ? getConst(n.input(3)) : nullptr;
+  const ConstTensor *sp = hasInput(n, 4) ? getConst(n.input(4)) : nullptr;
+  if (!st || !en || (hasInput(n, 3) && !ax) || (hasInput(n, 4) && !sp) ||
+      st->data.size() != en->data.size() ||
+      (ax && ax->data.size() != st->data.size()))
+    return fail(nodeDesc(n) + ": starts / ends / axes / steps must be "
+                "constants of one length");
+  SmallVector<int64_t, 4> start(rank, 0), size(xs->begin(), xs->end());
+  for (size_t i = 0; i < st->data.size(); ++i) {
+    if (sp && sp->data[i] != 1)
+      return fail(nodeDesc(n) + ": only steps of 1 are supported");
+    int64_t a = ax ? static_cast<int64_t>(ax->data[i]) : i;
+    if (a < 0)
+      a += rank;
+    if (a < 0 || a >= rank)
+      return fail(nodeDesc(n) + ": axis out of range");
+    int64_t d = (*xs)[a];
+    auto clampIdx = [&](double v) {
+      if (v < 0)
+        v += d;
+      return static_cast<int64_t>(std::min<double>(std::max<double>(v, 0), d));
+    };
+    int64_t b0 = clampIdx(st->data[i]), e0 = clampIdx(en->data[i]);
+    start[a] = b0;
+    size[a] = std::max<int64_t>(0, e0 - b0);
+  }
+  if (SmallVector<int64_t, 4>(size) != *os)
+    return fail(nodeDesc(n) + ": the computed output shape differs from "
+                "ONNX shape inference's");
+  if (const ConstTensor *c = getConst(n.input(0))) {
+    (void)c;
+    return fail(nodeDesc(n) + ": slicing a constant is not supported");
+  }
+  Val in = primary(n.input(0));
+  Perm perm = normalize(in.perm, rank);
+  Value y = slice(in.v, permuteShape(start, perm), permuteShape(size, perm),
+                  nameLoc(name));
+  set(n.output(0), y, in.perm);
+  return true;
+}
+
+bool Importer::importNode(const onnx::NodeProto &n) {
+  if (folded.count(&n))
+    return true;
+  const std::string &op = n.op_type();
+  if (op == "Constant")
+    return convConstant(n);
+  for (const auto &in : n.input())
+    if (!in.empty() && !known(in))
+      return fail(nodeDesc(n) + ": input '" + in + "' is not defined before "
+                  "the node");
+  if (op == "Conv")
+    return convConv(n);
+  if (op == "MaxPool" || op == "AveragePool")
+    return convPool(n, op == "MaxPool", false);
+  if (op == "GlobalAveragePool" || op == "GlobalMaxPool")
+    return convPool(n, op == "GlobalMaxPool", true);
+  if (op == "Gemm")
+    return convGemm(n);
+  if (op == "MatMul")
+    return convMatMul(n);
+  if (op == "Add" || op == "Sub" || op == "Mul" || op == "Div")
+    return convBinary(n);
+  if (op == "Flatten" || op == "Reshape" || op == "Squeeze" ||
+      op == "Unsqueeze")
+    return convReshapeLike(n);
+  if (op == "Transpose")
+    return convTranspose(n);
+  if (op == "Concat")
+    return convConcat(n);
+  if (op == "BatchNormalization")
+    return convBatchNorm(n);
+  if (op == "Softmax")
+    return convSoftmax(n);
+  if (op == "Pad")
+    return convPad(n);
+  if (op == "Slice")
+    return convSlice(n);
+  if (op == "QuantizeLinear" || op == "DequantizeLinear")
+    return convQDQ(n, op == "QuantizeLinear");
+  return convUnary(n);
+}
+
+bool Importer::importGraph(ModuleOp module) {
+  const auto &g = model.graph();
+  for (const auto &n : g.node()) {
+    for (const auto &in : n.input())
+      if (!in.empty())
+        ++uses[in];
+    for (const auto &out : n.output())
+      producer[out] = &n;
+  }
+  for (const auto &out : g.output())
+    ++uses[out.name()];
+
+  // Arguments: the graph inputs that are not initializers, in ONNX layout.
+  SmallVector<Type> argTypes;
+  SmallVector<Location> argLocs;
+  SmallVector<std::string> argNames;
+  for (const auto &in : g.input()) {
+    if (consts.count(in.name()))
+      continue;
+    const auto &t = in.type();
+    if (!t.has_tensor_type() ||
+        t.tensor_type().elem_type() != onnx::TensorProto::FLOAT)
+      return fail("input '" + in.name() + "' is not a float32 tensor");
+    SmallVector<int64_t, 4> s;
+    if (!shapeFromType(t, s)) {
+      std::string dims;
+      if (t.tensor_type().has_shape())
+        for (const auto &d : t.tensor_type().shape().dim())
+          dims += (dims.empty() ? "" : "x") +
+                  (d.has_dim_value() ? std::to_string(d.dim_value())
+                                     : (d.dim_param().empty() ? std::string("?")
+                                                              : d.dim_param()));
+      return fail("input '" + in.name() + "' has a dynamic shape (" +
+                  (dims.empty() ? std::string("unknown") : dims) +
+                  "); fix the batch with --batch N");
+    }
+    argTypes.push_back(f32(s));
+    argLocs.push_back(nameLoc(in.name()));
+    argNames.push_back(in.name());
+  }
+
+  auto fn = func::FuncOp::create(b, nameLoc(g.name().empty() ? "graph"
+                                                             : g.name()),
+                                 opts.entryName,
+                                 b.getFunctionType(argTypes, {}));
+  module.push_back(fn);
+  Block *entry = fn.addEntryBlock();
+  for (size_t i = 0; i < argNames.size(); ++i) {
+    entry->getArgument(i).setLoc(argLocs[i]);
+    set(argNames[i], entry->getArgument(i), {});
+  }
+  b.setInsertionPointToEnd(entry);
+
+  for (const auto &n : g.node())
+    if (!importNode(n))
+      return false;
+
+  SmallVector<Value> results;
+  SmallVector<Type> resultTypes;
+  for (const auto &out : g.output()) {
+    if (!known(out.name()))
+      return fail("graph output '" + out.name() + "' is not computed");
+    if (auto *c = getConst(out.name()); c && !c->isFloat)
+      return fail("graph output '" + out.name() + "' is not float");
+    Value v = get(out.name(), {});
+    results.push_back(v);
+    resultTypes.push_back(v.getType());
+  }
+  func::ReturnOp::create(b, nameLoc("output"), results);
+  fn.setFunctionType(b.getFunctionType(argTypes, resultTypes));
+  // Drop what folding left unused (reshape chains, unused layouts).
+  for (Operation &op : llvm::make_early_inc_range(llvm::reverse(*entry)))
+    if (isOpTriviallyDead(&op))
+      op.erase();
+  return true;
+}
+
+OwningOpRef<ModuleOp> Importer::run(StringRef bytes) {
+  ctx->loadDialect<func::FuncDialect, tosa::TosaDialect, qnn::QNNDialect>();
+  Location fileLoc = FileLineColLoc::get(ctx, sourceName, 0, 0);
+  OwningOpRef<ModuleOp> module = ModuleOp::create(fileLoc);
+  bool ok;
+  try {
+    ok = parseAndCheck(bytes) && checkSupported() && collectConstants() &&
+         collectShapes() && importGraph(*module);
+  } catch (const std::exception &e) {
+    // Allocation failures on absurd sizes, or anything thrown by libonnx /
+    // protobuf outside the guarded calls: still one error, no crash.
+    ok = fail(Twine("import failed: ") + oneLine(e.what()));
+  }
+  if (!ok) {
+    emitError(fileLoc) << error;
+    return nullptr;
+  }
+  if (failed(verify(*module))) {
+    emitError(fileLoc) << "the imported module does not verify (an importer "
+                          "bug; the diagnostic above names the op)";
+    return nullptr;
+  }
+  return module;
+}
+
+} // namespace
+
+OwningOpRef<ModuleOp>
+mlir::qnn::importONNXModel(StringRef bytes, StringRef sourceName,
+                           MLIRContext *context,
+                           const ONNXImportOptions &options) {
+  Importer importer(context, options, sourceName);
+  return importer.run(bytes);
+}

@@ -1,0 +1,322 @@
+#!/usr/bin/env python3
+"""Build the small ONNX models used by test/Frontend/ONNX (onnx.helper only).
+
+Writes <out-dir>/<name>.onnx for every model below (default out-dir:
+test/Frontend/ONNX/Inputs, where the generated files are committed). The
+models are deterministic (numpy RandomState seeded per model), use IR version 8
+and opset 13 unless stated (Debian's libonnx 1.12 reads IR <= 8, opset <= 17),
+and are checked with onnx.checker unless they are meant to fail it.
+
+Float models (the tests compare quant-translate + quant-run with ONNX Runtime):
+  cnn          N x 3 x 16 x 16 (symbolic batch N): conv3x3+BN+ReLU, maxpool,
+               conv3x3/2+BN+ReLU, flatten, gemm+ReLU, gemm -> N x 10
+  dwconcat     1 x 8 x 10 x 10: depthwise 3x3 | 1x1 conv, concat, grouped
+               dilated conv (4 groups), avgpool 3x3/2 pad 1, add/mul with
+               per-channel constants, sigmoid -> 1 x 8 x 5 x 5 (NCHW out)
+  ops_*        single-op (or few-op) models, see OPS below
+Pre-quantized (QDQ) model:
+  qdq          1 x 4 x 6 x 6: QuantizeLinear/DequantizeLinear (int8) on the
+               input, int8 per-channel conv weights through DequantizeLinear,
+               conv + ReLU, QuantizeLinear/DequantizeLinear (uint8), Flatten
+               between the last Q and DQ -> 1 x 216
+Models that must be rejected:
+  unsupported  three ops the importer does not handle (Erf, LRN and a custom
+               com.example op) among supported ones
+  bad_checker  a node reads a tensor nobody produces (the ONNX checker fails)
+  opset18      a Relu model declaring ai.onnx opset 18
+
+Usage: python3 scripts/gen_onnx_fixtures.py [--out-dir DIR] [--only a,b]
+"""
+
+import argparse
+import os
+import sys
+
+import numpy as np
+import onnx
+from onnx import TensorProto, helper
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+DEFAULT_OUT = os.path.join(HERE, "..", "test", "Frontend", "ONNX", "Inputs")
+F = TensorProto.FLOAT
+
+
+def init(name, arr):
+    arr = np.asarray(arr)
+    if arr.dtype == np.float64:
+        arr = arr.astype(np.float32)
+    return onnx.numpy_helper.from_array(arr, name)
+
+
+def he(rng, shape, fan_in):
+    return (rng.standard_normal(shape) * np.sqrt(2.0 / fan_in)).astype(
+        np.float32)
+
+
+def model(nodes, inputs, outputs, inits, opset=13, check=True,
+          extra_opsets=()):
+    g = helper.make_graph(nodes, "g", inputs, outputs, initializer=inits)
+    opsets = [helper.make_opsetid("", opset)]
+    opsets += [helper.make_opsetid(d, v) for d, v in extra_opsets]
+    m = helper.make_model(g, opset_imports=opsets,
+                          producer_name="gen_onnx_fixtures")
+    m.ir_version = 8
+    if check:
+        onnx.checker.check_model(m)
+    return m
+
+
+def vi(name, shape):
+    return helper.make_tensor_value_info(name, F, shape)
+
+
+def bn_params(rng, prefix, c):
+    return [init(prefix + ".scale", rng.uniform(0.5, 1.5, c)),
+            init(prefix + ".bias", rng.uniform(-0.2, 0.2, c)),
+            init(prefix + ".mean", rng.uniform(-0.2, 0.2, c)),
+            init(prefix + ".var", rng.uniform(0.5, 2.0, c))]
+
+
+def cnn():
+    rng = np.random.RandomState(1)
+    inits = [init("conv1.weight", he(rng, (8, 3, 3, 3), 27)),
+             init("conv1.bias", rng.uniform(-0.1, 0.1, 8)),
+             *bn_params(rng, "bn1", 8),
+             init("conv2.weight", he(rng, (16, 8, 3, 3), 72)),
+             *bn_params(rng, "bn2", 16),
+             init("fc1.weight", he(rng, (32, 256), 256)),
+             init("fc1.bias", rng.uniform(-0.1, 0.1, 32)),
+             init("fc2.weight", he(rng, (10, 32), 32)),
+             init("fc2.bias", rng.uniform(-0.1, 0.1, 10))]
+    bn = lambda p, x, y: helper.make_node(  # noqa: E731
+        "BatchNormalization", [x, p + ".scale", p + ".bias", p + ".mean",
+                               p + ".var"], [y], name=p, epsilon=1e-5)
+    nodes = [
+        helper.make_node("Conv", ["input", "conv1.weight", "conv1.bias"],
+                         ["c1"], name="conv1", kernel_shape=[3, 3],
+                         pads=[1, 1, 1, 1]),
+        bn("bn1", "c1", "b1"),
+        helper.make_node("Relu", ["b1"], ["r1"], name="relu1"),
+        helper.make_node("MaxPool", ["r1"], ["p1"], name="pool1",
+                         kernel_shape=[2, 2], strides=[2, 2]),
+        helper.make_node("Conv", ["p1", "conv2.weight"], ["c2"], name="conv2",
+                         kernel_shape=[3, 3], pads=[1, 1, 1, 1],
+                         strides=[2, 2]),
+        bn("bn2", "c2", "b2"),
+        helper.make_node("Relu", ["b2"], ["r2"], name="relu2"),
+        helper.make_node("Flatten", ["r2"], ["f"], name="flatten", axis=1),
+        helper.make_node("Gemm", ["f", "fc1.weight", "fc1.bias"], ["g1"],
+                         name="fc1", transB=1),
+        helper.make_node("Relu", ["g1"], ["r3"], name="relu3"),
+        helper.make_node("Gemm", ["r3", "fc2.weight", "fc2.bias"], ["logits"],
+                         name="fc2", transB=1),
+    ]
+    return model(nodes, [vi("input", ["N", 3, 16, 16])],
+                 [vi("logits", ["N", 10])], inits)
+
+
+def dwconcat():
+    rng = np.random.RandomState(2)
+    inits = [init("dw.weight", he(rng, (8, 1, 3, 3), 9)),
+             init("dw.bias", rng.uniform(-0.1, 0.1, 8)),
+             init("pw.weight", he(rng, (8, 8, 1, 1), 8)),
+             init("pw.bias", rng.uniform(-0.1, 0.1, 8)),
+             init("gc.weight", he(rng, (8, 4, 3, 3), 36)),
+             init("gc.bias", rng.uniform(-0.1, 0.1, 8)),
+             init("shift", rng.uniform(-0.5, 0.5, (8, 1, 1))),
+             init("gain", rng.uniform(0.5, 2.0, (1, 8, 1, 1)))]
+    nodes = [
+        helper.make_node("Conv", ["x", "dw.weight", "dw.bias"], ["d"],
+                         name="dw", group=8, kernel_shape=[3, 3],
+                         pads=[1, 1, 1, 1]),
+        helper.make_node("Relu", ["d"], ["dr"], name="dw_relu"),
+        helper.make_node("Conv", ["x", "pw.weight", "pw.bias"], ["p"],
+                         name="pw"),
+        helper.make_node("Concat", ["dr", "p"], ["cat"], name="cat", axis=1),
+        helper.make_node("Conv", ["cat", "gc.weight", "gc.bias"], ["gcv"],
+                         name="gconv", group=4, kernel_shape=[3, 3],
+                         pads=[2, 2, 2, 2], dilations=[2, 2]),
+        helper.make_node("AveragePool", ["gcv"], ["ap"], name="avgpool",
+                         kernel_shape=[3, 3], strides=[2, 2],
+                         pads=[1, 1, 1, 1]),
+        helper.make_node("Add", ["ap", "shift"], ["sh"], name="add_shift"),
+        helper.make_node("Mul", ["sh", "gain"], ["ga"], name="mul_gain"),
+        helper.make_node("Sigmoid", ["ga"], ["y"], name="sigmoid"),
+    ]
+    return model(nodes, [vi("x", [1, 8, 10, 10])], [vi("y", [1, 8, 5, 5])],
+                 inits)
+
+
+def single(op, in_shape, out_shape, inits=(), inputs_extra=(), opset=13,
+           name=None, **attrs):
+    node = helper.make_node(op, ["x", *inputs_extra], ["y"], name=name or op,
+                            **attrs)
+    return model([node], [vi("x", in_shape)], [vi("y", out_shape)],
+                 list(inits), opset=opset)
+
+
+def ops_models():
+    rng = np.random.RandomState(3)
+    m = {}
+    m["ops_gemm"] = single(
+        "Gemm", [6, 5], [6, 4],
+        inits=[init("B", rng.standard_normal((5, 4))),
+               init("C", rng.standard_normal((4,)))],
+        inputs_extra=["B", "C"], alpha=0.5, beta=2.0)
+    m["ops_gemm_transa"] = single(
+        "Gemm", [5, 6], [6, 3],
+        inits=[init("B", rng.standard_normal((3, 5))),
+               init("C", rng.standard_normal((6, 1)))],
+        inputs_extra=["B", "C"], transA=1, transB=1)
+    m["ops_matmul3d"] = single(
+        "MatMul", [2, 3, 5], [2, 3, 4],
+        inits=[init("B", rng.standard_normal((5, 4)))], inputs_extra=["B"])
+    m["ops_clip"] = single(
+        "Clip", [2, 3, 4, 4], [2, 3, 4, 4],
+        inits=[init("lo", np.array(-0.5, np.float32)),
+               init("hi", np.array(0.7, np.float32))],
+        inputs_extra=["lo", "hi"])
+    m["ops_tanh"] = single("Tanh", [3, 7], [3, 7])
+    m["ops_leakyrelu"] = single("LeakyRelu", [2, 9], [2, 9], alpha=0.1)
+    m["ops_hardswish"] = single("HardSwish", [1, 2, 3, 5], [1, 2, 3, 5],
+                                opset=14)
+    m["ops_maxpool_ceil"] = single(
+        "MaxPool", [1, 3, 10, 10], [1, 3, 5, 5], kernel_shape=[3, 3],
+        strides=[2, 2], ceil_mode=1)
+    m["ops_avgpool_incpad"] = single(
+        "AveragePool", [1, 2, 7, 7], [1, 2, 4, 4], kernel_shape=[3, 3],
+        strides=[2, 2], pads=[1, 1, 1, 1], count_include_pad=1)
+    m["ops_conv_same"] = single(
+        "Conv", [1, 3, 9, 9], [1, 4, 5, 5],
+        inits=[init("W", he(rng, (4, 3, 3, 3), 27))], inputs_extra=["W"],
+        auto_pad="SAME_UPPER", strides=[2, 2])
+    m["ops_conv_crop"] = single(
+        "Conv", [1, 2, 10, 10], [1, 3, 4, 3],
+        inits=[init("W", he(rng, (3, 2, 3, 3), 18))], inputs_extra=["W"],
+        strides=[3, 3], pads=[1, 0, 2, 1])
+    m["ops_softmax"] = single("Softmax", [2, 3, 4, 5], [2, 3, 4, 5], axis=1)
+    m["ops_softmax11"] = single("Softmax", [2, 3, 4], [2, 3, 4], opset=11,
+                                axis=1)
+    m["ops_gap"] = single("GlobalAveragePool", [2, 5, 6, 7], [2, 5, 1, 1])
+    # A 1x1 conv (NHWC inside), then Pad with a constant value and Slice
+    # with negative / out-of-range indices, in that layout.
+    inits = [init("W", he(rng, (4, 3, 1, 1), 3)),
+             init("pads", np.array([0, 0, 1, 2, 0, 0, 2, 1], np.int64)),
+             init("value", np.array(0.5, np.float32)),
+             init("starts", np.array([1, 2], np.int64)),
+             init("ends", np.array([-1, 100], np.int64)),
+             init("axes", np.array([2, 3], np.int64))]
+    nodes = [
+        helper.make_node("Conv", ["x", "W"], ["c"], name="conv"),
+        helper.make_node("Pad", ["c", "pads", "value"], ["p"], name="pad"),
+        helper.make_node("Slice", ["p", "starts", "ends", "axes"], ["y"],
+                         name="slice"),
+    ]
+    m["ops_pad_slice"] = model(nodes, [vi("x", [1, 3, 6, 6])],
+                               [vi("y", [1, 4, 7, 7])], inits)
+    # Standalone BatchNormalization (after an input: not folded), then the
+    # NHWC result goes through Transpose + Reshape + Div + Sub.
+    c = 4
+    inits = [init("s", rng.uniform(0.5, 1.5, c)),
+             init("b", rng.uniform(-0.2, 0.2, c)),
+             init("mu", rng.uniform(-0.2, 0.2, c)),
+             init("var", rng.uniform(0.5, 2.0, c)),
+             init("shape", np.array([2, -1, 4], np.int64)),
+             init("den", rng.uniform(1.0, 2.0, (4,))),
+             init("off", rng.uniform(-1.0, 1.0, (1, 1, 4)))]
+    nodes = [
+        helper.make_node("BatchNormalization", ["x", "s", "b", "mu", "var"],
+                         ["bn"], name="bn"),
+        helper.make_node("Transpose", ["bn"], ["t"], name="transpose",
+                         perm=[0, 2, 3, 1]),
+        helper.make_node("Reshape", ["t", "shape"], ["r"], name="reshape"),
+        helper.make_node("Div", ["r", "den"], ["dv"], name="div"),
+        helper.make_node("Sub", ["off", "dv"], ["y"], name="sub"),
+    ]
+    m["ops_bn_layout"] = model(nodes, [vi("x", [2, c, 3, 5])],
+                               [vi("y", [2, 15, 4])], inits)
+    return m
+
+
+def qdq():
+    rng = np.random.RandomState(4)
+    w = rng.standard_normal((6, 4, 3, 3)).astype(np.float32) * 0.3
+    wscale = (np.abs(w).reshape(6, -1).max(axis=1) / 127).astype(np.float32)
+    wq = np.clip(np.rint(w / wscale[:, None, None, None]), -127, 127)
+    inits = [init("x.scale", np.array(0.03, np.float32)),
+             init("x.zp", np.array(0, np.int8)),
+             init("w.q", wq.astype(np.int8)),
+             init("w.scale", wscale),
+             init("w.zp", np.zeros(6, np.int8)),
+             init("conv.bias", rng.uniform(-0.1, 0.1, 6)),
+             init("y.scale", np.array(0.02, np.float32)),
+             init("y.zp", np.array(0, np.uint8))]
+    nodes = [
+        helper.make_node("QuantizeLinear", ["x", "x.scale", "x.zp"], ["xq"],
+                         name="x_quant"),
+        helper.make_node("DequantizeLinear", ["xq", "x.scale", "x.zp"],
+                         ["xd"], name="x_dequant"),
+        helper.make_node("DequantizeLinear", ["w.q", "w.scale", "w.zp"],
+                         ["w"], name="w_dequant", axis=0),
+        helper.make_node("Conv", ["xd", "w", "conv.bias"], ["c"], name="conv",
+                         kernel_shape=[3, 3], pads=[1, 1, 1, 1]),
+        helper.make_node("Relu", ["c"], ["r"], name="relu"),
+        helper.make_node("QuantizeLinear", ["r", "y.scale", "y.zp"], ["rq"],
+                         name="y_quant"),
+        helper.make_node("Flatten", ["rq"], ["fq"], name="flatten"),
+        helper.make_node("DequantizeLinear", ["fq", "y.scale", "y.zp"], ["y"],
+                         name="y_dequant"),
+    ]
+    return model(nodes, [vi("x", [1, 4, 6, 6])], [vi("y", [1, 216])], inits)
+
+
+def unsupported():
+    nodes = [
+        helper.make_node("Relu", ["x"], ["a"], name="relu"),
+        helper.make_node("Erf", ["a"], ["b"], name="erf_1"),
+        helper.make_node("LRN", ["b"], ["c"], name="lrn_1", size=3),
+        helper.make_node("FancyOp", ["c"], ["y"], name="fancy_1",
+                         domain="com.example"),
+    ]
+    return model(nodes, [vi("x", [1, 3, 4, 4])], [vi("y", [1, 3, 4, 4])], [],
+                 extra_opsets=[("com.example", 1)])
+
+
+def bad_checker():
+    nodes = [helper.make_node("Add", ["x", "nowhere"], ["y"], name="add")]
+    return model(nodes, [vi("x", [2, 3])], [vi("y", [2, 3])], [], check=False)
+
+
+def opset18():
+    return model([helper.make_node("Relu", ["x"], ["y"], name="relu")],
+                 [vi("x", [2, 3])], [vi("y", [2, 3])], [], opset=18,
+                 check=False)
+
+
+def all_models():
+    m = {"cnn": cnn(), "dwconcat": dwconcat(), "qdq": qdq(),
+         "unsupported": unsupported(),
+         "bad_checker": bad_checker(), "opset18": opset18()}
+    m.update(ops_models())
+    return m
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--out-dir", default=DEFAULT_OUT)
+    ap.add_argument("--only", default="")
+    args = ap.parse_args(argv)
+    os.makedirs(args.out_dir, exist_ok=True)
+    only = set(filter(None, args.only.split(",")))
+    for name, m in sorted(all_models().items()):
+        if only and name not in only:
+            continue
+        path = os.path.join(args.out_dir, name + ".onnx")
+        with open(path, "wb") as f:
+            f.write(m.SerializeToString())
+        print("wrote %s (%d bytes)" % (path, os.path.getsize(path)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
