@@ -242,10 +242,10 @@ getLoweredSignature(ModuleOp module, LLVM::LLVMFuncOp func,
 /// not reach through symbol references: only what runs is lowered, compiled
 /// and linked, so that a function quant-run does not call cannot make the run
 /// fail.
-void eraseUnreachableFunctions(ModuleOp module, Operation *entry) {
+void keepReachable(ModuleOp module, llvm::ArrayRef<Operation *> roots) {
   SymbolTable symbols(module);
-  llvm::SmallPtrSet<Operation *, 16> reached{entry};
-  llvm::SmallVector<Operation *> worklist{entry};
+  llvm::SmallPtrSet<Operation *, 16> reached(roots.begin(), roots.end());
+  llvm::SmallVector<Operation *> worklist(roots.begin(), roots.end());
   while (!worklist.empty()) {
     Operation *op = worklist.pop_back_val();
     std::optional<SymbolTable::UseRange> uses = SymbolTable::getSymbolUses(op);
@@ -261,6 +261,10 @@ void eraseUnreachableFunctions(ModuleOp module, Operation *entry) {
   for (auto func : llvm::make_early_inc_range(module.getOps<func::FuncOp>()))
     if (!reached.contains(func))
       func.erase();
+}
+
+void eraseUnreachableFunctions(ModuleOp module, Operation *entry) {
+  keepReachable(module, {entry});
 }
 
 /// Lowers `module` to the LLVM dialect with qnn-lower-to-llvm.

@@ -75,27 +75,6 @@ namespace quantrun {
 
 bool isCompareCommand() { return static_cast<bool>(compareCommand); }
 
-void keepReachable(ModuleOp module, llvm::ArrayRef<Operation *> roots) {
-  SymbolTable symbols(module);
-  llvm::SmallPtrSet<Operation *, 16> reached(roots.begin(), roots.end());
-  llvm::SmallVector<Operation *> worklist(roots.begin(), roots.end());
-  while (!worklist.empty()) {
-    Operation *op = worklist.pop_back_val();
-    std::optional<SymbolTable::UseRange> uses = SymbolTable::getSymbolUses(op);
-    if (!uses)
-      continue;
-    for (const SymbolTable::SymbolUse &use : *uses) {
-      Operation *target =
-          symbols.lookup(use.getSymbolRef().getRootReference().getValue());
-      if (target && reached.insert(target).second)
-        worklist.push_back(target);
-    }
-  }
-  for (auto func : llvm::make_early_inc_range(module.getOps<func::FuncOp>()))
-    if (!reached.contains(func))
-      func.erase();
-}
-
 namespace {
 /// What is kept of a layer once the module is lowered.
 struct TapInfo {
