@@ -27,8 +27,15 @@
 //   tensor.collapse_shape, tensor.expand_shape, tensor.pad with 0,
 //   pooling_nhwc_max with an init fill of -inf or the lowest float
 //                    operand 0: Input, others Float; result: PassThrough
+//   tensor.pad with the lowest float (or -inf) read only by max poolings
+//   (isMaxPoolPadding): as tensor.pad with 0
 //   tensor.pad with another constant: operand 0 Input; result: Activation
-//   pooling_nhwc_sum with a zero init: input Input; result: Activation
+//   pooling_nhwc_sum with a zero init: input Input; result: Activation,
+//   or Float when a linalg.generic dividing by the window size follows (an
+//   average pooling): that generic's result is the Activation
+//   tensor.insert_slice links of a concatenation chain (tensor.empty, then
+//   one insert_slice per operand): source Input, dest Float; result:
+//   Activation for the last link, Float for the others
 //
 // Every rule returns std::nullopt unless the data flows in f32 / f16 / bf16
 // tensors, and for the DPS init tensors named above: other inits (an
@@ -127,6 +134,13 @@ struct ElementwiseModel
     : public QuantizableOpInterface::ExternalModel<ElementwiseModel<OpTy>,
                                                    OpTy> {
   std::optional<QuantizeRule> getQuantizeRule(Operation *op) const {
+    // The division of an average pooling: the pair is one op whose result
+    // is a new activation (the sum pooling reads the input).
+    if (matchLinalgAvgPool(op)) {
+      if (!hasFloatDataflow(op))
+        return std::nullopt;
+      return makeRule(op, ResultRule::Activation);
+    }
     std::optional<LinalgElementwise> e = matchLinalgElementwise(op);
     auto linalgOp = dyn_cast<linalg::LinalgOp>(op);
     if (!e || !linalgOp || !hasFloatDataflow(op))
@@ -189,9 +203,12 @@ struct PadModel
     if (!hasFloatDataflow(op) || !padValue ||
         !matchPattern(padValue, m_Constant(&c)))
       return std::nullopt;
+    // 0, or the lowest float padding a max pooling (it never wins the
+    // max): the values stay on the input grid.
     QuantizeRule rule =
-        makeRule(op, c.getValue().isZero() ? ResultRule::PassThrough
-                                           : ResultRule::Activation);
+        makeRule(op, c.getValue().isZero() || isMaxPoolPadding(op)
+                         ? ResultRule::PassThrough
+                         : ResultRule::Activation);
     rule.operands[0] = OperandRule::Input;
     return rule;
   }
@@ -230,7 +247,29 @@ struct SumPoolModel
         getPerChannelConstant(pool.getDpsInits()[0], 3);
     if (!init || llvm::any_of(*init, [](double v) { return v != 0.0; }))
       return std::nullopt;
-    QuantizeRule rule = makeRule(op, ResultRule::Activation);
+    // Followed by the division of an average pooling: the activation comes
+    // after the division.
+    QuantizeRule rule = makeRule(op, matchLinalgAvgPoolSum(op)
+                                         ? ResultRule::Float
+                                         : ResultRule::Activation);
+    rule.operands[0] = OperandRule::Input;
+    return rule;
+  }
+};
+
+/// A link of a concatenation chain (tensor.empty + tensor.insert_slice of
+/// each operand, as tosa-to-tensor lowers tosa.concat): the inserted source
+/// is an Input, the dest Float; the last link's result is the
+/// concatenation's activation, the others carry no grid of their own.
+struct InsertSliceModel
+    : public QuantizableOpInterface::ExternalModel<InsertSliceModel,
+                                                   tensor::InsertSliceOp> {
+  std::optional<QuantizeRule> getQuantizeRule(Operation *op) const {
+    if (!hasFloatDataflow(op) || !isConcatInsertSlice(op))
+      return std::nullopt;
+    QuantizeRule rule = makeRule(op, getConcatChain(op)
+                                         ? ResultRule::Activation
+                                         : ResultRule::Float);
     rule.operands[0] = OperandRule::Input;
     return rule;
   }
@@ -271,5 +310,6 @@ void mlir::qnn::registerLinalgQuantizationModels(DialectRegistry &registry) {
     tensor::ExpandShapeOp::attachInterface<
         PassThroughModel<tensor::ExpandShapeOp>>(*ctx);
     tensor::PadOp::attachInterface<PadModel>(*ctx);
+    tensor::InsertSliceOp::attachInterface<InsertSliceModel>(*ctx);
   });
 }

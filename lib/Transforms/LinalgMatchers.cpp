@@ -13,6 +13,7 @@
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/Matchers.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -359,4 +360,143 @@ bool mlir::qnn::isLinalgConvLayer(Operation *op) {
 bool mlir::qnn::isLinalgDenseLayer(Operation *op) {
   return isPlainMatmul(op) && op->getNumOperands() >= 2 &&
          matchPattern(op->getOperand(1), m_Constant());
+}
+
+//===----------------------------------------------------------------------===//
+// Concatenation (tensor.insert_slice chains) and average pooling
+//===----------------------------------------------------------------------===//
+
+bool mlir::qnn::isConcatInsertSlice(Operation *op) {
+  auto ins = dyn_cast_or_null<tensor::InsertSliceOp>(op);
+  if (!ins || !isa<RankedTensorType>(ins.getSource().getType()) ||
+      !ins.getOffsets().empty() || !ins.getSizes().empty() ||
+      !ins.getStrides().empty() ||
+      llvm::any_of(ins.getStaticStrides(), [](int64_t s) { return s != 1; }))
+    return false;
+  // Walk back to the tensor.empty the chain starts from.
+  Operation *cur = ins;
+  for (unsigned depth = 0; depth < 4096; ++depth) {
+    Value dest = cast<tensor::InsertSliceOp>(cur).getDest();
+    Operation *def = dest.getDefiningOp();
+    if (!def)
+      return false;
+    if (isa<tensor::EmptyOp>(def))
+      return true;
+    auto prev = dyn_cast<tensor::InsertSliceOp>(def);
+    if (!prev || !dest.hasOneUse() ||
+        !isa<RankedTensorType>(prev.getSource().getType()) ||
+        !prev.getOffsets().empty() || !prev.getSizes().empty() ||
+        !prev.getStrides().empty() ||
+        llvm::any_of(prev.getStaticStrides(), [](int64_t s) { return s != 1; }))
+      return false;
+    cur = prev;
+  }
+  return false;
+}
+
+std::optional<SmallVector<Operation *>>
+mlir::qnn::getConcatChain(Operation *op) {
+  if (!isConcatInsertSlice(op))
+    return std::nullopt;
+  Value result = op->getResult(0);
+  for (Operation *user : result.getUsers())
+    if (auto next = dyn_cast<tensor::InsertSliceOp>(user);
+        next && next.getDest() == result && isConcatInsertSlice(next))
+      return std::nullopt;
+  SmallVector<Operation *> chain;
+  Operation *cur = op;
+  while (auto ins = dyn_cast_or_null<tensor::InsertSliceOp>(cur)) {
+    chain.push_back(ins);
+    cur = ins.getDest().getDefiningOp();
+  }
+  std::reverse(chain.begin(), chain.end());
+  return chain;
+}
+
+std::optional<LinalgAvgPool> mlir::qnn::matchLinalgAvgPool(Operation *op) {
+  auto generic = dyn_cast_or_null<linalg::GenericOp>(op);
+  if (!generic || generic.getNumDpsInputs() != 1 ||
+      generic.getNumDpsInits() != 1 || generic->getNumResults() != 1 ||
+      generic.getNumReductionLoops() != 0 ||
+      !llvm::all_of(generic.getIndexingMapsArray(),
+                    [](AffineMap m) { return m.isIdentity(); }))
+    return std::nullopt;
+  auto pool =
+      generic.getDpsInputs()[0].getDefiningOp<linalg::PoolingNhwcSumOp>();
+  if (!pool || !pool->getResult(0).hasOneUse() ||
+      pool.getNumDpsInputs() != 2 || pool.getNumDpsInits() != 1)
+    return std::nullopt;
+  // The body: yield (arg0 / c).
+  Block &body = generic.getRegion().front();
+  if (body.getOperations().size() != 2)
+    return std::nullopt;
+  auto div = dyn_cast<arith::DivFOp>(body.front());
+  auto yield = dyn_cast<linalg::YieldOp>(body.getTerminator());
+  if (!div || !yield || yield.getNumOperands() != 1 ||
+      yield.getOperand(0) != div.getResult() ||
+      div.getLhs() != body.getArgument(0))
+    return std::nullopt;
+  std::optional<double> c = getScalarConstant(div.getRhs());
+  if (!c)
+    return std::nullopt;
+  // Window and strides.
+  auto kernelTy =
+      dyn_cast<RankedTensorType>(pool.getDpsInputs()[1].getType());
+  if (!kernelTy || kernelTy.getRank() != 2 || !kernelTy.hasStaticShape())
+    return std::nullopt;
+  if (!llvm::all_of(pool.getDilations().getValues<int64_t>(),
+                    [](int64_t d) { return d == 1; }))
+    return std::nullopt;
+  std::optional<SmallVector<double>> init =
+      getPerChannelConstant(pool.getDpsInits()[0], 3);
+  if (!init || llvm::any_of(*init, [](double v) { return v != 0.0; }))
+    return std::nullopt;
+  LinalgAvgPool m;
+  m.sum = pool;
+  m.divide = generic;
+  m.kernel = llvm::to_vector(kernelTy.getShape());
+  m.stride = llvm::to_vector(pool.getStrides().getValues<int64_t>());
+  if (*c != static_cast<double>(m.kernel[0] * m.kernel[1]))
+    return std::nullopt;
+  return m;
+}
+
+std::optional<LinalgAvgPool> mlir::qnn::matchLinalgAvgPoolSum(Operation *op) {
+  auto pool = dyn_cast_or_null<linalg::PoolingNhwcSumOp>(op);
+  if (!pool || !pool->getResult(0).hasOneUse())
+    return std::nullopt;
+  return matchLinalgAvgPool(*pool->getResult(0).getUsers().begin());
+}
+
+bool mlir::qnn::isMaxPoolPadding(Operation *op) {
+  auto pad = dyn_cast_or_null<tensor::PadOp>(op);
+  if (!pad || pad.getResult().use_empty() ||
+      pad.getSourceType().getRank() != 4)
+    return false;
+  Value padValue = pad.getConstantPaddingValue();
+  std::optional<double> c = padValue ? getScalarConstant(padValue)
+                                     : std::optional<double>();
+  if (!c || !(*c <= -double(std::numeric_limits<float>::max())))
+    return false;
+  ArrayRef<int64_t> low = pad.getStaticLow(), high = pad.getStaticHigh();
+  if (llvm::any_of(low, ShapedType::isDynamic) ||
+      llvm::any_of(high, ShapedType::isDynamic) || low[0] != 0 ||
+      high[0] != 0 || low[3] != 0 || high[3] != 0)
+    return false;
+  for (OpOperand &use : pad.getResult().getUses()) {
+    auto pool = dyn_cast<linalg::PoolingNhwcMaxOp>(use.getOwner());
+    if (!pool || use.getOperandNumber() != 0 || pool.getNumDpsInputs() != 2)
+      return false;
+    auto kernelTy =
+        dyn_cast<RankedTensorType>(pool.getDpsInputs()[1].getType());
+    if (!kernelTy || kernelTy.getRank() != 2 || !kernelTy.hasStaticShape() ||
+        !llvm::all_of(pool.getDilations().getValues<int64_t>(),
+                      [](int64_t d) { return d == 1; }))
+      return false;
+    for (int d = 0; d < 2; ++d)
+      if (low[d + 1] >= kernelTy.getDimSize(d) ||
+          high[d + 1] >= kernelTy.getDimSize(d))
+        return false;
+  }
+  return true;
 }

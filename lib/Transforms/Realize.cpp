@@ -295,6 +295,8 @@ private:
                             std::string &why);
   bool realizeLinalgPad(tensor::PadOp op, std::string &why);
   bool realizeSameGridLinalg(Operation *op, std::string &why);
+  bool realizeLinalgConcat(tensor::InsertSliceOp op, std::string &why);
+  bool realizeLinalgAvgPool(const LinalgAvgPool &m, std::string &why);
   /// `acc` (an i32 tensor) plus the per-channel constant `biasQ` along
   /// `channelDim` (linalg.generic, arith.addi).
   Value addToAccumulator(OpBuilder &b, Location loc, Value acc,
@@ -1747,7 +1749,92 @@ bool Realizer::realizeLinalgBinary(Operation *op, LinalgElementwiseKind kind,
   return true;
 }
 
+bool Realizer::realizeLinalgAvgPool(const LinalgAvgPool &m,
+                                    std::string &why) {
+  if (m.sum->hasAttr(kKeepFloatAttrName))
+    return false;
+  std::optional<GridValue> in = lookup(m.sum->getOperand(0));
+  if (!in)
+    return false;
+  if (!isStoredPerTensor(in->params))
+    return notRealized(why, "the input must be on a per-tensor grid");
+  Value result = m.divide->getResult(0);
+  auto outTy = withElementType(result.getType(), in->params.getStorageType());
+  if (!outTy)
+    return notRealized(why, "the result is not a ranked tensor");
+  // As realizeAvgPool2d: qnn.avg_pool2d on the input grid (no padding: a
+  // tensor.pad before the sum is an op of its own), requantized by the
+  // activation after it when the grids differ.
+  OpBuilder b(m.divide);
+  auto pool = AvgPool2DOp::create(
+      b, m.divide->getLoc(), outTy, in->value,
+      b.getDenseI64ArrayAttr(m.kernel), b.getDenseI64ArrayAttr(m.stride),
+      b.getDenseI64ArrayAttr({0, 0, 0, 0}),
+      b.getI64IntegerAttr(in->params.getZeroPoint()),
+      b.getBoolAttr(!in->params.getIsSigned()),
+      RoundingModeAttr::get(ctx, in->rounding));
+  created.insert(pool);
+  grid[result] = GridValue{pool.getResult(), in->params, in->rounding};
+  // The sum is read only by the division: it goes with it.
+  realized.insert(m.sum);
+  return true;
+}
+
+bool Realizer::realizeLinalgConcat(tensor::InsertSliceOp op,
+                                   std::string &why) {
+  std::optional<SmallVector<Operation *>> chain = getConcatChain(op);
+  if (!chain)
+    return false; // an inner link: realized with the last one
+  SmallVector<GridValue> inputs;
+  bool any = false;
+  for (Operation *link : *chain) {
+    if (link->hasAttr(kKeepFloatAttrName))
+      return false;
+    std::optional<GridValue> g = lookup(link->getOperand(0));
+    any |= g.has_value();
+    if (g)
+      inputs.push_back(*g);
+  }
+  if (!any || op.getResult().use_empty())
+    return false;
+  if (inputs.size() != chain->size())
+    return notRealized(why, "an operand is not quantized");
+  if (!llvm::all_of(inputs, [](const GridValue &g) {
+        return isStoredPerTensor(g.params);
+      }))
+    return notRealized(why, "the operands must be on per-tensor grids");
+  // As realizeConcat: each operand is requantized onto the grid of the
+  // activation after the concatenation.
+  SimulatedQuantizeOp sq = getOutputActivation(op.getResult(), why);
+  if (!sq)
+    return false;
+  QuantParamsAttr outParams = sq.getParamsAttr();
+  Type storage = outParams.getStorageType();
+  auto first = cast<tensor::InsertSliceOp>(chain->front());
+  OpBuilder b(op);
+  Value dest = emptyLike(b, op.getLoc(), first.getDest(), storage);
+  created.insert(dest.getDefiningOp());
+  for (auto [link, g] : llvm::zip_equal(*chain, inputs)) {
+    auto ins = cast<tensor::InsertSliceOp>(link);
+    Value src = g.params == outParams
+                    ? g.value
+                    : requantize(g, outParams, sq.getRounding());
+    auto newIns = tensor::InsertSliceOp::create(
+        b, ins.getLoc(), src, dest, ins.getMixedOffsets(), ins.getMixedSizes(),
+        ins.getMixedStrides());
+    created.insert(newIns);
+    dest = newIns.getResult();
+  }
+  fuseActivation(op, sq, dest);
+  for (Operation *link : *chain)
+    if (link != op.getOperation())
+      realized.insert(link);
+  return true;
+}
+
 bool Realizer::realizeLinalgElementwise(Operation *op, std::string &why) {
+  if (std::optional<LinalgAvgPool> m = matchLinalgAvgPool(op))
+    return realizeLinalgAvgPool(*m, why);
   std::optional<LinalgElementwise> e = matchLinalgElementwise(op);
   if (!e)
     return false;
@@ -1790,7 +1877,11 @@ bool Realizer::realizeLinalgPad(tensor::PadOp op, std::string &why) {
   // (0 always is: the zero point).
   QuantParamsAttr p = in->params;
   std::optional<int64_t> q;
-  if (isStoredPerTensor(p)) {
+  if (isStoredPerTensor(p) && isMaxPoolPadding(op)) {
+    // The padding of a max pooling: the grid's smallest value, which (like
+    // the lowest float) never exceeds an element of its window.
+    q = p.getQMin();
+  } else if (isStoredPerTensor(p)) {
     double v = c / p.getScale() + double(p.getZeroPoint());
     if (v == std::floor(v) && v >= double(p.getQMin()) &&
         v <= double(p.getQMax()))
@@ -1989,7 +2080,13 @@ void Realizer::visit(Operation *op) {
           .Case<linalg::GenericOp, linalg::AddOp, linalg::MulOp, linalg::MaxOp>(
               [&](Operation *) { return realizeLinalgElementwise(op, why); })
           .Case([&](tensor::PadOp pad) { return realizeLinalgPad(pad, why); })
+          .Case([&](tensor::InsertSliceOp ins) {
+            return realizeLinalgConcat(ins, why);
+          })
           .Case([&](linalg::PoolingNhwcSumOp) {
+            // The sum of an average pooling: realized with its division.
+            if (matchLinalgAvgPoolSum(op))
+              return false;
             if (lookup(op->getOperand(0)))
               why = "sum pooling is not realized on integers yet; it is "
                     "computed in float and its result quantized again";

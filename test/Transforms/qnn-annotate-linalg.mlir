@@ -266,3 +266,79 @@ func.func @sum_pool(%x: tensor<1x2x2x1xf32>) -> tensor<1x1x1x1xf32> {
   %s = linalg.pooling_nhwc_sum {dilations = dense<1> : vector<2xi64>, strides = dense<1> : vector<2xi64>} ins(%x, %win : tensor<1x2x2x1xf32>, tensor<2x2xf32>) outs(%f : tensor<1x1x1x1xf32>) -> tensor<1x1x1x1xf32>
   return %s : tensor<1x1x1x1xf32>
 }
+
+// -----
+
+// An average pooling as tosa-to-linalg emits tosa.avg_pool2d without
+// padding: a sum pooling from 0 read only by a division by the window size
+// (2 x 2 = 4). The sum reads the input grid and gets no activation of its
+// own; the division's result is the pooling's activation. No remark.
+#avg4 = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+// CHECK-LABEL: func.func @avg_pool
+// CHECK: %[[Q:.*]] = qnn.simulated_quantize %{{.*}} {kind = #qnn.kind<input>, name = "pooling_nhwc_sum_0:in0"}
+// CHECK: %[[S:.*]] = linalg.pooling_nhwc_sum {{.*}} ins(%[[Q]], %{{.*}} :
+// CHECK-NOT: qnn.simulated_quantize
+// CHECK: %[[D:.*]] = linalg.generic {{.*}} ins(%[[S]] :
+// CHECK: arith.divf
+// CHECK: qnn.simulated_quantize %[[D]] {kind = #qnn.kind<activation>, name = "{{.*}}:out"}
+func.func @avg_pool(%x: tensor<1x4x4x1xf32>) -> tensor<1x2x2x1xf32> {
+  %zero = arith.constant 0.0 : f32
+  %four = arith.constant 4.0 : f32
+  %e = tensor.empty() : tensor<1x2x2x1xf32>
+  %f = linalg.fill ins(%zero : f32) outs(%e : tensor<1x2x2x1xf32>) -> tensor<1x2x2x1xf32>
+  %win = tensor.empty() : tensor<2x2xf32>
+  %s = linalg.pooling_nhwc_sum {dilations = dense<1> : vector<2xi64>, strides = dense<2> : vector<2xi64>} ins(%x, %win : tensor<1x4x4x1xf32>, tensor<2x2xf32>) outs(%f : tensor<1x2x2x1xf32>) -> tensor<1x2x2x1xf32>
+  %e2 = tensor.empty() : tensor<1x2x2x1xf32>
+  %d = linalg.generic {indexing_maps = [#avg4, #avg4], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%s : tensor<1x2x2x1xf32>) outs(%e2 : tensor<1x2x2x1xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %v = arith.divf %in, %four : f32
+    linalg.yield %v : f32
+  } -> tensor<1x2x2x1xf32>
+  return %d : tensor<1x2x2x1xf32>
+}
+
+// -----
+
+// A concatenation as tosa-to-tensor emits tosa.concat: a tensor.empty and
+// one tensor.insert_slice per operand, each into the previous one. Each
+// inserted operand reads an input grid; only the last link gets the
+// concatenation's activation. No remark.
+// CHECK-LABEL: func.func @concat
+// CHECK-SAME: (%[[A:.*]]: tensor<1x2xf32>, %[[B:.*]]: tensor<1x3xf32>)
+// CHECK: %[[QA:.*]] = qnn.simulated_quantize %[[A]] {kind = #qnn.kind<input>, name = "insert_slice_0:in0"}
+// CHECK: %[[I0:.*]] = tensor.insert_slice %[[QA]] into %{{.*}}[0, 0] [1, 2] [1, 1]
+// CHECK-NOT: qnn.simulated_quantize %[[I0]]
+// CHECK: %[[QB:.*]] = qnn.simulated_quantize %[[B]] {kind = #qnn.kind<input>, name = "insert_slice_1:in0"}
+// CHECK: %[[I1:.*]] = tensor.insert_slice %[[QB]] into %[[I0]][0, 2] [1, 3] [1, 1]
+// CHECK: %[[R:.*]] = qnn.simulated_quantize %[[I1]] {kind = #qnn.kind<activation>, name = "insert_slice_1:out"}
+// CHECK: return %[[R]]
+func.func @concat(%a: tensor<1x2xf32>, %b: tensor<1x3xf32>) -> tensor<1x5xf32> {
+  %e = tensor.empty() : tensor<1x5xf32>
+  %0 = tensor.insert_slice %a into %e[0, 0] [1, 2] [1, 1] : tensor<1x2xf32> into tensor<1x5xf32>
+  %1 = tensor.insert_slice %b into %0[0, 2] [1, 3] [1, 1] : tensor<1x3xf32> into tensor<1x5xf32>
+  return %1 : tensor<1x5xf32>
+}
+
+// -----
+
+// The padding of a padded max pooling (tosa-to-linalg of tosa.max_pool2d
+// with pad 1): a tensor.pad with the lowest float read only by the max
+// pooling keeps the input grid, like a pad with 0: no new op.
+// CHECK-LABEL: func.func @max_pool_padding
+// CHECK: %[[Q:.*]] = qnn.simulated_quantize %{{.*}} {kind = #qnn.kind<input>, name = "pad_0:in0"}
+// CHECK: %[[P:.*]] = tensor.pad %[[Q]]
+// CHECK-NOT: qnn.simulated_quantize
+// CHECK: linalg.pooling_nhwc_max {{.*}} ins(%[[P]], %{{.*}} :
+// CHECK-NOT: qnn.simulated_quantize
+func.func @max_pool_padding(%x: tensor<1x2x2x1xf32>) -> tensor<1x2x2x1xf32> {
+  %lowest = arith.constant -3.40282347E+38 : f32
+  %p = tensor.pad %x low[0, 1, 1, 0] high[0, 1, 1, 0] {
+  ^bb0(%i: index, %j: index, %k: index, %l: index):
+    tensor.yield %lowest : f32
+  } : tensor<1x2x2x1xf32> to tensor<1x4x4x1xf32>
+  %e = tensor.empty() : tensor<1x2x2x1xf32>
+  %f = linalg.fill ins(%lowest : f32) outs(%e : tensor<1x2x2x1xf32>) -> tensor<1x2x2x1xf32>
+  %win = tensor.empty() : tensor<3x3xf32>
+  %m = linalg.pooling_nhwc_max {dilations = dense<1> : vector<2xi64>, strides = dense<1> : vector<2xi64>} ins(%p, %win : tensor<1x4x4x1xf32>, tensor<3x3xf32>) outs(%f : tensor<1x2x2x1xf32>) -> tensor<1x2x2x1xf32>
+  return %m : tensor<1x2x2x1xf32>
+}

@@ -320,3 +320,88 @@ func.func @sum_pool(%x: tensor<1x2x2x1xf32>) -> tensor<1x1x1x1xf32> {
   %a = qnn.simulated_quantize %s {kind = #qnn.kind<activation>, params = #qnn.params<i8, scale = 1.0, zp = 0>} : tensor<1x1x1x1xf32>
   return %a : tensor<1x1x1x1xf32>
 }
+
+// -----
+
+// The average pooling pair (sum pooling from 0, division by the window
+// size 4) -> qnn.avg_pool2d on the input grid (0.5, 0), as for
+// tosa.avg_pool2d, requantized by the activation onto (0.25, 0). The sum
+// pooling and the division are gone.
+#avg4 = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+// CHECK-LABEL: func.func @avg_pool
+// CHECK-NOT: linalg.pooling_nhwc_sum
+// CHECK: %[[Q:.*]] = qnn.quantize %{{.*}} {params = #qnn.params<i8, scale = 5.000000e-01, zp = 0>}
+// CHECK: %[[P:.*]] = qnn.avg_pool2d %[[Q]] {kernel = array<i64: 2, 2>, pad = array<i64: 0, 0, 0, 0>, strides = array<i64: 2, 2>} : tensor<1x4x4x1xi8> -> tensor<1x2x2x1xi8>
+// CHECK: %[[R:.*]] = qnn.requantize %[[P]] {input_params = #qnn.params<i8, scale = 5.000000e-01, zp = 0>, output_params = #qnn.params<i8, scale = 2.500000e-01, zp = 0>}
+// CHECK: %[[D:.*]] = qnn.dequantize %[[R]]
+// CHECK-NOT: linalg.generic
+// CHECK: return %[[D]]
+func.func @avg_pool(%x: tensor<1x4x4x1xf32>) -> tensor<1x2x2x1xf32> {
+  %zero = arith.constant 0.0 : f32
+  %four = arith.constant 4.0 : f32
+  %e = tensor.empty() : tensor<1x2x2x1xf32>
+  %f = linalg.fill ins(%zero : f32) outs(%e : tensor<1x2x2x1xf32>) -> tensor<1x2x2x1xf32>
+  %win = tensor.empty() : tensor<2x2xf32>
+  %qx = qnn.simulated_quantize %x {kind = #qnn.kind<input>, params = #qnn.params<i8, scale = 0.5, zp = 0>} : tensor<1x4x4x1xf32>
+  %s = linalg.pooling_nhwc_sum {dilations = dense<1> : vector<2xi64>, strides = dense<2> : vector<2xi64>} ins(%qx, %win : tensor<1x4x4x1xf32>, tensor<2x2xf32>) outs(%f : tensor<1x2x2x1xf32>) -> tensor<1x2x2x1xf32>
+  %e2 = tensor.empty() : tensor<1x2x2x1xf32>
+  %d = linalg.generic {indexing_maps = [#avg4, #avg4], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%s : tensor<1x2x2x1xf32>) outs(%e2 : tensor<1x2x2x1xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %v = arith.divf %in, %four : f32
+    linalg.yield %v : f32
+  } -> tensor<1x2x2x1xf32>
+  %a = qnn.simulated_quantize %d {kind = #qnn.kind<activation>, params = #qnn.params<i8, scale = 0.25, zp = 0>} : tensor<1x2x2x1xf32>
+  return %a : tensor<1x2x2x1xf32>
+}
+
+// -----
+
+// The tensor.insert_slice chain of a concatenation -> the same chain on
+// i8 into an i8 tensor.empty, as qnn.concat for tosa.concat: each operand
+// requantized onto the concatenation's grid (0.5, 0); %a, already on it,
+// is inserted as it is, %b goes from (0.25, 0) to (0.5, 0).
+// CHECK-LABEL: func.func @concat
+// CHECK-SAME: (%[[A:.*]]: tensor<1x2xf32>, %[[B:.*]]: tensor<1x3xf32>)
+// CHECK-DAG: %[[QA:.*]] = qnn.quantize %[[A]] {params = #qnn.params<i8, scale = 5.000000e-01, zp = 0>}
+// CHECK-DAG: %[[QB:.*]] = qnn.quantize %[[B]] {params = #qnn.params<i8, scale = 2.500000e-01, zp = 0>}
+// CHECK-DAG: %[[RB:.*]] = qnn.requantize %[[QB]] {input_params = #qnn.params<i8, scale = 2.500000e-01, zp = 0>, output_params = #qnn.params<i8, scale = 5.000000e-01, zp = 0>}
+// CHECK: %[[E:.*]] = tensor.empty() : tensor<1x5xi8>
+// CHECK: %[[I0:.*]] = tensor.insert_slice %[[QA]] into %[[E]][0, 0] [1, 2] [1, 1] : tensor<1x2xi8> into tensor<1x5xi8>
+// CHECK: %[[I1:.*]] = tensor.insert_slice %[[RB]] into %[[I0]][0, 2] [1, 3] [1, 1] : tensor<1x3xi8> into tensor<1x5xi8>
+// CHECK: %[[D:.*]] = qnn.dequantize %[[I1]] {params = #qnn.params<i8, scale = 5.000000e-01, zp = 0>}
+// CHECK-NOT: tensor.insert_slice
+// CHECK: return %[[D]]
+func.func @concat(%a: tensor<1x2xf32>, %b: tensor<1x3xf32>) -> tensor<1x5xf32> {
+  %qa = qnn.simulated_quantize %a {kind = #qnn.kind<input>, params = #qnn.params<i8, scale = 0.5, zp = 0>} : tensor<1x2xf32>
+  %qb = qnn.simulated_quantize %b {kind = #qnn.kind<input>, params = #qnn.params<i8, scale = 0.25, zp = 0>} : tensor<1x3xf32>
+  %e = tensor.empty() : tensor<1x5xf32>
+  %0 = tensor.insert_slice %qa into %e[0, 0] [1, 2] [1, 1] : tensor<1x2xf32> into tensor<1x5xf32>
+  %1 = tensor.insert_slice %qb into %0[0, 2] [1, 3] [1, 1] : tensor<1x3xf32> into tensor<1x5xf32>
+  %r = qnn.simulated_quantize %1 {kind = #qnn.kind<activation>, params = #qnn.params<i8, scale = 0.5, zp = 0>} : tensor<1x5xf32>
+  return %r : tensor<1x5xf32>
+}
+
+// -----
+
+// The lowest-float padding of a max pooling pads with the grid's smallest
+// value, -128 for i8: it never exceeds an element of its window, as the
+// lowest float never does.
+// CHECK-LABEL: func.func @max_pool_padding
+// CHECK-DAG: %[[LO:.*]] = arith.constant -128 : i8
+// CHECK-DAG: %[[Q:.*]] = qnn.quantize %{{.*}} {params = #qnn.params<i8, scale = 5.000000e-01, zp = 3>}
+// CHECK: %[[P:.*]] = tensor.pad %[[Q]] low[0, 1, 1, 0] high[0, 1, 1, 0]
+// CHECK: tensor.yield %[[LO]] : i8
+// CHECK: linalg.pooling_nhwc_max {{.*}} ins(%[[P]], %{{.*}} : tensor<1x4x4x1xi8>, tensor<3x3xf32>)
+func.func @max_pool_padding(%x: tensor<1x2x2x1xf32>) -> tensor<1x2x2x1xf32> {
+  %lowest = arith.constant -3.40282347E+38 : f32
+  %qx = qnn.simulated_quantize %x {kind = #qnn.kind<input>, params = #qnn.params<i8, scale = 0.5, zp = 3>} : tensor<1x2x2x1xf32>
+  %p = tensor.pad %qx low[0, 1, 1, 0] high[0, 1, 1, 0] {
+  ^bb0(%i: index, %j: index, %k: index, %l: index):
+    tensor.yield %lowest : f32
+  } : tensor<1x2x2x1xf32> to tensor<1x4x4x1xf32>
+  %e = tensor.empty() : tensor<1x2x2x1xf32>
+  %f = linalg.fill ins(%lowest : f32) outs(%e : tensor<1x2x2x1xf32>) -> tensor<1x2x2x1xf32>
+  %win = tensor.empty() : tensor<3x3xf32>
+  %m = linalg.pooling_nhwc_max {dilations = dense<1> : vector<2xi64>, strides = dense<1> : vector<2xi64>} ins(%p, %win : tensor<1x4x4x1xf32>, tensor<3x3xf32>) outs(%f : tensor<1x2x2x1xf32>) -> tensor<1x2x2x1xf32>
+  return %m : tensor<1x2x2x1xf32>
+}

@@ -110,6 +110,37 @@ bool isLinalgConvLayer(Operation *op);
 /// constant: a dense layer.
 bool isLinalgDenseLayer(Operation *op);
 
+/// A tensor.insert_slice that is a link of the chain tosa-to-tensor makes of
+/// a concatenation: static offsets and sizes, unit strides, its source a
+/// ranked tensor, and its dest a tensor.empty or another link whose result
+/// it alone reads. Each link inserts one operand of the concatenation.
+bool isConcatInsertSlice(Operation *op);
+/// The links of the concatenation chain that ends at `op` (first to last),
+/// when `op` is a link whose result is not the dest of another link (the
+/// whole concatenation). std::nullopt otherwise.
+std::optional<SmallVector<Operation *>> getConcatChain(Operation *op);
+
+/// The average pooling tosa-to-linalg makes of a tosa.avg_pool2d without
+/// padding: a linalg.pooling_nhwc_sum from a zero init (dilation 1), read
+/// only by a linalg.generic (identity maps, parallel) whose body divides
+/// its input by a scalar constant equal to the window size KH * KW.
+struct LinalgAvgPool {
+  Operation *sum;    ///< the pooling_nhwc_sum
+  Operation *divide; ///< the linalg.generic
+  SmallVector<int64_t> kernel, stride;
+};
+/// The pair when `op` is its divide generic.
+std::optional<LinalgAvgPool> matchLinalgAvgPool(Operation *op);
+/// The pair when `op` is its pooling_nhwc_sum.
+std::optional<LinalgAvgPool> matchLinalgAvgPoolSum(Operation *op);
+
+/// True when `op` is a tensor.pad with a constant pad value of -inf or the
+/// lowest float read only as the input of linalg.pooling_nhwc_max ops
+/// (the padding tosa-to-linalg gives a padded tosa.max_pool2d), padding
+/// only the spatial dimensions 1 and 2, each side by less than the window:
+/// every window holds an input element, so the padding never wins the max.
+bool isMaxPoolPadding(Operation *op);
+
 } // namespace qnn
 } // namespace mlir
 
