@@ -19,6 +19,21 @@ Pre-quantized (QDQ) model:
                input, int8 per-channel conv weights through DequantizeLinear,
                conv + ReLU, QuantizeLinear/DequantizeLinear (uint8), Flatten
                between the last Q and DQ -> 1 x 216
+Integer models (quantized compute; float in through QuantizeLinear, float out
+through DequantizeLinear for the QLinear ops, int32 out for the *Integer ops):
+  qlinear_conv_u8     1 x 4 x 9 x 9, uint8 x / y, int8 weights per tensor,
+                      pads 1, strides 2, int32 bias -> 1 x 8 x 5 x 5
+  qlinear_conv_s8_pc  1 x 6 x 8 x 8, int8 x / y, int8 weights per channel,
+                      group 2, pads [1, 0, 2, 1], strides [1, 2], bias
+  qlinear_conv_u8u8   1 x 4 x 8 x 8, uint8 x / y / weights (w zp 119),
+                      depthwise (group 4, 2 outputs each), dilation 2, pads 2
+  qlinear_matmul      2 x 3 x 16 uint8 x int8 B (16 x 10) -> uint8 y
+  qlinear_matmul_s8   4 x 16 int8 x int8 B (per column scales) -> int8 y
+  matmul_integer      4 x 16 uint8 (zp 128) x int8 B (zp 0) -> int32 4 x 10
+  conv_integer        1 x 3 x 6 x 6 uint8 (zp 131) x uint8 W (zp 127),
+                      pads 1 -> int32 1 x 5 x 6 x 6 (NCHW out)
+  qlinear_conv_bad_wzp  per-channel w zero points [0, 1] (rejected: one
+                      weight zero point per qnn.conv2d)
 Models that must be rejected:
   unsupported  three ops the importer does not handle (Erf, LRN and a custom
                com.example op) among supported ones
@@ -270,6 +285,112 @@ def qdq():
     return model(nodes, [vi("x", [1, 4, 6, 6])], [vi("y", [1, 216])], inits)
 
 
+def _q(name, inp, out, scale, zp, dtype):
+    """A QuantizeLinear node and its initializers."""
+    return ([helper.make_node("QuantizeLinear", [inp, name + "_s", name + "_zp"],
+                              [out], name=name)],
+            [init(name + "_s", np.float32(scale)),
+             init(name + "_zp", np.array(zp, dtype=dtype))])
+
+
+def _dq(name, inp, out, scale, zp, dtype):
+    return ([helper.make_node("DequantizeLinear",
+                              [inp, name + "_s", name + "_zp"], [out],
+                              name=name)],
+            [init(name + "_s", np.float32(scale)),
+             init(name + "_zp", np.array(zp, dtype=dtype))])
+
+
+def _qlinear(op, seed, x_shape, y_shape, x_par, w, w_par, y_par, bias=None,
+             **attrs):
+    """x -> QuantizeLinear -> op (QLinearConv / QLinearMatMul) ->
+    DequantizeLinear -> y. x_par / y_par: (scale, zp, dtype); w_par:
+    (scales, zps) arrays."""
+    qn, qi = _q("x_quant", "x", "xq", *x_par)
+    dn, di = _dq("y_dequant", "yq", "y", *y_par)
+    ins = ["xq", "x_quant_s", "x_quant_zp", "w", "w_s", "w_zp", "y_s", "y_zp"]
+    inits = qi + di + [
+        init("w", w), init("w_s", np.asarray(w_par[0], np.float32)),
+        init("w_zp", np.asarray(w_par[1], w.dtype)),
+        init("y_s", np.float32(y_par[0])),
+        init("y_zp", np.array(y_par[1], dtype=y_par[2]))]
+    if bias is not None:
+        ins.append("b")
+        inits.append(init("b", bias.astype(np.int32)))
+    node = helper.make_node(op, ins, ["yq"], name=op.lower(), **attrs)
+    return model(qn + [node] + dn, [vi("x", x_shape)], [vi("y", y_shape)],
+                 inits)
+
+
+def qlinear_models():
+    m = {}
+    rng = np.random.RandomState(61)
+    w = rng.randint(-127, 128, size=(8, 4, 3, 3)).astype(np.int8)
+    m["qlinear_conv_u8"] = _qlinear(
+        "QLinearConv", 61, [1, 4, 9, 9], [1, 8, 5, 5],
+        (0.02, 128, np.uint8), w, (np.float32(0.004), np.int8(0)),
+        (0.05, 100, np.uint8), bias=rng.randint(-2000, 2000, size=8),
+        pads=[1, 1, 1, 1], strides=[2, 2])
+    rng = np.random.RandomState(62)
+    w = rng.randint(-127, 128, size=(6, 3, 3, 3)).astype(np.int8)
+    m["qlinear_conv_s8_pc"] = _qlinear(
+        "QLinearConv", 62, [1, 6, 8, 8], [1, 6, 9, 4],
+        (0.03, -5, np.int8), w,
+        (rng.uniform(0.002, 0.01, size=6).astype(np.float32),
+         np.zeros(6, np.int8)),
+        (0.04, 3, np.int8), bias=rng.randint(-3000, 3000, size=6),
+        pads=[1, 0, 2, 1], strides=[1, 2], group=2)
+    rng = np.random.RandomState(63)
+    w = rng.randint(0, 256, size=(8, 1, 3, 3)).astype(np.uint8)
+    m["qlinear_conv_u8u8"] = _qlinear(
+        "QLinearConv", 63, [1, 4, 8, 8], [1, 8, 8, 8],
+        (0.025, 120, np.uint8), w, (np.float32(0.006), np.uint8(119)),
+        (0.03, 90, np.uint8), group=4, dilations=[2, 2],
+        pads=[2, 2, 2, 2])
+    # Rejected: per-channel weight zero points that differ.
+    m["qlinear_conv_bad_wzp"] = _qlinear(
+        "QLinearConv", 61, [1, 4, 9, 9], [1, 2, 7, 7],
+        (0.02, 128, np.uint8), np.ones((2, 4, 3, 3), np.int8),
+        (np.full(2, 0.004, np.float32), np.array([0, 1], np.int8)),
+        (0.05, 100, np.uint8))
+    rng = np.random.RandomState(64)
+    b = rng.randint(-127, 128, size=(16, 10)).astype(np.int8)
+    m["qlinear_matmul"] = _qlinear(
+        "QLinearMatMul", 64, [2, 3, 16], [2, 3, 10],
+        (0.02, 128, np.uint8), b, (np.float32(0.005), np.int8(0)),
+        (0.06, 120, np.uint8))
+    rng = np.random.RandomState(65)
+    b = rng.randint(-127, 128, size=(16, 10)).astype(np.int8)
+    m["qlinear_matmul_s8"] = _qlinear(
+        "QLinearMatMul", 65, [4, 16], [4, 10],
+        (0.03, 2, np.int8), b,
+        (rng.uniform(0.002, 0.01, size=10).astype(np.float32),
+         np.zeros(10, np.int8)),
+        (0.07, -3, np.int8))
+    rng = np.random.RandomState(66)
+    qn, qi = _q("x_quant", "x", "xq", 0.02, 128, np.uint8)
+    b = rng.randint(-127, 128, size=(16, 10)).astype(np.int8)
+    node = helper.make_node("MatMulInteger", ["xq", "b", "a_zp", "b_zp"],
+                            ["y"], name="matmulinteger")
+    m["matmul_integer"] = model(
+        qn + [node], [vi("x", [4, 16])],
+        [helper.make_tensor_value_info("y", TensorProto.INT32, [4, 10])],
+        qi + [init("b", b), init("a_zp", np.array(128, np.uint8)),
+              init("b_zp", np.array(0, np.int8))])
+    rng = np.random.RandomState(67)
+    qn, qi = _q("x_quant", "x", "xq", 0.02, 131, np.uint8)
+    w = rng.randint(0, 256, size=(5, 3, 3, 3)).astype(np.uint8)
+    node = helper.make_node("ConvInteger", ["xq", "w", "x_zp", "w_zp"],
+                            ["y"], name="convinteger", pads=[1, 1, 1, 1])
+    m["conv_integer"] = model(
+        qn + [node], [vi("x", [1, 3, 6, 6])],
+        [helper.make_tensor_value_info("y", TensorProto.INT32,
+                                       [1, 5, 6, 6])],
+        qi + [init("w", w), init("x_zp", np.array(131, np.uint8)),
+              init("w_zp", np.array(127, np.uint8))])
+    return m
+
+
 def unsupported():
     nodes = [
         helper.make_node("Relu", ["x"], ["a"], name="relu"),
@@ -298,6 +419,7 @@ def all_models():
          "unsupported": unsupported(),
          "bad_checker": bad_checker(), "opset18": opset18()}
     m.update(ops_models())
+    m.update(qlinear_models())
     return m
 
 

@@ -283,6 +283,16 @@ private:
   bool convSoftmax(const onnx::NodeProto &n);
   bool convConstant(const onnx::NodeProto &n);
   bool convQDQ(const onnx::NodeProto &n, bool quantize);
+  bool convQConv(const onnx::NodeProto &n, bool qlinear);
+  bool convQMatMul(const onnx::NodeProto &n, bool qlinear);
+  /// Scale(s) and zero point(s) of a quantized operand: constants, float32
+  /// scales > 0, int8 / uint8 zero points (`dflt` when absent).
+  bool quantOperand(const onnx::NodeProto &n, int scaleIdx, int zpIdx,
+                    const std::string &what, int32_t dflt,
+                    SmallVector<double> &scales, SmallVector<int64_t> &zps,
+                    bool &isSigned);
+  Value constInt(ArrayRef<int64_t> shape, ArrayRef<double> data,
+                 unsigned bits, Location loc);
   bool convPad(const onnx::NodeProto &n);
   bool convSlice(const onnx::NodeProto &n);
 
@@ -323,6 +333,7 @@ private:
   llvm::StringMap<ConstTensor> consts;
   llvm::StringMap<SmallVector<Val, 2>> vals;
   llvm::StringMap<SmallVector<int64_t, 4>> shapes;
+  llvm::StringMap<int32_t> elemTypes;
   llvm::StringMap<int> uses;
   llvm::StringMap<const onnx::NodeProto *> producer;
   llvm::DenseSet<const onnx::NodeProto *> folded;
@@ -416,7 +427,8 @@ static const llvm::StringSet<> &supportedOps() {
       "Unsqueeze",   "Transpose",     "Concat",
       "BatchNormalization", "Identity", "Dropout",
       "Constant",    "Softmax",       "QuantizeLinear",
-      "DequantizeLinear", "Pad",       "Slice"};
+      "DequantizeLinear", "Pad",       "Slice",
+      "QLinearConv", "QLinearMatMul", "ConvInteger", "MatMulInteger"};
   return ops;
 }
 
@@ -534,6 +546,8 @@ bool Importer::collectShapes() {
     SmallVector<int64_t, 4> s;
     if (shapeFromType(vi.type(), s))
       shapes[vi.name()] = s;
+    if (vi.type().has_tensor_type())
+      elemTypes[vi.name()] = vi.type().tensor_type().elem_type();
   };
   for (const auto &vi : g.input())
     add(vi);
@@ -1520,6 +1534,290 @@ bool Importer::convQDQ(const onnx::NodeProto &n, bool quantize) {
   return true;
 }
 
+// ===------------------------------------------------------------------=== //
+// Quantized compute: QLinearConv, ConvInteger, QLinearMatMul, MatMulInteger
+// ===------------------------------------------------------------------=== //
+
+Value Importer::constInt(ArrayRef<int64_t> shape, ArrayRef<double> data,
+                         unsigned bits, Location loc) {
+  auto type = RankedTensorType::get(shape, b.getIntegerType(bits));
+  SmallVector<APInt> v;
+  v.reserve(data.size());
+  for (double d : data)
+    v.push_back(APInt(bits, static_cast<uint64_t>(static_cast<int64_t>(d)),
+                      /*isSigned=*/true, /*implicitTrunc=*/true));
+  auto attr = DenseElementsAttr::get(type, v);
+  return tosa::ConstOp::create(b, loc, type, cast<ElementsAttr>(attr))
+      .getResult();
+}
+
+bool Importer::quantOperand(const onnx::NodeProto &n, int scaleIdx, int zpIdx,
+                            const std::string &what, int32_t dflt,
+                            SmallVector<double> &scales,
+                            SmallVector<int64_t> &zps, bool &isSigned) {
+  scales.clear();
+  zps.clear();
+  if (scaleIdx >= 0) {
+    const ConstTensor *sc = hasInput(n, scaleIdx) ? getConst(n.input(scaleIdx))
+                                                  : nullptr;
+    if (!sc || sc->shape.size() > 1 || sc->data.empty())
+      return fail(nodeDesc(n) + ": " + what + " scale must be a constant "
+                  "scalar or 1-D tensor");
+    for (double d : sc->data) {
+      // ONNX scales are float32.
+      scales.push_back(static_cast<float>(d));
+      if (!(scales.back() > 0) || !std::isfinite(scales.back()))
+        return fail(nodeDesc(n) + ": " + what +
+                    " scales must be positive and finite");
+    }
+  }
+  int32_t type = dflt;
+  if (zpIdx >= 0 && hasInput(n, zpIdx)) {
+    const ConstTensor *zp = getConst(n.input(zpIdx));
+    if (!zp || zp->shape.size() > 1 || zp->data.empty())
+      return fail(nodeDesc(n) + ": " + what + " zero point must be a "
+                  "constant scalar or 1-D tensor");
+    type = zp->dtype;
+    for (double d : zp->data)
+      zps.push_back(static_cast<int64_t>(d));
+  }
+  if (type != onnx::TensorProto::INT8 && type != onnx::TensorProto::UINT8)
+    return fail(nodeDesc(n) + ": " + what + " must be int8 or uint8");
+  isSigned = type == onnx::TensorProto::INT8;
+  if (zps.empty())
+    zps.push_back(0);
+  return true;
+}
+
+/// Scales of the int32 accumulator of a QLinearConv / QLinearMatMul, one per
+/// weight scale: x_scale * w_scale, chosen so that the requantize ratio
+/// `acc_scale / y_scale` (a double division) is ONNX Runtime's float32
+/// multiplier `(x_scale * w_scale) / y_scale` (two float32 roundings).
+/// Each scale differs from the product x_scale * w_scale by at most a few
+/// float32 ulps; the requantize then rounds `acc * multiplier` once, where ONNX
+/// Runtime also rounds the float32 product before rounding to an integer.
+static SmallVector<double> accumulatorScales(double xScale,
+                                             ArrayRef<double> wScales,
+                                             double yScale) {
+  SmallVector<double> out;
+  for (double ws : wScales) {
+    float mul = static_cast<float>(xScale) * static_cast<float>(ws);
+    float ratio = mul / static_cast<float>(yScale);
+    out.push_back(static_cast<double>(ratio) * yScale);
+  }
+  return out;
+}
+
+/// The element type ONNX gives a tensor (0 when unknown).
+static int32_t constOrValueType(const ConstTensor *c, int32_t fromInfo) {
+  return c ? c->dtype : fromInfo;
+}
+
+bool Importer::convQConv(const onnx::NodeProto &n, bool qlinear) {
+  std::string name = nodeName(n);
+  Location loc = nameLoc(name);
+  // QLinearConv: x, x_scale, x_zp, w, w_scale, w_zp, y_scale, y_zp, [B].
+  // ConvInteger: x, w, [x_zp], [w_zp].
+  int wIdx = qlinear ? 3 : 1;
+  const ConstTensor *w = getConst(n.input(wIdx));
+  if (!w || w->isFloat)
+    return fail(nodeDesc(n) + ": the weights must be an int8 / uint8 "
+                "constant");
+  auto xs = shapeOf(n.input(0));
+  if (!xs || xs->size() != 4 || w->shape.size() != 4)
+    return fail(nodeDesc(n) + ": only 2-D convolutions (4-D NCHW input with "
+                "a static shape) are supported");
+  int64_t N = (*xs)[0], C = (*xs)[1], H = (*xs)[2], W = (*xs)[3];
+  int64_t M = w->shape[0], Cg = w->shape[1], KH = w->shape[2],
+          KW = w->shape[3];
+  int64_t group = attrInt(n, "group", 1);
+  if (group < 1 || C % group || Cg != C / group || M % group)
+    return fail(nodeDesc(n) + ": weights and group do not match the input");
+  SmallVector<int64_t, 4> strides = attrInts(n, "strides");
+  SmallVector<int64_t, 4> dil = attrInts(n, "dilations");
+  if (strides.empty())
+    strides = {1, 1};
+  if (dil.empty())
+    dil = {1, 1};
+  SmallVector<int64_t, 4> ks = attrInts(n, "kernel_shape");
+  if (!ks.empty() && (ks.size() != 2 || ks[0] != KH || ks[1] != KW))
+    return fail(nodeDesc(n) + ": kernel_shape does not match the weights");
+  if (strides.size() != 2 || dil.size() != 2)
+    return fail(nodeDesc(n) + ": strides / dilations must have 2 values");
+  SmallVector<int64_t, 4> pads;
+  if (!spatialPads(n, {H, W}, {KH, KW}, strides, dil, pads))
+    return false;
+  int64_t extH = (KH - 1) * dil[0] + 1, extW = (KW - 1) * dil[1] + 1;
+  int64_t OH = (H + pads[0] + pads[2] - extH) / strides[0] + 1;
+  int64_t OW = (W + pads[1] + pads[3] - extW) / strides[1] + 1;
+  if (OH < 1 || OW < 1)
+    return fail(nodeDesc(n) + ": the window does not fit the input");
+  if (!checkShape(n.output(0), {N, M, OH, OW}, n))
+    return false;
+
+  SmallVector<double> xScales, wScales, yScales;
+  SmallVector<int64_t> xZps, wZps, yZps;
+  bool xSigned, wSigned, ySigned = false;
+  int32_t xType = constOrValueType(getConst(n.input(0)),
+                                   elemTypes.lookup(n.input(0)));
+  if (!quantOperand(n, qlinear ? 1 : -1, 2, "x", xType, xScales, xZps,
+                    xSigned) ||
+      !quantOperand(n, qlinear ? 4 : -1, qlinear ? 5 : 3, "w", w->dtype,
+                    wScales, wZps, wSigned) ||
+      (qlinear && !quantOperand(n, 6, 7, "y", onnx::TensorProto::UINT8,
+                                yScales, yZps, ySigned)))
+    return false;
+  if ((wSigned ? onnx::TensorProto::INT8 : onnx::TensorProto::UINT8) !=
+      w->dtype)
+    return fail(nodeDesc(n) + ": w and its zero point differ in type");
+  if (xScales.size() > 1 || xZps.size() > 1 || yScales.size() > 1 ||
+      yZps.size() > 1)
+    return fail(nodeDesc(n) + ": x and y parameters must be per tensor");
+  if ((wScales.size() > 1 && wScales.size() != static_cast<size_t>(M)) ||
+      (wZps.size() != 1 && wZps.size() != static_cast<size_t>(M)))
+    return fail(nodeDesc(n) + ": per-channel w parameters must have " +
+                Twine(M) + " values");
+  for (int64_t z : wZps)
+    if (z != wZps[0])
+      return fail(nodeDesc(n) + ": per-channel w zero points must be equal "
+                  "(qnn.conv2d has one weight zero point)");
+
+  std::optional<std::vector<double>> bias;
+  if (qlinear && hasInput(n, 8)) {
+    const ConstTensor *bc = getConst(n.input(8));
+    if (!bc || bc->dtype != onnx::TensorProto::INT32 ||
+        bc->data.size() != static_cast<size_t>(M))
+      return fail(nodeDesc(n) + ": the bias must be an int32 constant of " +
+                  Twine(M) + " values");
+    bias = bc->data;
+  }
+
+  Val xin = primary(n.input(0));
+  if (!cast<RankedTensorType>(xin.v.getType()).getElementType().isInteger(8))
+    return fail(nodeDesc(n) + ": the input must be an 8-bit integer tensor");
+  Value x = get(n.input(0), kNHWC);
+  auto wt = permuteData(w->data, {M, Cg, KH, KW}, kNHWC);
+  Value wv = constInt({M, KH, KW, Cg}, wt, 8, nameLoc(name + ".weight"));
+  Value bv;
+  if (bias)
+    bv = constInt({M}, *bias, 32, nameLoc(name + ".bias"));
+  auto accTy = RankedTensorType::get({N, OH, OW, M}, b.getI32Type());
+  Value acc = qnn::Conv2DOp::create(
+                  b, qlinear ? nameLoc(name + ".acc") : loc, accTy, x, wv, bv,
+                  b.getI64IntegerAttr(xZps[0]), b.getI64IntegerAttr(wZps[0]),
+                  b.getBoolAttr(!xSigned), b.getBoolAttr(!wSigned),
+                  b.getDenseI64ArrayAttr(strides),
+                  b.getDenseI64ArrayAttr({pads[0], pads[2], pads[1], pads[3]}),
+                  b.getDenseI64ArrayAttr(dil), b.getI64IntegerAttr(group))
+                  .getResult();
+  if (!qlinear) {
+    set(n.output(0), acc, kNHWC);
+    return true;
+  }
+  // The accumulator's scale is x_scale * w_scale, per output channel (NHWC
+  // axis 3) for per-channel weights.
+  SmallVector<double> accScales = accumulatorScales(xScales[0], wScales,
+                                                    yScales[0]);
+  SmallVector<int64_t> accZps(accScales.size(), 0);
+  auto inParams = qnn::QuantParamsAttr::get(
+      ctx, accScales, accZps, accScales.size() > 1 ? 3 : -1, 32, true, false);
+  auto outParams =
+      qnn::QuantParamsAttr::get(ctx, yScales, yZps, -1, 8, ySigned, false);
+  Value y = qnn::RequantizeOp::create(
+                b, loc, RankedTensorType::get({N, OH, OW, M}, b.getI8Type()),
+                acc, inParams, outParams,
+                qnn::RoundingModeAttr::get(ctx,
+                                           qnn::RoundingMode::half_to_even))
+                .getResult();
+  set(n.output(0), y, kNHWC);
+  return true;
+}
+
+bool Importer::convQMatMul(const onnx::NodeProto &n, bool qlinear) {
+  std::string name = nodeName(n);
+  Location loc = nameLoc(name);
+  // QLinearMatMul: a, a_scale, a_zp, b, b_scale, b_zp, y_scale, y_zp.
+  // MatMulInteger: A, B, [a_zp], [b_zp].
+  int bIdx = qlinear ? 3 : 1;
+  auto as = shapeOf(n.input(0)), bs = shapeOf(n.input(bIdx)),
+       os = shapeOf(n.output(0));
+  if (!as || !bs || !os || as->size() < 2 || bs->size() != 2)
+    return fail(nodeDesc(n) + ": only [..., M, K] x [K, N] with static "
+                "shapes is supported");
+  int64_t K = as->back(), Nn = bs->back();
+  if ((*bs)[0] != K)
+    return fail(nodeDesc(n) + ": inner dimensions differ");
+  int64_t M = product(*as) / K;
+
+  SmallVector<double> aScales, bScales, yScales;
+  SmallVector<int64_t> aZps, bZps, yZps;
+  bool aSigned, bSigned, ySigned = false;
+  const ConstTensor *bc = getConst(n.input(bIdx));
+  int32_t aType = constOrValueType(getConst(n.input(0)),
+                                   elemTypes.lookup(n.input(0)));
+  int32_t bType = constOrValueType(bc, elemTypes.lookup(n.input(bIdx)));
+  if (!quantOperand(n, qlinear ? 1 : -1, 2, "a", aType, aScales, aZps,
+                    aSigned) ||
+      !quantOperand(n, qlinear ? 4 : -1, qlinear ? 5 : 3, "b", bType,
+                    bScales, bZps, bSigned) ||
+      (qlinear && !quantOperand(n, 6, 7, "y", onnx::TensorProto::UINT8,
+                                yScales, yZps, ySigned)))
+    return false;
+  if (aScales.size() > 1 || aZps.size() > 1 || yScales.size() > 1 ||
+      yZps.size() > 1)
+    return fail(nodeDesc(n) + ": a and y parameters must be per tensor");
+  if ((bScales.size() > 1 && bScales.size() != static_cast<size_t>(Nn)) ||
+      (bZps.size() != 1 && bZps.size() != static_cast<size_t>(Nn)))
+    return fail(nodeDesc(n) + ": per-column b parameters must have " +
+                Twine(Nn) + " values");
+  for (int64_t z : bZps)
+    if (z != bZps[0])
+      return fail(nodeDesc(n) + ": per-column b zero points must be equal "
+                  "(qnn.matmul has one zero point per operand)");
+
+  Value a = get(n.input(0), {});
+  if (!cast<RankedTensorType>(a.getType()).getElementType().isInteger(8))
+    return fail(nodeDesc(n) + ": A must be an 8-bit integer tensor");
+  if (as->size() != 2)
+    a = reshape(a, {M, K}, nameLoc(name + ".a"));
+  Value bv;
+  if (bc) {
+    if (bc->isFloat)
+      return fail(nodeDesc(n) + ": B must be an int8 / uint8 tensor");
+    bv = constInt({K, Nn}, bc->data, 8, nameLoc(name + ".weight"));
+  } else {
+    bv = get(n.input(bIdx), {});
+    if (!cast<RankedTensorType>(bv.getType()).getElementType().isInteger(8))
+      return fail(nodeDesc(n) + ": B must be an 8-bit integer tensor");
+  }
+  auto accTy = RankedTensorType::get({M, Nn}, b.getI32Type());
+  Value acc = qnn::MatmulOp::create(
+                  b, qlinear ? nameLoc(name + ".acc") : loc, accTy, a, bv,
+                  b.getI64IntegerAttr(aZps[0]), b.getI64IntegerAttr(bZps[0]),
+                  b.getBoolAttr(!aSigned), b.getBoolAttr(!bSigned))
+                  .getResult();
+  Value y = acc;
+  if (qlinear) {
+    SmallVector<double> accScales =
+        accumulatorScales(aScales[0], bScales, yScales[0]);
+    SmallVector<int64_t> accZps(accScales.size(), 0);
+    auto inParams = qnn::QuantParamsAttr::get(
+        ctx, accScales, accZps, accScales.size() > 1 ? 1 : -1, 32, true,
+        false);
+    auto outParams =
+        qnn::QuantParamsAttr::get(ctx, yScales, yZps, -1, 8, ySigned, false);
+    y = qnn::RequantizeOp::create(
+            b, loc, RankedTensorType::get({M, Nn}, b.getI8Type()), acc,
+            inParams, outParams,
+            qnn::RoundingModeAttr::get(ctx, qnn::RoundingMode::half_to_even))
+            .getResult();
+  }
+  if (as->size() != 2)
+    y = reshape(y, *os, nameLoc(name + ".out"));
+  set(n.output(0), y, {});
+  return true;
+}
+
 bool Importer::convPad(const onnx::NodeProto &n) {
   std::string name = nodeName(n);
   auto xs = shapeOf(n.input(0)), os = shapeOf(n.output(0));
@@ -1646,6 +1944,10 @@ bool Importer::importNode(const onnx::NodeProto &n) {
     return convSlice(n);
   if (op == "QuantizeLinear" || op == "DequantizeLinear")
     return convQDQ(n, op == "QuantizeLinear");
+  if (op == "QLinearConv" || op == "ConvInteger")
+    return convQConv(n, op == "QLinearConv");
+  if (op == "QLinearMatMul" || op == "MatMulInteger")
+    return convQMatMul(n, op == "QLinearMatMul");
   return convUnary(n);
 }
 
