@@ -151,6 +151,12 @@ std::string oneLine(const std::string &s) {
   return out;
 }
 
+/// Conv geometry read from a node (NCHW input, OIHW weights).
+struct ConvGeometry {
+  int64_t N = 0, C = 0, H = 0, W = 0, M = 0, Cg = 0, KH = 0, KW = 0, group = 1;
+  SmallVector<int64_t, 4> strides, dil, pads;
+};
+
 class Importer {
 public:
   Importer(MLIRContext *ctx, const qnn::ONNXImportOptions &opts,
@@ -271,6 +277,8 @@ private:
 
   // ---- converters ---------------------------------------------------------
   bool convConv(const onnx::NodeProto &n);
+  bool convGeometry(const onnx::NodeProto &n, const ConstTensor &w,
+                    ConvGeometry &g);
   bool convPool(const onnx::NodeProto &n, bool isMax, bool global);
   bool convGemm(const onnx::NodeProto &n);
   bool convMatMul(const onnx::NodeProto &n);
@@ -764,11 +772,11 @@ Value Importer::fitSpatial(Value x, ArrayRef<int64_t> nhwc,
   return x;
 }
 
-bool Importer::convConv(const onnx::NodeProto &n) {
-  Location loc = nameLoc(nodeName(n));
-  const ConstTensor *w = getConst(n.input(1));
-  if (!w)
-    return fail(nodeDesc(n) + ": the weights must be a constant");
+/// The geometry of a Conv / QLinearConv / ConvInteger node (NCHW input x =
+/// input 0, OIHW weights `w`), checked: one line and false on a mismatch.
+bool Importer::convGeometry(const onnx::NodeProto &n, const ConstTensor &wt,
+                            ConvGeometry &g) {
+  const ConstTensor *w = &wt;
   auto xs = shapeOf(n.input(0));
   if (!xs || xs->size() != 4 || w->shape.size() != 4)
     return fail(nodeDesc(n) + ": only 2-D convolutions (4-D NCHW input with "
@@ -777,6 +785,8 @@ bool Importer::convConv(const onnx::NodeProto &n) {
   int64_t M = w->shape[0], Cg = w->shape[1], KH = w->shape[2],
           KW = w->shape[3];
   int64_t group = attrInt(n, "group", 1);
+  g.N = N; g.C = C; g.H = H; g.W = W; g.M = M; g.Cg = Cg; g.KH = KH;
+  g.KW = KW; g.group = group;
   if (group < 1 || C % group || Cg != C / group || M % group)
     return fail(nodeDesc(n) + ": weights and group do not match the input");
   SmallVector<int64_t, 4> strides = attrInts(n, "strides");
@@ -790,9 +800,22 @@ bool Importer::convConv(const onnx::NodeProto &n) {
     return fail(nodeDesc(n) + ": kernel_shape does not match the weights");
   if (strides.size() != 2 || dil.size() != 2)
     return fail(nodeDesc(n) + ": strides / dilations must have 2 values");
-  SmallVector<int64_t, 4> pads;
-  if (!spatialPads(n, {H, W}, {KH, KW}, strides, dil, pads))
+  g.strides = strides;
+  g.dil = dil;
+  return spatialPads(n, {H, W}, {KH, KW}, strides, dil, g.pads);
+}
+
+bool Importer::convConv(const onnx::NodeProto &n) {
+  Location loc = nameLoc(nodeName(n));
+  const ConstTensor *w = getConst(n.input(1));
+  if (!w)
+    return fail(nodeDesc(n) + ": the weights must be a constant");
+  ConvGeometry g;
+  if (!convGeometry(n, *w, g))
     return false;
+  int64_t N = g.N, C = g.C, H = g.H, W = g.W, M = g.M, Cg = g.Cg, KH = g.KH,
+          KW = g.KW, group = g.group;
+  SmallVector<int64_t, 4> &strides = g.strides, &dil = g.dil, &pads = g.pads;
 
   std::vector<double> wdata = w->data;
   std::vector<double> bias(M, 0.0);
@@ -1623,30 +1646,12 @@ bool Importer::convQConv(const onnx::NodeProto &n, bool qlinear) {
   if (!w || w->isFloat)
     return fail(nodeDesc(n) + ": the weights must be an int8 / uint8 "
                 "constant");
-  auto xs = shapeOf(n.input(0));
-  if (!xs || xs->size() != 4 || w->shape.size() != 4)
-    return fail(nodeDesc(n) + ": only 2-D convolutions (4-D NCHW input with "
-                "a static shape) are supported");
-  int64_t N = (*xs)[0], C = (*xs)[1], H = (*xs)[2], W = (*xs)[3];
-  int64_t M = w->shape[0], Cg = w->shape[1], KH = w->shape[2],
-          KW = w->shape[3];
-  int64_t group = attrInt(n, "group", 1);
-  if (group < 1 || C % group || Cg != C / group || M % group)
-    return fail(nodeDesc(n) + ": weights and group do not match the input");
-  SmallVector<int64_t, 4> strides = attrInts(n, "strides");
-  SmallVector<int64_t, 4> dil = attrInts(n, "dilations");
-  if (strides.empty())
-    strides = {1, 1};
-  if (dil.empty())
-    dil = {1, 1};
-  SmallVector<int64_t, 4> ks = attrInts(n, "kernel_shape");
-  if (!ks.empty() && (ks.size() != 2 || ks[0] != KH || ks[1] != KW))
-    return fail(nodeDesc(n) + ": kernel_shape does not match the weights");
-  if (strides.size() != 2 || dil.size() != 2)
-    return fail(nodeDesc(n) + ": strides / dilations must have 2 values");
-  SmallVector<int64_t, 4> pads;
-  if (!spatialPads(n, {H, W}, {KH, KW}, strides, dil, pads))
+  ConvGeometry g;
+  if (!convGeometry(n, *w, g))
     return false;
+  int64_t N = g.N, H = g.H, W = g.W, M = g.M, Cg = g.Cg, KH = g.KH,
+          KW = g.KW, group = g.group;
+  SmallVector<int64_t, 4> &strides = g.strides, &dil = g.dil, &pads = g.pads;
   int64_t extH = (KH - 1) * dil[0] + 1, extW = (KW - 1) * dil[1] + 1;
   int64_t OH = (H + pads[0] + pads[2] - extH) / strides[0] + 1;
   int64_t OW = (W + pads[1] + pads[3] - extW) / strides[1] + 1;
