@@ -219,6 +219,16 @@ def main():
     for mode, path in ours.items():
         times = {t: run_quant(args.build, path, test_npy, out, t, args.repeat) for t in threads}
         rows.append(("QuantMLIR int8 (%s)" % mode, top1(np.load(out), labels), times))
+    # The same models lowered ahead of time for the running CPU
+    # (qnn-lower-to-llvm target=host: the x86 GEMM path for the matmuls;
+    # convolutions still take the generic loops).
+    for name, path in (("fp32", model), ("int8 (max)", ours["max"])):
+        lowered = os.path.join(work, "host_%s.mlir" % name.split()[0])
+        subprocess.run([tool(args.build, "quant-opt"), path,
+                        "--qnn-lower-to-llvm=target=host", "-o", lowered],
+                       check=True, capture_output=True)
+        times = {t: run_quant(args.build, lowered, test_npy, out, t, args.repeat) for t in threads}
+        rows.append(("QuantMLIR %s, target=host" % name, top1(np.load(out), labels), times))
     y, _ = run_ort(fp32_onnx, x[:batch], 1, 1, batch)
     ref = np.load(os.path.join(EX, "ref_fp32.npy"))
     err = float(np.abs(y - ref).max())
