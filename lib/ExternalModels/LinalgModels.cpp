@@ -46,6 +46,7 @@
 #include "QuantMLIR/ExternalModels/LinalgModels.h"
 
 #include "QuantMLIR/Dialect/QNN/IR/QNNInterfaces.h"
+#include "QuantMLIR/Transforms/Quantize.h"
 #include "QuantMLIR/Transforms/LinalgMatchers.h"
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -61,20 +62,6 @@ using namespace mlir;
 using namespace mlir::qnn;
 
 namespace {
-
-bool isQuantizableFloatTensor(Type type) {
-  auto tensorTy = dyn_cast<RankedTensorType>(type);
-  if (!tensorTy)
-    return false;
-  Type elemTy = tensorTy.getElementType();
-  return elemTy.isF32() || elemTy.isF16() || elemTy.isBF16();
-}
-
-bool hasFloatDataflow(Operation *op) {
-  return op->getNumOperands() > 0 && op->getNumResults() == 1 &&
-         isQuantizableFloatTensor(op->getOperand(0).getType()) &&
-         isQuantizableFloatTensor(op->getResult(0).getType());
-}
 
 bool isConstant(Value v) { return matchPattern(v, m_Constant()); }
 

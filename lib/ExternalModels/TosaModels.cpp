@@ -28,6 +28,7 @@
 #include "QuantMLIR/ExternalModels/TosaModels.h"
 
 #include "QuantMLIR/Dialect/QNN/IR/QNNInterfaces.h"
+#include "QuantMLIR/Transforms/Quantize.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
@@ -40,27 +41,10 @@ using namespace mlir::qnn;
 
 namespace {
 
-/// True for a ranked tensor of f32, f16 or bf16: the element types that
-/// qnn-annotate quantizes.
-bool isQuantizableFloatTensor(Type type) {
-  auto tensorTy = dyn_cast<RankedTensorType>(type);
-  if (!tensorTy)
-    return false;
-  Type elemTy = tensorTy.getElementType();
-  return elemTy.isF32() || elemTy.isF16() || elemTy.isBF16();
-}
-
 /// True when the value is produced by a tosa.const or an arith.constant.
 bool isConstant(Value value) {
   Operation *def = value.getDefiningOp();
   return def && isa<tosa::ConstOp, arith::ConstantOp>(def);
-}
-
-/// Checks that operand 0 and result 0 are quantizable float tensors.
-bool hasFloatDataflow(Operation *op) {
-  return op->getNumOperands() > 0 && op->getNumResults() == 1 &&
-         isQuantizableFloatTensor(op->getOperand(0).getType()) &&
-         isQuantizableFloatTensor(op->getResult(0).getType());
 }
 
 /// True when `value` is a constant whose elements are all 0.

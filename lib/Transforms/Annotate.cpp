@@ -46,6 +46,12 @@ bool mlir::qnn::isQuantizableFloatTensor(Type type) {
   return elemTy.isF32() || elemTy.isF16() || elemTy.isBF16();
 }
 
+bool mlir::qnn::hasFloatDataflow(Operation *op) {
+  return op->getNumOperands() > 0 && op->getNumResults() == 1 &&
+         isQuantizableFloatTensor(op->getOperand(0).getType()) &&
+         isQuantizableFloatTensor(op->getResult(0).getType());
+}
+
 bool mlir::qnn::isConstantValue(Value value) {
   Operation *def = value.getDefiningOp();
   return def && isa<tosa::ConstOp, arith::ConstantOp>(def);

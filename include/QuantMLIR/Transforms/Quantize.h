@@ -96,6 +96,10 @@ struct AnnotationReport {
 /// True for a ranked tensor of f32, f16 or bf16 (the quantizable types).
 bool isQuantizableFloatTensor(Type type);
 
+/// True when `op` has one result and operand 0 and result 0 are quantizable
+/// float tensors (the common precondition of the annotation rules).
+bool hasFloatDataflow(Operation *op);
+
 /// True when `value` is produced by a tosa.const or an arith.constant.
 bool isConstantValue(Value value);
 
