@@ -79,21 +79,27 @@ FailureOr<InstrumentedFunction> quantmlir::runtime::instrumentForCalibration(
     return failure();
   }
 
-  ret->insertOperands(ret->getNumOperands(), observed);
-  llvm::SmallVector<Type> resultTypes(clone.getResultTypes());
-  for (Value v : observed)
-    resultTypes.push_back(v.getType());
-  clone.setFunctionType(FunctionType::get(
-      clone.getContext(), clone.getArgumentTypes(), resultTypes));
-  // Result attributes must match the number of results.
-  if (clone.getResAttrsAttr()) {
-    llvm::SmallVector<Attribute> attrs(clone.getResAttrsAttr().getValue());
-    attrs.resize(resultTypes.size(), DictionaryAttr::get(clone.getContext()));
-    clone.setResAttrsAttr(ArrayAttr::get(clone.getContext(), attrs));
-  }
+  appendFunctionResults(clone, observed);
 
   for (const std::string &n : names)
     if (!found.contains(n))
       result.unreached.push_back(n);
   return result;
+}
+
+void quantmlir::runtime::appendFunctionResults(func::FuncOp func,
+                                               ValueRange values) {
+  auto ret = llvm::cast<func::ReturnOp>(func.getBody().front().getTerminator());
+  ret->insertOperands(ret->getNumOperands(), values);
+  llvm::SmallVector<Type> resultTypes(func.getResultTypes());
+  for (Value v : values)
+    resultTypes.push_back(v.getType());
+  func.setFunctionType(FunctionType::get(func.getContext(),
+                                         func.getArgumentTypes(), resultTypes));
+  // Result attributes must match the number of results.
+  if (func.getResAttrsAttr()) {
+    llvm::SmallVector<Attribute> attrs(func.getResAttrsAttr().getValue());
+    attrs.resize(resultTypes.size(), DictionaryAttr::get(func.getContext()));
+    func.setResAttrsAttr(ArrayAttr::get(func.getContext(), attrs));
+  }
 }

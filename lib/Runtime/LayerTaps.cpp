@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "QuantMLIR/Runtime/LayerTaps.h"
+#include "QuantMLIR/Runtime/Instrument.h"
 
 #include "QuantMLIR/Dialect/QNN/IR/QNNOps.h"
 
@@ -204,21 +205,10 @@ quantmlir::runtime::cloneWithExtraResults(func::FuncOp entry,
   clone->removeAttr("qnn.signature");
   entry->getBlock()->getOperations().insertAfter(Block::iterator(entry), clone);
 
-  auto ret = llvm::cast<func::ReturnOp>(clone.getBody().front().getTerminator());
   llvm::SmallVector<Value> extra;
   for (Value v : values)
     extra.push_back(mapping.lookup(v));
-  ret->insertOperands(ret->getNumOperands(), extra);
-  llvm::SmallVector<Type> resultTypes(clone.getResultTypes());
-  for (Value v : extra)
-    resultTypes.push_back(v.getType());
-  clone.setFunctionType(FunctionType::get(
-      clone.getContext(), clone.getArgumentTypes(), resultTypes));
-  if (clone.getResAttrsAttr()) {
-    llvm::SmallVector<Attribute> attrs(clone.getResAttrsAttr().getValue());
-    attrs.resize(resultTypes.size(), DictionaryAttr::get(clone.getContext()));
-    clone.setResAttrsAttr(ArrayAttr::get(clone.getContext(), attrs));
-  }
+  appendFunctionResults(clone, extra);
   return clone;
 }
 

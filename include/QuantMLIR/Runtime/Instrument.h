@@ -52,6 +52,11 @@ mlir::FailureOr<InstrumentedFunction>
 instrumentForCalibration(mlir::func::FuncOp entry,
                          llvm::ArrayRef<std::string> names);
 
+/// Appends `values` (defined in the body of `func`, which has one block
+/// ending in func.return) to the results of `func`: its return, its type and
+/// its result attributes.
+void appendFunctionResults(mlir::func::FuncOp func, mlir::ValueRange values);
+
 } // namespace runtime
 } // namespace quantmlir
 
