@@ -61,3 +61,11 @@ if [[ " ${FLAGS[*]-} " == *HAVE_DNNL* ]]; then
   echo "oneDNN restricted to AVX2 (DNNL_MAX_CPU_ISA=AVX2: its vpmaddubsw path, the peer of our x86-avx2 rows):"
   OMP_NUM_THREADS=1 DNNL_MAX_CPU_ISA=AVX2 BENCH_ONLY_DNNL=1 "$WORK/gemm_bench" "${SIZES[@]}" | grep -E "^\| oneDNN|^M=N=K|impl"
 fi
+
+# Convolution layers (ResNet-50 / MobileNetV2 shapes) through the x86 conv
+# path with the fused requantize epilogue, int8 vs f32 (bench/conv_bench.py,
+# JIT through quant-run). CONV=0 skips it.
+if [ "${CONV:-1}" != 0 ] && [ -x "$BUILD/bin/quant-run" ]; then
+  echo
+  python3 "$ROOT/bench/conv_bench.py" --build "$BUILD"
+fi

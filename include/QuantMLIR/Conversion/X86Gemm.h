@@ -45,9 +45,35 @@ namespace quantmlir {
 mlir::LogicalResult lowerMatmulToX86AVX2(mlir::linalg::LinalgOp op,
                                          bool vnni = false);
 
-/// qnn-x86-avx2-matmul{vnni=0|1}: applies lowerMatmulToX86AVX2 to every op
-/// of a module.
-std::unique_ptr<mlir::Pass> createX86AVX2MatmulPass(bool vnni = false);
+/// Rewrites one 2-D NHWC convolution on memrefs with static shapes,
+/// identity layouts and constant weights (the linalg.generic of qnn.conv2d
+/// with zero points in the body, linalg.conv_2d_nhwc_fhwc / _hwcf in f32)
+/// into an im2col GEMM on the micro-kernels of lowerMatmulToX86AVX2: output
+/// pixels in blocks of 96 rows (an scf.parallel loop), each block's windows
+/// packed into a row-major block (i16 minus the zero point for avx2, u8 with
+/// row sums for vnni, f32), the weights packed at compile time. With
+/// `fuseEpilogue`, when the i32 / f32 accumulator buffer is a temporary
+/// initialized by a bias broadcast (or a fill) and then read only by an
+/// elementwise linalg.generic (requantize, bias, clamp, ReLU...), that
+/// generic's body is applied to the accumulators in registers and its
+/// result stored directly: the accumulator buffer disappears.
+/// Returns failure, leaving the op untouched, when the op does not match.
+mlir::LogicalResult lowerConvToX86(mlir::linalg::LinalgOp op,
+                                   bool vnni = false,
+                                   bool fuseEpilogue = true);
+
+/// Rewrites a memref.copy between static buffers of which at least one is
+/// strided (the copy into the interior of a padded conv input) into loops
+/// over the outer dimensions copying the longest run of trailing dimensions
+/// contiguous in both with 256-bit vector loads / stores, instead of the
+/// element-by-element runtime copy.
+mlir::LogicalResult lowerStridedCopyToX86(mlir::Operation *copy);
+
+/// qnn-x86-avx2-matmul{vnni=0|1 fuse-epilogue=0|1}: applies
+/// lowerConvToX86, then lowerMatmulToX86AVX2, then lowerStridedCopyToX86 to
+/// every op of a module.
+std::unique_ptr<mlir::Pass> createX86AVX2MatmulPass(bool vnni = false,
+                                                    bool fuseEpilogue = true);
 
 /// qnn-set-target-features: sets `target_features` (e.g. "+avx2,+fma") on
 /// every llvm.func definition of a module, so that LLVM generates code for

@@ -41,6 +41,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "QuantMLIR/Conversion/X86Gemm.h"
+#include "X86Common.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
@@ -61,31 +62,10 @@
 
 using namespace mlir;
 
+using namespace quantmlir::x86;
+
 namespace quantmlir {
 namespace {
-
-// Register tile (rows x 16 columns) and cache blocks.
-constexpr int64_t kMR = 6;
-constexpr int64_t kMRVnni = 12; // 24 accumulators: AVX512-VL has 32 ymm
-constexpr int64_t kNR = 16;
-constexpr int64_t kMC = 96;
-constexpr int64_t kKCInt = 128; // k-pairs (K = 256) per block, int8
-constexpr int64_t kKCF32 = 256; // k per block, f32
-
-/// An integer operand as used in the body: ext(arg) - zp.
-struct IntOperand {
-  bool isUnsigned = false;
-  int64_t zp = 0;
-  unsigned width = 8;
-};
-
-struct MatmulInfo {
-  bool isFloat = false;
-  bool vnni = false; // integer kernel: vpdpbusd (u8 x s8 + compensation)
-  bool batched = false;
-  int64_t batch = 1, m = 0, n = 0, k = 0;
-  IntOperand a, b;
-};
 
 /// Matches `v` = [sub(] ext(arg) [, constant)] with ext to `accTy`.
 bool matchIntOperand(Value v, BlockArgument arg, Type accTy, IntOperand &x) {
@@ -124,8 +104,9 @@ bool matchIntOperand(Value v, BlockArgument arg, Type accTy, IntOperand &x) {
   return fits(zp) && fits(lo - zp) && fits(hi - zp);
 }
 
-/// Matches the body `out + f(a) * g(b)` (either operand order).
-bool matchBody(linalg::LinalgOp op, MatmulInfo &info) {
+} // namespace
+
+bool x86::matchBody(linalg::LinalgOp op, MatmulInfo &info) {
   Block *body = op.getBlock();
   if (!body || body->getNumArguments() != 3)
     return false;
@@ -167,36 +148,47 @@ bool matchBody(linalg::LinalgOp op, MatmulInfo &info) {
           matchIntOperand(mul.getRhs(), a, accTy, info.a));
 }
 
+namespace {
+
 /// Matches a (batch) matmul on static, identity-layout memrefs.
-bool matchMatmul(linalg::LinalgOp op, MatmulInfo &info) {
+bool matchMatmul(linalg::LinalgOp op, MatmulInfo &info,
+                 unsigned &reductionDims) {
   if (!op.hasPureBufferSemantics() || op.getNumDpsInputs() != 2 ||
       op.getNumDpsInits() != 1)
     return false;
+  // [batch,] m, n parallel, then r >= 1 reduction dimensions: a reshape
+  // folded into the matmul (flatten before a dense layer) splits K into
+  // several dimensions, collapsed again by the caller.
   unsigned loops = op.getNumLoops();
-  if (loops != 3 && loops != 4)
+  SmallVector<utils::IteratorType> iters = op.getIteratorTypesArray();
+  unsigned par = 0;
+  while (par < loops && iters[par] == utils::IteratorType::parallel)
+    ++par;
+  for (unsigned i = par; i < loops; ++i)
+    if (iters[i] != utils::IteratorType::reduction)
+      return false;
+  reductionDims = loops - par;
+  if ((par != 2 && par != 3) || reductionDims < 1)
     return false;
-  info.batched = loops == 4;
+  info.batched = par == 3;
   MLIRContext *ctx = op->getContext();
   SmallVector<AffineExpr> bdims;
   if (info.batched)
     bdims.push_back(getAffineDimExpr(0, ctx));
   unsigned o = info.batched ? 1 : 0;
-  AffineExpr m = getAffineDimExpr(o, ctx), n = getAffineDimExpr(o + 1, ctx),
-             k = getAffineDimExpr(o + 2, ctx);
-  auto mapOf = [&](AffineExpr x, AffineExpr y) {
+  AffineExpr m = getAffineDimExpr(o, ctx), n = getAffineDimExpr(o + 1, ctx);
+  SmallVector<AffineExpr> ks;
+  for (unsigned i = par; i < loops; ++i)
+    ks.push_back(getAffineDimExpr(i, ctx));
+  auto mapOf = [&](ArrayRef<AffineExpr> x, ArrayRef<AffineExpr> y) {
     SmallVector<AffineExpr> e(bdims);
-    e.push_back(x);
-    e.push_back(y);
+    e.append(x.begin(), x.end());
+    e.append(y.begin(), y.end());
     return AffineMap::get(loops, 0, e, ctx);
   };
-  SmallVector<AffineMap> expected = {mapOf(m, k), mapOf(k, n), mapOf(m, n)};
+  SmallVector<AffineMap> expected = {mapOf(m, ks), mapOf(ks, n),
+                                     mapOf(m, n)};
   if (op.getIndexingMapsArray() != expected)
-    return false;
-  SmallVector<utils::IteratorType> iters = op.getIteratorTypesArray();
-  for (unsigned i = 0; i + 1 < loops; ++i)
-    if (iters[i] != utils::IteratorType::parallel)
-      return false;
-  if (iters.back() != utils::IteratorType::reduction)
     return false;
   SmallVector<MemRefType> types;
   for (OpOperand &operand : op->getOpOperands()) {
@@ -220,14 +212,18 @@ bool matchMatmul(linalg::LinalgOp op, MatmulInfo &info) {
   info.batch = info.batched ? cShape[0] : 1;
   info.m = cShape[o];
   info.n = cShape[o + 1];
-  info.k = aShape[o + 1];
+  info.k = 1;
+  for (unsigned i = 0; i < reductionDims; ++i)
+    info.k *= aShape[o + 1 + i];
   if (info.m == 0 || info.n == 0 || info.k == 0)
     return false;
   return matchBody(op, info);
 }
 
-/// Returns the dense initial value of the constant global read by `v`.
-DenseElementsAttr constantGlobalValue(Value v, memref::GlobalOp *globalOut) {
+} // namespace
+
+DenseElementsAttr x86::constantGlobalValue(Value v,
+                                            memref::GlobalOp *globalOut) {
   auto get = v.getDefiningOp<memref::GetGlobalOp>();
   if (!get)
     return nullptr;
@@ -240,6 +236,8 @@ DenseElementsAttr constantGlobalValue(Value v, memref::GlobalOp *globalOut) {
     *globalOut = global;
   return dense;
 }
+
+namespace {
 
 struct Generator {
   ImplicitLocOpBuilder &b;
@@ -754,7 +752,8 @@ struct Generator {
 
 LogicalResult lowerMatmulToX86AVX2(linalg::LinalgOp op, bool vnni) {
   MatmulInfo info;
-  if (!matchMatmul(op, info))
+  unsigned reductionDims = 1;
+  if (!matchMatmul(op, info, reductionDims))
     return failure();
   // The vnni scheme flips the sign bit of 8-bit operands.
   info.vnni = vnni && !info.isFloat && info.a.width == 8 && info.b.width == 8;
@@ -763,6 +762,30 @@ LogicalResult lowerMatmulToX86AVX2(linalg::LinalgOp op, bool vnni) {
   g.a = op->getOperand(0);
   g.bMem = op->getOperand(1);
   g.c = op->getOperand(2);
+  // Several reduction dimensions: view A as [batch,] M x K and B as
+  // [batch,] K x N (identity layouts, so the collapse is free). A constant
+  // B keeps its global (same element order).
+  Value bSource = g.bMem;
+  if (reductionDims > 1) {
+    unsigned o = info.batched ? 1 : 0;
+    auto group = [](unsigned from, unsigned count) {
+      ReassociationIndices r;
+      for (unsigned i = 0; i < count; ++i)
+        r.push_back(from + i);
+      return r;
+    };
+    SmallVector<ReassociationIndices> aRe, bRe;
+    if (info.batched) {
+      aRe.push_back({0});
+      bRe.push_back({0});
+    }
+    aRe.push_back({int64_t(o)});
+    aRe.push_back(group(o + 1, reductionDims));
+    bRe.push_back(group(o, reductionDims));
+    bRe.push_back({int64_t(o + reductionDims)});
+    g.a = memref::CollapseShapeOp::create(b, g.a, aRe);
+    g.bMem = memref::CollapseShapeOp::create(b, g.bMem, bRe);
+  }
   g.kb =
       info.isFloat ? info.k : (info.vnni ? (info.k + 3) / 4 : (info.k + 1) / 2);
   g.np = (info.n + kNR - 1) / kNR;
@@ -781,7 +804,7 @@ LogicalResult lowerMatmulToX86AVX2(linalg::LinalgOp op, bool vnni) {
                             : Type(b.getI16Type());
   int64_t lanes = info.isFloat ? kNR : (info.vnni ? 4 * kNR : 2 * kNR);
   memref::GlobalOp global;
-  DenseElementsAttr dense = constantGlobalValue(g.bMem, &global);
+  DenseElementsAttr dense = constantGlobalValue(bSource, &global);
   SmallVector<Value> allocs;
   if (dense) {
     auto ty = MemRefType::get({info.batch, g.np, g.kb, lanes}, bElem);
@@ -845,26 +868,49 @@ struct X86AVX2MatmulPass
 
   StringRef getArgument() const final { return "qnn-x86-avx2-matmul"; }
   StringRef getDescription() const final {
-    return "Lower static matmul-like linalg ops on memrefs (i8 x i8 -> i32 "
-           "with zero points, f32) to packed, register-tiled AVX2 vector "
-           "code (vpmaddwd / vfmadd231ps; vpdpbusd with vnni=1)";
+    return "Lower static matmul-like linalg ops and 2-D NHWC convolutions "
+           "(im2col) on memrefs (i8 x i8 -> i32 with zero points, f32) to "
+           "packed, register-tiled AVX2 vector code (vpmaddwd / "
+           "vfmadd231ps; vpdpbusd with vnni=1), fusing a conv's "
+           "elementwise epilogue";
   }
 
   X86AVX2MatmulPass() = default;
   X86AVX2MatmulPass(const X86AVX2MatmulPass &other) : PassWrapper(other) {}
-  explicit X86AVX2MatmulPass(bool useVnni) { vnni = useVnni; }
+  X86AVX2MatmulPass(bool useVnni, bool fuse) {
+    vnni = useVnni;
+    fuseEpilogue = fuse;
+  }
 
   void runOnOperation() override {
+    // Convolutions first: a fused epilogue erases the op that consumed the
+    // accumulator, so the matmuls are collected afterwards.
+    SmallVector<linalg::LinalgOp> convs;
+    getOperation().walk([&](linalg::LinalgOp op) {
+      if (op.getNumLoops() == 7)
+        convs.push_back(op);
+    });
+    for (linalg::LinalgOp op : convs)
+      (void)lowerConvToX86(op, vnni, fuseEpilogue);
     SmallVector<linalg::LinalgOp> ops;
     getOperation().walk([&](linalg::LinalgOp op) { ops.push_back(op); });
     for (linalg::LinalgOp op : ops)
       (void)lowerMatmulToX86AVX2(op, vnni);
+    SmallVector<Operation *> copies;
+    getOperation().walk([&](memref::CopyOp op) { copies.push_back(op); });
+    for (Operation *op : copies)
+      (void)lowerStridedCopyToX86(op);
   }
 
   Option<bool> vnni{*this, "vnni",
                     llvm::cl::desc("integer kernel with vpdpbusd (AVX512-VNNI "
                                    "+ VL) instead of vpmaddwd"),
                     llvm::cl::init(false)};
+  Option<bool> fuseEpilogue{
+      *this, "fuse-epilogue",
+      llvm::cl::desc("apply the elementwise consumer of a conv's accumulator "
+                     "(requantize, bias, ReLU) in registers"),
+      llvm::cl::init(true)};
 
   void getDependentDialects(DialectRegistry &registry) const override {
     registry.insert<arith::ArithDialect, LLVM::LLVMDialect,
@@ -905,8 +951,8 @@ struct SetTargetFeaturesPass
 
 } // namespace
 
-std::unique_ptr<Pass> createX86AVX2MatmulPass(bool vnni) {
-  return std::make_unique<X86AVX2MatmulPass>(vnni);
+std::unique_ptr<Pass> createX86AVX2MatmulPass(bool vnni, bool fuseEpilogue) {
+  return std::make_unique<X86AVX2MatmulPass>(vnni, fuseEpilogue);
 }
 
 std::unique_ptr<Pass>

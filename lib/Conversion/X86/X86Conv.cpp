@@ -1,0 +1,1026 @@
+//===- X86Conv.cpp - x86 convolution code generation ----------------------===//
+//
+// Part of QuantMLIR.
+//
+// 2-D NHWC convolutions on memrefs (the linalg.generic that
+// convert-qnn-to-linalg emits for qnn.conv2d, zero points in the body, and
+// linalg.conv_2d_nhwc_fhwc / _hwcf from tosa.conv2d) through the GEMM
+// micro-kernels of X86Gemm.cpp, run by qnn-x86-avx2-matmul:
+//
+//   GEMM view: M = N * OH * OW rows, K = KH * KW * C, N = F columns,
+//   A[m][(ky * KW + kx) * C + c] =
+//       in[n][oy * sh + ky * dh][ox * sw + kx * dw][c]
+//   B[k][f] = W[f][ky][kx][c]   (constant weights, packed at compile time)
+//
+//   scf.parallel mb in M step 96              (block of output pixels)
+//     im2col of rows [mb, mb + 96) into a row-major block
+//       (avx2: i16 minus the zero point; vnni: u8 bits + row sums; f32)
+//     for p in F / 16                         (16-column panel of packed B)
+//       for r in block step MR                (MR x 16 register tile)
+//         acc = C init                        (bias, or the i32 buffer)
+//         for k in K / group: acc += A * Bp   (vpmaddwd / vpdpbusd / FMA)
+//         store acc, or the fused epilogue
+//
+// Padding is already materialized by the producer of the input (a buffer
+// filled with the input zero point), so the window never leaves the input.
+//
+// Fused epilogue: when the accumulator buffer is a temporary written by a
+// bias broadcast (or a fill), read by the conv and then only by an
+// elementwise linalg.generic (what qnn.requantize, bias, clamp / ReLU and a
+// following dequantize lower to), the generic's scalar body is cloned on
+// 8-lane vectors and applied to the accumulators in registers; the result
+// (i8, f32, ...) is stored directly and the accumulator buffer disappears.
+// The same ops on the same values: bit-exact with the unfused path.
+//
+//===----------------------------------------------------------------------===//
+
+#include "QuantMLIR/Conversion/X86Gemm.h"
+#include "X86Common.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/IR/AffineExpr.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/IRMapping.h"
+#include "mlir/IR/ImplicitLocOpBuilder.h"
+#include "mlir/IR/SymbolTable.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallVector.h"
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <vector>
+
+using namespace mlir;
+using namespace quantmlir::x86;
+
+namespace quantmlir {
+namespace {
+
+struct ConvInfo {
+  MatmulInfo mm; // the GEMM view: m = N * OH * OW, n = F, k = KH * KW * C
+  int64_t batch = 0, ih = 0, iw = 0, c = 0, kh = 0, kw = 0, f = 0, oh = 0,
+          ow = 0, sh = 1, sw = 1, dh = 1, dw = 1;
+  bool hwcf = false; // weights KH x KW x C x F (else F x KH x KW x C)
+};
+
+/// Whether `e` is d[outDim] * s + d[winDim] * d with s, d >= 1.
+bool matchWindow(AffineExpr e, unsigned numDims, unsigned outDim,
+                 unsigned winDim, int64_t &s, int64_t &d) {
+  MLIRContext *ctx = e.getContext();
+  auto eval = [&](int64_t vo, int64_t vw) -> std::optional<int64_t> {
+    SmallVector<AffineExpr> repl;
+    for (unsigned i = 0; i < numDims; ++i)
+      repl.push_back(getAffineConstantExpr(
+          i == outDim ? vo : (i == winDim ? vw : 0), ctx));
+    AffineExpr r = simplifyAffineExpr(e.replaceDims(repl), 0, 0);
+    if (auto c = dyn_cast<AffineConstantExpr>(r))
+      return c.getValue();
+    return std::nullopt;
+  };
+  std::optional<int64_t> z = eval(0, 0), a = eval(1, 0), w = eval(0, 1);
+  if (!z || !a || !w || *z != 0 || *a < 1 || *w < 1)
+    return false;
+  s = *a;
+  d = *w;
+  AffineExpr expected = getAffineDimExpr(outDim, ctx) * s +
+                        getAffineDimExpr(winDim, ctx) * d;
+  return simplifyAffineExpr(e, numDims, 0) ==
+         simplifyAffineExpr(expected, numDims, 0);
+}
+
+/// Matches a 2-D NHWC convolution with static shapes on identity-layout
+/// memrefs and a multiply-accumulate body.
+bool matchConv(linalg::LinalgOp op, ConvInfo &ci) {
+  if (!op.hasPureBufferSemantics() || op.getNumDpsInputs() != 2 ||
+      op.getNumDpsInits() != 1 || op.getNumLoops() != 7)
+    return false;
+  SmallVector<utils::IteratorType> iters = op.getIteratorTypesArray();
+  for (unsigned i = 0; i < 7; ++i)
+    if ((iters[i] == utils::IteratorType::parallel) != (i < 4))
+      return false;
+  MLIRContext *ctx = op->getContext();
+  auto d = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
+  SmallVector<AffineMap> maps = op.getIndexingMapsArray();
+  if (maps[2] != AffineMap::get(7, 0, {d(0), d(1), d(2), d(3)}, ctx))
+    return false;
+  if (maps[1] == AffineMap::get(7, 0, {d(3), d(4), d(5), d(6)}, ctx))
+    ci.hwcf = false;
+  else if (maps[1] == AffineMap::get(7, 0, {d(4), d(5), d(6), d(3)}, ctx))
+    ci.hwcf = true;
+  else
+    return false;
+  AffineMap in = maps[0];
+  if (in.getNumResults() != 4 || in.getResult(0) != d(0) ||
+      in.getResult(3) != d(6) ||
+      !matchWindow(in.getResult(1), 7, 1, 4, ci.sh, ci.dh) ||
+      !matchWindow(in.getResult(2), 7, 2, 5, ci.sw, ci.dw))
+    return false;
+  SmallVector<MemRefType> types;
+  for (OpOperand &operand : op->getOpOperands()) {
+    auto t = dyn_cast<MemRefType>(operand.get().getType());
+    if (!t || !t.hasStaticShape() || !t.getLayout().isIdentity() ||
+        t.getRank() != 4)
+      return false;
+    types.push_back(t);
+  }
+  Type cTy = types[2].getElementType();
+  if (cTy.isF32()) {
+    ci.mm.isFloat = true;
+    if (!types[0].getElementType().isF32() ||
+        !types[1].getElementType().isF32())
+      return false;
+  } else if (!cTy.isInteger(32)) {
+    return false;
+  }
+  ArrayRef<int64_t> is = types[0].getShape(), fs = types[1].getShape(),
+                    os = types[2].getShape();
+  ci.batch = os[0];
+  ci.oh = os[1];
+  ci.ow = os[2];
+  ci.f = os[3];
+  ci.ih = is[1];
+  ci.iw = is[2];
+  ci.c = is[3];
+  if (ci.hwcf) {
+    ci.kh = fs[0];
+    ci.kw = fs[1];
+    if (fs[2] != ci.c || fs[3] != ci.f)
+      return false;
+  } else {
+    ci.kh = fs[1];
+    ci.kw = fs[2];
+    if (fs[0] != ci.f || fs[3] != ci.c)
+      return false;
+  }
+  if (is[0] != ci.batch)
+    return false;
+  for (int64_t v : {ci.batch, ci.oh, ci.ow, ci.f, ci.c, ci.kh, ci.kw})
+    if (v <= 0)
+      return false;
+  if ((ci.oh - 1) * ci.sh + (ci.kh - 1) * ci.dh >= ci.ih ||
+      (ci.ow - 1) * ci.sw + (ci.kw - 1) * ci.dw >= ci.iw)
+    return false;
+  ci.mm.m = ci.batch * ci.oh * ci.ow;
+  ci.mm.n = ci.f;
+  ci.mm.k = ci.kh * ci.kw * ci.c;
+  return matchBody(op, ci.mm);
+}
+
+//===----------------------------------------------------------------------===//
+// Epilogue fusion
+//===----------------------------------------------------------------------===//
+
+/// A fused epilogue: `init` writes the accumulator's initial value (a bias
+/// broadcast along the rows or a fill), `consumer` is the only reader of the
+/// accumulator after the conv.
+struct Fusion {
+  Operation *init = nullptr;
+  Value initBias;   // 1-D [F] memref
+  Value initScalar; // or a scalar
+  linalg::GenericOp consumer;
+  unsigned accInput = 0;
+};
+
+/// linalg.fill of acc, or a generic broadcasting a 1-D [F] memref along
+/// the rows of acc (rank r, columns = the last dimension).
+bool matchInit(Operation *op, Value acc, Fusion &fu) {
+  auto accTy = cast<MemRefType>(acc.getType());
+  int64_t rank = accTy.getRank();
+  if (auto fill = dyn_cast<linalg::FillOp>(op)) {
+    if (fill.getOutputs().size() != 1 || fill.getOutputs()[0] != acc ||
+        fill.getInputs()[0].getType() != accTy.getElementType())
+      return false;
+    fu.initScalar = fill.getInputs()[0];
+    fu.init = op;
+    return true;
+  }
+  auto g = dyn_cast<linalg::GenericOp>(op);
+  if (!g || g.getNumDpsInputs() != 1 || g.getNumDpsInits() != 1 ||
+      g.getDpsInitOperand(0)->get() != acc || g.getNumLoops() != rank)
+    return false;
+  for (utils::IteratorType it : g.getIteratorTypesArray())
+    if (it != utils::IteratorType::parallel)
+      return false;
+  MLIRContext *ctx = op->getContext();
+  SmallVector<AffineMap> maps = g.getIndexingMapsArray();
+  if (maps[1] != AffineMap::getMultiDimIdentityMap(rank, ctx) ||
+      maps[0] != AffineMap::get(rank, 0, getAffineDimExpr(rank - 1, ctx)))
+    return false;
+  Value bias = g.getDpsInputOperand(0)->get();
+  auto biasTy = dyn_cast<MemRefType>(bias.getType());
+  if (!biasTy || biasTy.getRank() != 1 || !biasTy.hasStaticShape() ||
+      !biasTy.getLayout().isIdentity() ||
+      biasTy.getElementType() != accTy.getElementType() ||
+      biasTy.getShape()[0] != accTy.getShape().back())
+    return false;
+  Block &body = g.getRegion().front();
+  auto yield = cast<linalg::YieldOp>(body.getTerminator());
+  if (yield.getNumOperands() != 1 || yield.getOperand(0) != body.getArgument(0))
+    return false;
+  fu.initBias = bias;
+  fu.init = op;
+  return true;
+}
+
+/// Whether `map` reads one value per column (all results 0 except a last
+/// result d[rank - 1]) or one value overall (all results 0).
+bool isColumnMap(AffineMap map, int64_t rank, bool &perColumn) {
+  perColumn = false;
+  unsigned n = map.getNumResults();
+  for (unsigned i = 0; i < n; ++i) {
+    AffineExpr e = map.getResult(i);
+    if (auto c = dyn_cast<AffineConstantExpr>(e)) {
+      if (c.getValue() != 0)
+        return false;
+      continue;
+    }
+    auto dim = dyn_cast<AffineDimExpr>(e);
+    if (!dim || dim.getPosition() != rank - 1 || i + 1 != n)
+      return false;
+    perColumn = true;
+  }
+  return true;
+}
+
+/// An all-parallel generic reading `acc` (identity map) and constant
+/// globals per column, writing one identity-layout buffer of acc's shape,
+/// with a body of elementwise arith ops that never reads its output.
+bool matchConsumer(Operation *op, Value acc, Fusion &fu) {
+  auto g = dyn_cast<linalg::GenericOp>(op);
+  auto accTy = cast<MemRefType>(acc.getType());
+  int64_t rank = accTy.getRank();
+  if (!g || !g.hasPureBufferSemantics() || g.getNumDpsInits() != 1 ||
+      g.getNumLoops() != rank)
+    return false;
+  for (utils::IteratorType it : g.getIteratorTypesArray())
+    if (it != utils::IteratorType::parallel)
+      return false;
+  MLIRContext *ctx = op->getContext();
+  SmallVector<AffineMap> maps = g.getIndexingMapsArray();
+  AffineMap identity = AffineMap::getMultiDimIdentityMap(rank, ctx);
+  Value out = g.getDpsInitOperand(0)->get();
+  auto outTy = dyn_cast<MemRefType>(out.getType());
+  if (maps.back() != identity || !outTy || !outTy.hasStaticShape() ||
+      !outTy.getLayout().isIdentity() ||
+      outTy.getShape() != accTy.getShape() || out == acc)
+    return false;
+  Type outElem = outTy.getElementType();
+  if (!outElem.isIntOrFloat())
+    return false;
+  int accUses = 0;
+  for (unsigned i = 0, e = g.getNumDpsInputs(); i < e; ++i) {
+    Value v = g.getDpsInputOperand(i)->get();
+    if (v == acc) {
+      if (maps[i] != identity)
+        return false;
+      fu.accInput = i;
+      ++accUses;
+      continue;
+    }
+    bool perColumn;
+    auto t = dyn_cast<MemRefType>(v.getType());
+    if (!t || !t.hasStaticShape() || !t.getLayout().isIdentity() ||
+        !v.getDefiningOp<memref::GetGlobalOp>() ||
+        !isColumnMap(maps[i], rank, perColumn) ||
+        !t.getElementType().isIntOrFloat())
+      return false;
+    if (perColumn && t.getShape().back() != accTy.getShape().back())
+      return false;
+  }
+  if (accUses != 1)
+    return false;
+  Block &body = g.getRegion().front();
+  if (!body.getArguments().back().use_empty())
+    return false;
+  for (Operation &o : body.without_terminator()) {
+    if (o.getNumResults() != 1 || !o.getResult(0).getType().isIntOrFloat())
+      return false;
+    if (isa<arith::ConstantOp>(o))
+      continue;
+    if (o.getDialect()->getNamespace() != "arith" || o.getNumRegions() ||
+        !OpTrait::hasElementwiseMappableTraits(&o))
+      return false;
+    // Lanes past the last column see padding values: nothing that traps.
+    if (isa<arith::DivSIOp, arith::DivUIOp, arith::RemSIOp, arith::RemUIOp,
+            arith::CeilDivSIOp, arith::CeilDivUIOp, arith::FloorDivSIOp>(o))
+      return false;
+    for (Value v : o.getOperands())
+      if (v.getParentBlock() != &body && !v.getDefiningOp<arith::ConstantOp>())
+        return false;
+  }
+  auto yield = cast<linalg::YieldOp>(body.getTerminator());
+  if (yield.getNumOperands() != 1 ||
+      yield.getOperand(0).getParentBlock() != &body)
+    return false;
+  fu.consumer = g;
+  return true;
+}
+
+/// Finds the fusable init and consumer of the conv's accumulator: acc is a
+/// memref.alloc used only by init (before the conv), the conv, the consumer
+/// (after it, with only allocations or effect-free ops in between) and
+/// deallocs.
+bool matchFusion(linalg::LinalgOp conv, Fusion &fu) {
+  Value acc = conv.getDpsInitOperand(0)->get();
+  if (!acc.getDefiningOp<memref::AllocOp>())
+    return false;
+  Block *block = conv->getBlock();
+  Operation *init = nullptr, *consumer = nullptr;
+  for (Operation *user : acc.getUsers()) {
+    if (user == conv.getOperation() || isa<memref::DeallocOp>(user))
+      continue;
+    if (user->getBlock() != block)
+      return false;
+    if (user->isBeforeInBlock(conv.getOperation())) {
+      if (init)
+        return false;
+      init = user;
+    } else {
+      if (consumer)
+        return false;
+      consumer = user;
+    }
+  }
+  if (!init || !consumer || !matchInit(init, acc, fu) ||
+      !matchConsumer(consumer, acc, fu))
+    return false;
+  for (Operation *o = conv->getNextNode(); o != consumer; o = o->getNextNode())
+    if (!isa<memref::AllocOp>(o) && !isMemoryEffectFree(o))
+      return false;
+  // The conv now runs at the consumer: the buffer the consumer writes is a
+  // fresh allocation or an argument (never one the conv reads), and a bias
+  // is read there too (a constant or an argument, which nothing writes).
+  auto freshOrArg = [](Value v) {
+    return v.getDefiningOp<memref::AllocOp>() || isa<BlockArgument>(v);
+  };
+  Value out = fu.consumer.getDpsInitOperand(0)->get();
+  if (!freshOrArg(out) || out == conv.getDpsInputOperand(0)->get() ||
+      out == conv.getDpsInputOperand(1)->get())
+    return false;
+  return !fu.initBias || fu.initBias.getDefiningOp<memref::GetGlobalOp>() ||
+         isa<BlockArgument>(fu.initBias);
+}
+
+//===----------------------------------------------------------------------===//
+// Code generation
+//===----------------------------------------------------------------------===//
+
+struct ConvGen {
+  ImplicitLocOpBuilder &b;
+  const ConvInfo &ci;
+  const MatmulInfo &info;
+  const Fusion *fu = nullptr;
+  Value in1d;  // the input, flattened
+  Value acc2d; // unfused: the accumulator as [M, F]
+  Value out2d; // fused: the consumer's output as [M, F]
+  Value bPacked, corrCol;
+  int64_t mr = kMR, kb = 0, group = 1, np = 0, kRow = 0;
+  bool aFlip = false, bFlip = false;
+  int64_t zaP = 0, zbP = 0;
+  Type aElem;
+
+  Value cst(int64_t v) { return arith::ConstantIndexOp::create(b, v); }
+  Value add(Value x, Value y) { return arith::AddIOp::create(b, x, y); }
+  Value add(Value x, int64_t y) { return y ? add(x, cst(y)) : x; }
+  Value mul(Value x, int64_t y) {
+    return y == 1 ? x : arith::MulIOp::create(b, x, cst(y)).getResult();
+  }
+
+  void loop(Value lb, Value ub, int64_t step, function_ref<void(Value)> body) {
+    auto f = scf::ForOp::create(b, lb, ub, cst(step));
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPoint(f.getBody()->getTerminator());
+    body(f.getInductionVar());
+  }
+  void loop(int64_t lb, int64_t ub, int64_t step,
+            function_ref<void(Value)> body) {
+    if (lb >= ub)
+      return;
+    if (lb + step >= ub) { // a single iteration: no loop
+      body(cst(lb));
+      return;
+    }
+    loop(cst(lb), cst(ub), step, body);
+  }
+
+  Value splat(Type elem, Attribute value, int64_t lanes) {
+    auto t = VectorType::get({lanes}, elem);
+    return arith::ConstantOp::create(
+        b, DenseElementsAttr::get(t, ArrayRef<Attribute>(value)));
+  }
+
+  /// What one input element becomes in the A block: ext(q) - zp as i16
+  /// (avx2), q with the sign bit flipped where A is signed (vnni), q (f32).
+  Value transformA(Value q) {
+    if (info.isFloat)
+      return q;
+    auto vt = dyn_cast<VectorType>(q.getType());
+    int64_t lanes = vt ? vt.getNumElements() : 0;
+    if (info.vnni) {
+      if (!aFlip)
+        return q;
+      Value m = lanes ? splat(b.getI8Type(), b.getI8IntegerAttr(-128), lanes)
+                      : arith::ConstantOp::create(b, b.getI8IntegerAttr(-128))
+                            .getResult();
+      return arith::XOrIOp::create(b, q, m);
+    }
+    Type t = lanes ? Type(VectorType::get({lanes}, b.getI16Type()))
+                   : Type(b.getI16Type());
+    Value w = info.a.isUnsigned ? arith::ExtUIOp::create(b, t, q).getResult()
+                                : arith::ExtSIOp::create(b, t, q).getResult();
+    if (info.a.zp == 0)
+      return w;
+    Value zp = lanes ? splat(b.getI16Type(), b.getI16IntegerAttr(info.a.zp),
+                             lanes)
+                     : arith::ConstantOp::create(
+                           b, b.getI16IntegerAttr(info.a.zp))
+                           .getResult();
+    return arith::SubIOp::create(b, w, zp);
+  }
+
+  /// `global`'s name + suffix, made unique in the module (several convs
+  /// may read one weight global).
+  static std::string uniqueName(memref::GlobalOp global, StringRef suffix) {
+    auto module = global->getParentOfType<ModuleOp>();
+    std::string base = (global.getSymName() + suffix).str(), name = base;
+    for (unsigned i = 1; SymbolTable::lookupSymbolIn(module, name); ++i)
+      name = base + "_" + std::to_string(i);
+    return name;
+  }
+
+  /// Packs the constant weights at compile time into a new global
+  /// [panel][k / group][group * 16] (and the vnni column corrections).
+  void packB(DenseElementsAttr dense, memref::GlobalOp global) {
+    int64_t kk = info.k, nn = info.n;
+    int64_t lanes = group * kNR;
+    auto at = [&](int64_t k, int64_t n) {
+      return ci.hwcf ? k * nn + n : n * kk + k;
+    };
+    auto pos = [&](int64_t k, int64_t n) {
+      return (n / kNR) * kb * lanes + (k / group) * lanes +
+             group * (n % kNR) + k % group;
+    };
+    int64_t total = np * kb * lanes;
+    Type elem = info.isFloat ? Type(b.getF32Type())
+                : info.vnni  ? Type(b.getI8Type())
+                             : Type(b.getI16Type());
+    auto packedTy = MemRefType::get({np, kb, lanes}, elem);
+    auto tensorTy = RankedTensorType::get(packedTy.getShape(), elem);
+    DenseElementsAttr packed;
+    if (info.isFloat) {
+      std::vector<float> out(total, 0.0f);
+      auto vals = llvm::to_vector(dense.getValues<float>());
+      for (int64_t k = 0; k < kk; ++k)
+        for (int64_t n = 0; n < nn; ++n)
+          out[pos(k, n)] = vals[at(k, n)];
+      packed = DenseElementsAttr::get(tensorTy, ArrayRef<float>(out));
+    } else {
+      auto vals = llvm::to_vector(dense.getValues<APInt>());
+      auto value = [&](int64_t k, int64_t n) {
+        const APInt &q = vals[at(k, n)];
+        return info.b.isUnsigned ? int64_t(q.getZExtValue())
+                                 : q.getSExtValue();
+      };
+      if (info.vnni) {
+        std::vector<int8_t> out(total, 0);
+        std::vector<int32_t> corr(np * kNR, 0);
+        std::vector<int64_t> colSum(nn, 0);
+        for (int64_t k = 0; k < kk; ++k)
+          for (int64_t n = 0; n < nn; ++n) {
+            int64_t v = value(k, n) - (info.b.isUnsigned ? 128 : 0);
+            out[pos(k, n)] = int8_t(v);
+            colSum[n] += v;
+          }
+        packed = DenseElementsAttr::get(tensorTy, ArrayRef<int8_t>(out));
+        if (zaP != 0) {
+          for (int64_t n = 0; n < nn; ++n)
+            corr[n] = int32_t(
+                uint32_t(uint64_t(kk) * uint64_t(zaP) * uint64_t(zbP) -
+                         uint64_t(zaP) * uint64_t(colSum[n])));
+          auto corrTy = MemRefType::get({np * kNR}, b.getI32Type());
+          OpBuilder cb(global);
+          cb.setInsertionPointAfter(global);
+          auto corrGlobal = memref::GlobalOp::create(
+              cb, global.getLoc(),
+              cb.getStringAttr(uniqueName(global, "_x86_conv_colcorr")),
+              cb.getStringAttr("private"), TypeAttr::get(corrTy),
+              DenseElementsAttr::get(
+                  RankedTensorType::get({np * kNR}, b.getI32Type()),
+                  ArrayRef<int32_t>(corr)),
+              cb.getUnitAttr(), cb.getI64IntegerAttr(64));
+          corrCol =
+              memref::GetGlobalOp::create(b, corrTy, corrGlobal.getSymName());
+        }
+      } else {
+        std::vector<int16_t> out(total, 0);
+        for (int64_t k = 0; k < kk; ++k)
+          for (int64_t n = 0; n < nn; ++n)
+            out[pos(k, n)] = int16_t(value(k, n) - info.b.zp);
+        packed = DenseElementsAttr::get(tensorTy, ArrayRef<int16_t>(out));
+      }
+    }
+    OpBuilder mb(global);
+    mb.setInsertionPointAfter(global);
+    auto newGlobal = memref::GlobalOp::create(
+        mb, global.getLoc(),
+        mb.getStringAttr(uniqueName(global, "_x86_conv_packed")),
+        mb.getStringAttr("private"), TypeAttr::get(packedTy), packed,
+        mb.getUnitAttr(), mb.getI64IntegerAttr(64));
+    bPacked = memref::GetGlobalOp::create(b, packedTy, newGlobal.getSymName());
+  }
+
+  /// im2col of output rows [mb, mb + rows) into aBlock[rows][kRow] (zero
+  /// beyond K), and the row sums of the u8 values (vnni, zbP != 0).
+  void packRows(Value mb, int64_t rows, Value aBlock, Value rowSum) {
+    Type inElem = cast<MemRefType>(in1d.getType()).getElementType();
+    // With unit dilation along W, the KW * C values of one window row are
+    // contiguous in the input.
+    int64_t run = ci.dw == 1 ? ci.kw * ci.c : ci.c;
+    int64_t runsPerRow = ci.dw == 1 ? 1 : ci.kw;
+    int64_t v16 = run / 16 * 16;
+    auto v16In = VectorType::get({16}, inElem);
+    loop(0, rows, 1, [&](Value r) {
+      Value m = add(mb, r);
+      Value img = arith::DivUIOp::create(b, m, cst(ci.oh * ci.ow));
+      Value pix = arith::RemUIOp::create(b, m, cst(ci.oh * ci.ow));
+      Value oy = arith::DivUIOp::create(b, pix, cst(ci.ow));
+      Value ox = arith::RemUIOp::create(b, pix, cst(ci.ow));
+      Value iy0 = add(mul(img, ci.ih), mul(oy, ci.sh));
+      Value ix0 = mul(ox, ci.sw);
+      loop(0, ci.kh, 1, [&](Value ky) {
+        Value iy = add(iy0, mul(ky, ci.dh));
+        loop(0, runsPerRow, 1, [&](Value kx) {
+          Value ix = add(ix0, mul(kx, ci.dw));
+          Value base = mul(add(mul(iy, ci.iw), ix), ci.c);
+          Value kBase =
+              mul(add(mul(ky, ci.kw), kx), ci.c); // (ky * KW + kx) * C
+          loop(0, v16, 16, [&](Value j) {
+            Value q = vector::LoadOp::create(b, v16In, in1d,
+                                             ValueRange{add(base, j)});
+            vector::StoreOp::create(b, transformA(q), aBlock,
+                                    ValueRange{r, add(kBase, j)});
+          });
+          loop(v16, run, 1, [&](Value j) {
+            Value q = memref::LoadOp::create(b, in1d, ValueRange{add(base, j)});
+            memref::StoreOp::create(b, transformA(q), aBlock,
+                                    ValueRange{r, add(kBase, j)});
+          });
+        });
+      });
+      Value zero = arith::ConstantOp::create(b, b.getZeroAttr(aElem));
+      loop(info.k, kRow, 1, [&](Value k) {
+        memref::StoreOp::create(b, zero, aBlock, ValueRange{r, k});
+      });
+      if (rowSum) {
+        auto v16i8 = VectorType::get({16}, b.getI8Type());
+        auto v16i32 = VectorType::get({16}, b.getI32Type());
+        Value init = arith::ConstantOp::create(b, b.getZeroAttr(v16i32));
+        auto sum = scf::ForOp::create(
+            b, cst(0), cst(kRow), cst(16), ValueRange{init},
+            [&](OpBuilder &nb, Location loc, Value k, ValueRange iter) {
+              ImplicitLocOpBuilder ib(loc, nb);
+              Value q = vector::LoadOp::create(ib, v16i8, aBlock,
+                                               ValueRange{r, k});
+              Value s = arith::AddIOp::create(
+                  ib, iter[0], arith::ExtUIOp::create(ib, v16i32, q));
+              scf::YieldOp::create(ib, ValueRange{s});
+            });
+        Value s = vector::ReductionOp::create(b, vector::CombiningKind::ADD,
+                                              sum.getResult(0));
+        memref::StoreOp::create(b, s, rowSum, ValueRange{r});
+      }
+    });
+  }
+
+  /// 8 lanes of a consumer input at column `col` (one value per column, or
+  /// one value broadcast).
+  Value loadExtra(unsigned i, Value col, int64_t valid) {
+    linalg::GenericOp g = fu->consumer;
+    Value mem = g.getDpsInputOperand(i)->get();
+    auto t = cast<MemRefType>(mem.getType());
+    auto vt = VectorType::get({8}, t.getElementType());
+    AffineMap map = g.getIndexingMapsArray()[i];
+    bool perColumn;
+    (void)isColumnMap(map, g.getNumLoops(), perColumn);
+    SmallVector<Value> idx(t.getRank(), cst(0));
+    if (!perColumn || t.getRank() == 0) {
+      Value s = memref::LoadOp::create(b, mem, idx);
+      return vector::BroadcastOp::create(b, vt, s);
+    }
+    idx.back() = col;
+    if (valid == 8)
+      return vector::LoadOp::create(b, vt, mem, idx);
+    Value mask = vector::ConstantMaskOp::create(
+        b, VectorType::get({8}, b.getI1Type()), ArrayRef<int64_t>{valid});
+    Value pass = arith::ConstantOp::create(b, b.getZeroAttr(vt));
+    return vector::MaskedLoadOp::create(b, vt, mem, idx, mask, pass);
+  }
+
+  /// The consumer's body on 8 accumulator lanes (columns col .. col + 7).
+  Value epilogue(Value acc, Value col, int64_t valid) {
+    linalg::GenericOp g = fu->consumer;
+    Block &body = g.getRegion().front();
+    IRMapping map;
+    for (unsigned i = 0, e = g.getNumDpsInputs(); i < e; ++i) {
+      BlockArgument arg = body.getArgument(i);
+      if (i == fu->accInput)
+        map.map(arg, acc);
+      else if (!arg.use_empty())
+        map.map(arg, loadExtra(i, col, valid));
+    }
+    for (Operation &o : body.without_terminator()) {
+      for (Value v : o.getOperands())
+        if (!map.contains(v))
+          if (auto c = v.getDefiningOp<arith::ConstantOp>())
+            map.map(v, splat(v.getType(), c.getValue(), 8));
+      if (auto c = dyn_cast<arith::ConstantOp>(o)) {
+        map.map(c.getResult(), splat(c.getType(), c.getValue(), 8));
+        continue;
+      }
+      Operation *n = b.clone(o, map);
+      n->getResult(0).setType(
+          VectorType::get({8}, o.getResult(0).getType()));
+    }
+    return map.lookup(body.getTerminator()->getOperand(0));
+  }
+
+  /// One register tile: `rows` rows from block row r0 (output row mb + r0),
+  /// panel p, `cols` valid columns.
+  void micro(Value aBlock, Value rowSum, Value mb, Value r0, int64_t rows,
+             Value p, int64_t cols) {
+    Type accElem = info.isFloat ? Type(b.getF32Type()) : Type(b.getI32Type());
+    auto accTy = VectorType::get({8}, accElem);
+    auto maskTy = VectorType::get({8}, b.getI1Type());
+    int64_t halves = cols > 8 ? 2 : 1;
+    auto valid = [&](int64_t h) { return std::min<int64_t>(8, cols - 8 * h); };
+    auto maskOf = [&](int64_t h) {
+      return vector::ConstantMaskOp::create(b, maskTy,
+                                            ArrayRef<int64_t>{valid(h)});
+    };
+    Value col0 = mul(p, kNR);
+    Value zeroAcc = arith::ConstantOp::create(b, b.getZeroAttr(accTy));
+    SmallVector<Value> colIdx, rowA, rowC;
+    for (int64_t h = 0; h < halves; ++h)
+      colIdx.push_back(add(col0, 8 * h));
+    for (int64_t i = 0; i < rows; ++i) {
+      rowA.push_back(add(r0, i));
+      rowC.push_back(add(mb, rowA.back()));
+    }
+    // Initial accumulators.
+    SmallVector<Value> base(halves);
+    for (int64_t h = 0; h < halves; ++h) {
+      Value v = zeroAcc;
+      if (fu && fu->initBias) {
+        v = valid(h) == 8
+                ? vector::LoadOp::create(b, accTy, fu->initBias,
+                                         ValueRange{colIdx[h]})
+                      .getResult()
+                : vector::MaskedLoadOp::create(b, accTy, fu->initBias,
+                                               ValueRange{colIdx[h]},
+                                               maskOf(h), zeroAcc)
+                      .getResult();
+      } else if (fu && fu->initScalar) {
+        v = vector::BroadcastOp::create(b, accTy, fu->initScalar);
+      }
+      if (corrCol) {
+        Value cc = vector::LoadOp::create(b, accTy, corrCol,
+                                          ValueRange{colIdx[h]});
+        v = fu ? arith::AddIOp::create(b, v, cc).getResult() : cc;
+      }
+      base[h] = v;
+    }
+    SmallVector<Value> accs;
+    for (int64_t i = 0; i < rows; ++i) {
+      Value rs;
+      if (rowSum) {
+        Value s = memref::LoadOp::create(b, rowSum, ValueRange{rowA[i]});
+        s = arith::MulIOp::create(
+            b, s, arith::ConstantOp::create(b, b.getI32IntegerAttr(-zbP)));
+        rs = vector::BroadcastOp::create(b, accTy, s);
+      }
+      for (int64_t h = 0; h < halves; ++h) {
+        Value v = base[h];
+        if (!fu) {
+          SmallVector<Value, 2> at{rowC[i], colIdx[h]};
+          Value c = valid(h) == 8
+                        ? vector::LoadOp::create(b, accTy, acc2d, at)
+                              .getResult()
+                        : vector::MaskedLoadOp::create(b, accTy, acc2d, at,
+                                                       maskOf(h), zeroAcc)
+                              .getResult();
+          v = corrCol ? arith::AddIOp::create(b, c, v).getResult() : c;
+        }
+        if (rs)
+          v = arith::AddIOp::create(b, v, rs);
+        accs.push_back(v);
+      }
+    }
+
+    auto bVecTy = info.isFloat ? VectorType::get({8}, b.getF32Type())
+                  : info.vnni  ? VectorType::get({32}, b.getI8Type())
+                               : VectorType::get({16}, b.getI16Type());
+    auto kLoop = scf::ForOp::create(
+        b, cst(0), cst(kb), cst(1), accs,
+        [&](OpBuilder &nb, Location loc, Value k, ValueRange iter) {
+          ImplicitLocOpBuilder ib(loc, nb);
+          SmallVector<Value> acc(iter.begin(), iter.end());
+          SmallVector<Value> bv;
+          for (int64_t h = 0; h < halves; ++h)
+            bv.push_back(vector::LoadOp::create(
+                ib, bVecTy, bPacked,
+                ValueRange{p, k,
+                           arith::ConstantIndexOp::create(ib, 8 * h * group)}));
+          Value kA = info.isFloat
+                         ? k
+                         : arith::MulIOp::create(
+                               ib, k, arith::ConstantIndexOp::create(ib, group))
+                               .getResult();
+          for (int64_t i = 0; i < rows; ++i) {
+            Value av;
+            if (info.isFloat) {
+              Value s =
+                  memref::LoadOp::create(ib, aBlock, ValueRange{rowA[i], kA});
+              av = vector::BroadcastOp::create(ib, accTy, s);
+            } else {
+              Value grp = vector::LoadOp::create(
+                  ib, VectorType::get({group}, aElem), aBlock,
+                  ValueRange{rowA[i], kA});
+              Value w = vector::BitCastOp::create(
+                  ib, VectorType::get({1}, ib.getI32Type()), grp);
+              av = vector::BitCastOp::create(
+                  ib, bVecTy, vector::BroadcastOp::create(ib, accTy, w));
+            }
+            for (int64_t h = 0; h < halves; ++h) {
+              Value &x = acc[i * halves + h];
+              if (info.isFloat) {
+                x = vector::FMAOp::create(ib, av, bv[h], x);
+              } else if (info.vnni) {
+                x = LLVM::CallIntrinsicOp::create(
+                        ib, accTy,
+                        ib.getStringAttr("llvm.x86.avx512.vpdpbusd.256"),
+                        ValueRange{x, av, bv[h]})
+                        .getResult(0);
+              } else {
+                Value prod =
+                    LLVM::CallIntrinsicOp::create(
+                        ib, accTy, ib.getStringAttr("llvm.x86.avx2.pmadd.wd"),
+                        ValueRange{av, bv[h]})
+                        .getResult(0);
+                x = arith::AddIOp::create(ib, x, prod);
+              }
+            }
+          }
+          scf::YieldOp::create(ib, acc);
+        });
+
+    for (int64_t i = 0; i < rows; ++i)
+      for (int64_t h = 0; h < halves; ++h) {
+        Value v = kLoop.getResult(i * halves + h);
+        Value dst = acc2d;
+        if (fu) {
+          v = epilogue(v, colIdx[h], valid(h));
+          dst = out2d;
+        }
+        SmallVector<Value, 2> at{rowC[i], colIdx[h]};
+        if (valid(h) == 8)
+          vector::StoreOp::create(b, v, dst, at);
+        else
+          vector::MaskedStoreOp::create(b, dst, at, maskOf(h), v);
+      }
+  }
+
+  /// Rows [mb, mb + rows) of the output: im2col, then every panel.
+  void block(Value mb, int64_t rows) {
+    int64_t alloc = (rows + mr - 1) / mr * mr;
+    auto align = b.getI64IntegerAttr(64);
+    Value aBlock =
+        memref::AllocOp::create(b, MemRefType::get({alloc, kRow}, aElem),
+                                align);
+    Value rowSum;
+    if (info.vnni && zbP != 0)
+      rowSum = memref::AllocOp::create(
+          b, MemRefType::get({alloc}, b.getI32Type()), align);
+    packRows(mb, rows, aBlock, rowSum);
+    int64_t rFull = rows / mr * mr, rTail = rows % mr;
+    int64_t npFull = info.n / kNR, nTail = info.n % kNR;
+    auto panel = [&](Value p, int64_t cols) {
+      loop(0, rFull, mr, [&](Value r0) {
+        micro(aBlock, rowSum, mb, r0, mr, p, cols);
+      });
+      if (rTail)
+        micro(aBlock, rowSum, mb, cst(rFull), rTail, p, cols);
+    };
+    loop(0, npFull, 1, [&](Value p) { panel(p, kNR); });
+    if (nTail)
+      panel(cst(npFull), nTail);
+    memref::DeallocOp::create(b, aBlock);
+    if (rowSum)
+      memref::DeallocOp::create(b, rowSum);
+  }
+
+  /// The whole conv: full blocks of kMC rows in parallel, then the tail.
+  void run() {
+    int64_t full = info.m / kMC, tail = info.m % kMC;
+    if (full > 1) {
+      auto par = scf::ParallelOp::create(b, ValueRange{cst(0)},
+                                         ValueRange{cst(full * kMC)},
+                                         ValueRange{cst(kMC)});
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPoint(par.getBody()->getTerminator());
+      block(par.getInductionVars()[0], kMC);
+    } else if (full == 1) {
+      block(cst(0), kMC);
+    }
+    if (tail)
+      block(cst(full * kMC), tail);
+  }
+};
+
+Value collapseTo2d(ImplicitLocOpBuilder &b, Value v) {
+  auto t = cast<MemRefType>(v.getType());
+  SmallVector<ReassociationIndices> re(2);
+  for (int64_t i = 0; i + 1 < t.getRank(); ++i)
+    re[0].push_back(i);
+  re[1].push_back(t.getRank() - 1);
+  return memref::CollapseShapeOp::create(b, v, re);
+}
+
+} // namespace
+
+LogicalResult lowerStridedCopyToX86(Operation *op) {
+  auto copy = dyn_cast<memref::CopyOp>(op);
+  if (!copy)
+    return failure();
+  auto srcTy = dyn_cast<MemRefType>(copy.getSource().getType());
+  auto dstTy = dyn_cast<MemRefType>(copy.getTarget().getType());
+  if (!srcTy || !dstTy || !srcTy.hasStaticShape() ||
+      srcTy.getShape() != dstTy.getShape() ||
+      srcTy.getElementType() != dstTy.getElementType() ||
+      !srcTy.getElementType().isIntOrFloat() || srcTy.getRank() == 0 ||
+      (srcTy.getLayout().isIdentity() && dstTy.getLayout().isIdentity()))
+    return failure();
+  SmallVector<int64_t> ss, ds;
+  int64_t so, dof;
+  if (failed(srcTy.getStridesAndOffset(ss, so)) ||
+      failed(dstTy.getStridesAndOffset(ds, dof)))
+    return failure();
+  ArrayRef<int64_t> shape = srcTy.getShape();
+  int64_t rank = srcTy.getRank();
+  if (ss.back() != 1 || ds.back() != 1)
+    return failure();
+  // The longest run of trailing dimensions contiguous in both buffers.
+  int64_t first = rank - 1, run = shape.back();
+  while (first > 0 && ss[first - 1] == ss[first] * shape[first] &&
+         ds[first - 1] == ds[first] * shape[first]) {
+    --first;
+    run *= shape[first];
+  }
+  for (int64_t v : ss)
+    if (ShapedType::isDynamic(v))
+      return failure();
+  for (int64_t v : ds)
+    if (ShapedType::isDynamic(v))
+      return failure();
+  ImplicitLocOpBuilder b(op->getLoc(), op);
+  SmallVector<ReassociationIndices> re;
+  for (int64_t i = 0; i < first; ++i)
+    re.push_back({i});
+  ReassociationIndices last;
+  for (int64_t i = first; i < rank; ++i)
+    last.push_back(i);
+  re.push_back(last);
+  Value src = copy.getSource(), dst = copy.getTarget();
+  if (rank - first > 1) {
+    src = memref::CollapseShapeOp::create(b, src, re);
+    dst = memref::CollapseShapeOp::create(b, dst, re);
+  }
+  Type elem = srcTy.getElementType();
+  int64_t lanes = std::max<int64_t>(
+      1, 256 / std::max<unsigned>(8, elem.getIntOrFloatBitWidth()));
+  auto vt = VectorType::get({lanes}, elem);
+  SmallVector<Value> ivs;
+  std::function<void(int64_t)> nest = [&](int64_t d) {
+    if (d < first) {
+      auto f = scf::ForOp::create(b, arith::ConstantIndexOp::create(b, 0),
+                                  arith::ConstantIndexOp::create(b, shape[d]),
+                                  arith::ConstantIndexOp::create(b, 1));
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPoint(f.getBody()->getTerminator());
+      ivs.push_back(f.getInductionVar());
+      nest(d + 1);
+      ivs.pop_back();
+      return;
+    }
+    auto at = [&](Value j) {
+      SmallVector<Value> idx(ivs);
+      idx.push_back(j);
+      return idx;
+    };
+    int64_t full = run / lanes * lanes;
+    if (full) {
+      auto f = scf::ForOp::create(b, arith::ConstantIndexOp::create(b, 0),
+                                  arith::ConstantIndexOp::create(b, full),
+                                  arith::ConstantIndexOp::create(b, lanes));
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPoint(f.getBody()->getTerminator());
+      Value v = vector::LoadOp::create(b, vt, src, at(f.getInductionVar()));
+      vector::StoreOp::create(b, v, dst, at(f.getInductionVar()));
+    }
+    if (full < run) {
+      auto f = scf::ForOp::create(b, arith::ConstantIndexOp::create(b, full),
+                                  arith::ConstantIndexOp::create(b, run),
+                                  arith::ConstantIndexOp::create(b, 1));
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPoint(f.getBody()->getTerminator());
+      Value v = memref::LoadOp::create(b, src, at(f.getInductionVar()));
+      memref::StoreOp::create(b, v, dst, at(f.getInductionVar()));
+    }
+  };
+  nest(0);
+  op->erase();
+  return success();
+}
+
+LogicalResult lowerConvToX86(linalg::LinalgOp op, bool vnni,
+                             bool fuseEpilogue) {
+  ConvInfo ci;
+  if (!matchConv(op, ci))
+    return failure();
+  memref::GlobalOp global;
+  DenseElementsAttr dense =
+      constantGlobalValue(op.getDpsInputOperand(1)->get(), &global);
+  if (!dense)
+    return failure(); // weights known only at run time: plain loops
+  MatmulInfo &info = ci.mm;
+  info.vnni = vnni && !info.isFloat && info.a.width == 8 && info.b.width == 8;
+  Fusion fusion;
+  bool fused = fuseEpilogue && matchFusion(op, fusion);
+
+  // Fused: the conv runs where its consumer was.
+  Operation *anchor =
+      fused ? fusion.consumer.getOperation() : op.getOperation();
+  ImplicitLocOpBuilder b(op.getLoc(), anchor);
+  ConvGen g{b, ci, info};
+  if (fused)
+    g.fu = &fusion;
+  if (info.vnni) {
+    g.mr = kMRVnni;
+    g.group = 4;
+    g.aFlip = !info.a.isUnsigned;
+    g.bFlip = info.b.isUnsigned;
+    g.zaP = info.a.zp + (info.a.isUnsigned ? 0 : 128);
+    g.zbP = info.b.zp - (info.b.isUnsigned ? 128 : 0);
+    g.aElem = b.getI8Type();
+  } else if (info.isFloat) {
+    g.group = 1;
+    g.aElem = b.getF32Type();
+  } else {
+    g.group = 2;
+    g.aElem = b.getI16Type();
+  }
+  // A tile of at most 8 columns uses half the accumulators per row: take
+  // twice the rows (kMC is a multiple of both).
+  if (info.n <= 8)
+    g.mr *= 2;
+  g.kb = (info.k + g.group - 1) / g.group;
+  g.kRow = (info.k + 15) / 16 * 16;
+  g.np = (info.n + kNR - 1) / kNR;
+
+  Value input = op.getDpsInputOperand(0)->get();
+  g.in1d = memref::CollapseShapeOp::create(
+      b, input, ArrayRef<ReassociationIndices>{{0, 1, 2, 3}});
+  g.packB(dense, global);
+  Value acc = op.getDpsInitOperand(0)->get();
+  if (fused)
+    g.out2d = collapseTo2d(b, fusion.consumer.getDpsInitOperand(0)->get());
+  else
+    g.acc2d = collapseTo2d(b, acc);
+  g.run();
+
+  if (fused) {
+    fusion.consumer->erase();
+    op->erase();
+    fusion.init->erase();
+    SmallVector<Operation *> users(acc.getUsers());
+    if (llvm::all_of(users, [](Operation *u) {
+          return isa<memref::DeallocOp>(u);
+        })) {
+      for (Operation *u : users)
+        u->erase();
+      acc.getDefiningOp()->erase();
+    }
+  } else {
+    op->erase();
+  }
+  return success();
+}
+
+} // namespace quantmlir

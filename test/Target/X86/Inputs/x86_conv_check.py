@@ -1,0 +1,209 @@
+#!/usr/bin/env python3
+"""Runs qnn.conv2d (int8, zero points, alone or followed by qnn.requantize /
+qnn.clamp, which the x86 pass fuses into the conv's register tiles) and f32
+tosa.conv2d (+ bias, ReLU) cases through qnn-lower-to-llvm{target=TARGET} and
+quant-run, and compares with an independent numpy reference: int32 / int8
+results exactly (int64 arithmetic, requantize by scripts/reference.py's
+fixed-point formula), f32 to a relative tolerance against float64.
+
+  x86_conv_check.py QUANT_OPT QUANT_RUN WORKDIR SRC_ROOT [TARGET]
+
+TARGET: x86-avx2 (default; vpmaddwd) or x86-avx512vnni (vpdpbusd).
+Prints one line per case ("PASS name ..." or "FAIL name ..."), then
+"ALL PASS" or exits 1. Shapes are odd on purpose: 1, 3, 17 channels, 5, 17,
+33 filters (ragged 16-column panels), stride 2, dilation 2, asymmetric
+padding, output rows that leave a ragged 96-row block and register tile.
+"""
+import os
+import subprocess
+import sys
+
+import numpy as np
+
+QOPT, QRUN, WORK, SRC = sys.argv[1:5]
+TARGET = sys.argv[5] if len(sys.argv) > 5 else "x86-avx2"
+INT_KERNEL = {"x86-avx2": "llvm.x86.avx2.pmadd.wd",
+              "x86-avx512vnni": "llvm.x86.avx512.vpdpbusd.256"}[TARGET]
+sys.path.insert(0, os.path.join(SRC, "scripts"))
+import reference  # noqa: E402  (the project's independent numpy reference)
+
+os.makedirs(WORK, exist_ok=True)
+rng = np.random.default_rng(7)
+failed = 0
+
+
+def ty(shape, e):
+    return "tensor<%sx%s>" % ("x".join(str(d) for d in shape), e)
+
+
+def hexdata(arr, dtype):
+    return '"0x' + arr.astype(dtype).tobytes().hex().upper() + '"'
+
+
+def as_i8(arr):
+    return (arr.astype(np.int64) & 0xFF).astype(np.uint8).view(np.int8)
+
+
+def ints(shape, unsigned):
+    lo, hi = (0, 256) if unsigned else (-128, 128)
+    return rng.integers(lo, hi, size=shape)
+
+
+def conv_ref(x, w, stride, pad, dil, pad_value):
+    """int64 / float64 NHWC x FHWC conv; padding positions hold pad_value
+    (the input zero point)."""
+    n, h, wd, c = x.shape
+    f, kh, kw, _ = w.shape
+    t, b, l, r = pad
+    xp = np.full((n, h + t + b, wd + l + r, c), pad_value, dtype=x.dtype)
+    xp[:, t:t + h, l:l + wd, :] = x
+    oh = (h + t + b - dil[0] * (kh - 1) - 1) // stride[0] + 1
+    ow = (wd + l + r - dil[1] * (kw - 1) - 1) // stride[1] + 1
+    out = np.zeros((n, oh, ow, f), dtype=x.dtype)
+    for ky in range(kh):
+        for kx in range(kw):
+            win = xp[:, ky * dil[0]: ky * dil[0] + stride[0] * (oh - 1) + 1: stride[0],
+                     kx * dil[1]: kx * dil[1] + stride[1] * (ow - 1) + 1: stride[1], :]
+            out += np.einsum("nhwc,fc->nhwf", win, w[:, ky, kx, :])
+    return out
+
+
+def run_case(name, mlir, inputs, expected, exact, kernel):
+    global failed
+    src = os.path.join(WORK, name + ".mlir")
+    low = os.path.join(WORK, name + ".llvm.mlir")
+    out = os.path.join(WORK, name + ".out.npy")
+    with open(src, "w") as f:
+        f.write(mlir)
+    args = []
+    for i, arr in enumerate(inputs):
+        p = os.path.join(WORK, "%s.in%d.npy" % (name, i))
+        np.save(p, arr)
+        args += ["--input", p]
+    subprocess.run([QOPT, src, "--qnn-lower-to-llvm=target=" + TARGET, "-o", low], check=True)
+    lowered = open(low).read()
+    subprocess.run([QRUN, "run", low] + args + ["-o", out], check=True)
+    got = np.load(out)
+    if got.shape != expected.shape:
+        ok, err = False, "shape %s" % (got.shape,)
+    elif exact:
+        err = int(np.max(np.abs(got.astype(np.int64) - expected)))
+        ok = err == 0
+    else:
+        err = float(np.max(np.abs(got.astype(np.float64) - expected)))
+        ok = err <= 1e-4 * max(1.0, float(np.max(np.abs(expected))))
+    used = kernel in lowered
+    ok = ok and used
+    print("%s %s max_err=%s kernel=%s" % ("PASS" if ok else "FAIL", name, err, used))
+    failed += 0 if ok else 1
+
+
+# (name, n, h, w, c, f, kh, kw, stride, pad (t, b, l, r), dil, izp, wzp,
+#  input_unsigned, weight_unsigned, bias, epilogue)
+# epilogue: None (i32 result), or (per-channel scales?, output zp, relu?)
+CASES = [
+    ("c1_f8_3x3_pad1", 2, 9, 7, 1, 8, 3, 3, (1, 1), (1, 1, 1, 1), (1, 1), 0, 0, False, False, True, None),
+    ("c3_f5_3x3_s2_zp", 1, 11, 13, 3, 5, 3, 3, (2, 2), (1, 0, 2, 1), (1, 1), 3, -1, False, False, True, None),
+    ("c17_f33_1x1", 3, 7, 5, 17, 33, 1, 1, (1, 1), (0, 0, 0, 0), (1, 1), 0, 0, False, False, False, None),
+    ("u8_c17_f17_3x2_dil2", 2, 12, 11, 17, 17, 3, 2, (1, 2), (2, 1, 0, 1), (2, 2), 128, 0, True, False, True, None),
+    ("u8u8_c3_f16_5x5", 1, 20, 19, 3, 16, 5, 5, (1, 1), (2, 2, 2, 2), (1, 1), 200, 255, True, True, False, None),
+    ("c40_f24_3x3_wzp", 1, 6, 6, 40, 24, 3, 3, (1, 1), (1, 1, 1, 1), (1, 1), -5, 7, False, False, True, None),
+    # Fused requantize (+ ReLU) epilogues: i8 results.
+    ("fused_c1_f8_relu", 2, 14, 13, 1, 8, 3, 3, (1, 1), (1, 1, 1, 1), (1, 1), 0, 0, False, False, True, (True, 0, True)),
+    ("fused_c8_f16_zp", 1, 10, 12, 8, 16, 3, 3, (1, 1), (1, 1, 1, 1), (1, 1), -3, 0, False, False, True, (True, 5, False)),
+    ("fused_c17_f33_s2", 2, 13, 9, 17, 33, 3, 3, (2, 2), (1, 1, 0, 1), (1, 1), 4, 0, False, False, True, (True, -7, True)),
+    ("fused_c3_f5_nobias", 1, 9, 9, 3, 5, 2, 2, (1, 1), (0, 0, 0, 0), (1, 1), 0, 2, False, False, False, (False, 0, False)),
+    ("fused_u8_c16_f24_1x1", 1, 12, 12, 16, 24, 1, 1, (1, 1), (0, 0, 0, 0), (1, 1), 128, 0, True, False, True, (True, -128, False)),
+]
+
+for (name, n, h, w, c, f, kh, kw, stride, pad, dil, izp, wzp, iu, wu, has_bias, epi) in CASES:
+    x = ints((n, h, w, c), iu)
+    wt = ints((f, kh, kw, c), wu)
+    bias = rng.integers(-5000, 5000, size=(f,)) if has_bias else None
+    acc = conv_ref(x.astype(np.int64) - izp, wt.astype(np.int64) - wzp,
+                   stride, pad, dil, 0)
+    if bias is not None:
+        acc = acc + bias
+    oshape = acc.shape
+    attrs = ("{input_zp = %d : i64, weight_zp = %d : i64, input_unsigned = %s, "
+             "weight_unsigned = %s, strides = array<i64: %d, %d>, "
+             "pad = array<i64: %d, %d, %d, %d>, dilations = array<i64: %d, %d>}" % (
+                 izp, wzp, str(iu).lower(), str(wu).lower(), stride[0], stride[1],
+                 pad[0], pad[1], pad[2], pad[3], dil[0], dil[1]))
+    tx, tw, tb = ty(x.shape, "i8"), ty(wt.shape, "i8"), ty((f,), "i32")
+    tacc = ty(oshape, "i32")
+    lines = ["func.func @main(%%x: %s) -> %s {" % (tx, ty(oshape, "i8" if epi else "i32")),
+             "  %%w = arith.constant dense<%s> : %s" % (hexdata(wt, np.int8), tw)]
+    operands = "%x, %w"
+    types = "%s, %s" % (tx, tw)
+    if bias is not None:
+        lines.append("  %%b = arith.constant dense<%s> : %s" % (hexdata(bias, np.int32), tb))
+        operands += ", %b"
+        types += ", " + tb
+    lines.append("  %%acc = qnn.conv2d %s %s : (%s) -> %s" % (operands, attrs, types, tacc))
+    if epi is None:
+        lines.append("  return %%acc : %s" % tacc)
+        expected = acc
+    else:
+        per_channel, ozp, relu = epi
+        s_out = 0.37
+        if per_channel:
+            s_in = [float(v) for v in rng.uniform(0.5e-3, 4e-3, size=f)]
+            inp = "#qnn.params<i32, axis = 3, scales = [%s], zps = [%s]>" % (
+                ", ".join(repr(v) for v in s_in), ", ".join("0" for _ in s_in))
+        else:
+            s_in = [1.9e-3] * f
+            inp = "#qnn.params<i32, scale = %r, zp = 0>" % s_in[0]
+        outp = "#qnn.params<i8, scale = %r, zp = %d>" % (s_out, ozp)
+        t8 = ty(oshape, "i8")
+        lines.append("  %%q = qnn.requantize %%acc {input_params = %s, output_params = %s} : %s -> %s"
+                     % (inp, outp, tacc, t8))
+        res = "%q"
+        if relu:
+            lines.append("  %%r = qnn.clamp %%q {min = %d : i64, max = 127 : i64} : %s" % (ozp, t8))
+            res = "%r"
+        lines.append("  return %s : %s" % (res, t8))
+        op = reference.Params(s_out, ozp, -128, 127)
+        expected = np.zeros(oshape, dtype=np.int64)
+        for ch in range(f):
+            expected[..., ch] = reference.requantize(acc[..., ch], s_in[ch] / s_out, op)
+        if relu:
+            expected = np.maximum(expected, ozp)
+    lines.append("}")
+    run_case(name, "\n".join(lines) + "\n", [as_i8(x)], expected, True, INT_KERNEL)
+
+# f32: tosa.conv2d with constant weights and bias, optionally + ReLU.
+F32_CASES = [
+    ("f32_c1_f8_3x3", 2, 9, 8, 1, 8, 3, 3, (1, 1), (1, 1, 1, 1), (1, 1), False),
+    ("f32_c17_f33_s2_relu", 1, 11, 11, 17, 33, 3, 3, (2, 2), (1, 1, 1, 1), (1, 1), True),
+    ("f32_c3_f5_dil2_relu", 2, 10, 9, 3, 5, 3, 2, (1, 1), (0, 1, 2, 0), (2, 2), True),
+    ("f32_c16_f16_1x1", 1, 14, 14, 16, 16, 1, 1, (1, 1), (0, 0, 0, 0), (1, 1), False),
+]
+for (name, n, h, w, c, f, kh, kw, stride, pad, dil, relu) in F32_CASES:
+    x = rng.standard_normal((n, h, w, c)).astype(np.float32)
+    wt = rng.standard_normal((f, kh, kw, c)).astype(np.float32)
+    bias = rng.standard_normal((f,)).astype(np.float32)
+    ref = conv_ref(x.astype(np.float64), wt.astype(np.float64), stride, pad, dil, 0.0) + bias
+    if relu:
+        ref = np.maximum(ref, 0.0)
+    oshape = ref.shape
+    tx, tw, tb, to = ty(x.shape, "f32"), ty(wt.shape, "f32"), ty((f,), "f32"), ty(oshape, "f32")
+    lines = ["func.func @main(%%x: %s) -> %s {" % (tx, to),
+             "  %%w = \"tosa.const\"() <{values = dense<%s> : %s}> : () -> %s" % (hexdata(wt, np.float32), tw, tw),
+             "  %%b = \"tosa.const\"() <{values = dense<%s> : %s}> : () -> %s" % (hexdata(bias, np.float32), tb, tb),
+             "  %zp = \"tosa.const\"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>",
+             "  %%y = tosa.conv2d %%x, %%w, %%b, %%zp, %%zp {acc_type = f32, dilation = array<i64: %d, %d>, "
+             "pad = array<i64: %d, %d, %d, %d>, stride = array<i64: %d, %d>} : (%s, %s, %s, tensor<1xf32>, tensor<1xf32>) -> %s"
+             % (dil[0], dil[1], pad[0], pad[1], pad[2], pad[3], stride[0], stride[1], tx, tw, tb, to)]
+    res = "%y"
+    if relu:
+        lines.append("  %%r = tosa.clamp %%y {max_val = 3.4e+38 : f32, min_val = 0.0 : f32} : (%s) -> %s" % (to, to))
+        res = "%r"
+    lines.append("  return %s : %s" % (res, to))
+    lines.append("}")
+    run_case(name, "\n".join(lines) + "\n", [x], ref, False, "llvm.intr.fmuladd")
+
+if failed:
+    print("%d FAILED" % failed)
+    sys.exit(1)
+print("ALL PASS")
