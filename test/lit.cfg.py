@@ -75,3 +75,15 @@ try:
         config.available_features.add("x86-avx512vnni-host")
 except NameError:
     pass
+
+# Ahead-of-time compilation (quant-translate --emit-obj, test/Target/AOT,
+# test/Target/AArch64): a host C compiler driver links objects and shared
+# libraries; AArch64 objects are linked with aarch64-linux-gnu-gcc (-static)
+# and run under qemu-aarch64 -cpu max (scripts/setup.sh installs qemu-user,
+# gcc-aarch64-linux-gnu and libc6-dev-arm64-cross).
+if shutil.which("cc"):
+    config.available_features.add("host-cc")
+if shutil.which("aarch64-linux-gnu-gcc"):
+    config.available_features.add("aarch64-linux-gnu-gcc")
+if shutil.which("qemu-aarch64"):
+    config.available_features.add("qemu-aarch64")

@@ -1,0 +1,58 @@
+//===- AArch64Gemm.h - AArch64 int8 matmul code generation ------*- C++ -*-===//
+//
+// Part of QuantMLIR.
+//
+// Code generation strategy for 8-bit integer matmul-like linalg ops on
+// memrefs for AArch64 (qnn-lower-to-llvm{target=aarch64-dotprod} with SDOT,
+// {target=aarch64-i8mm} with SMMLA); see docs/Design.md, "aarch64".
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef QUANTMLIR_CONVERSION_AARCH64GEMM_H
+#define QUANTMLIR_CONVERSION_AARCH64GEMM_H
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/Pass/Pass.h"
+#include "mlir/Support/LLVM.h"
+#include "llvm/ADT/StringRef.h"
+
+#include <memory>
+
+namespace mlir {
+namespace linalg {
+class LinalgOp;
+} // namespace linalg
+} // namespace mlir
+
+namespace quantmlir {
+
+/// Rewrites one matmul-like linalg op on memrefs with static shapes and
+/// identity layouts (`linalg.matmul`, `linalg.batch_matmul`, or a
+/// `linalg.generic` with the same indexing maps) computing
+/// C(i32) += (ext(A) - zpA) * (ext(B) - zpB) with 8-bit A and B into a
+/// packed, register-tiled loop nest with NEON dot-product intrinsics:
+///  - `i8mm == false`: `llvm.aarch64.neon.sdot` (SDOT by element, 8 x 12
+///    tiles: 24 accumulators), operands packed in groups of 4 k;
+///  - `i8mm == true`: `llvm.aarch64.neon.smmla` (2 x 8 by 8 x 2 per
+///    instruction, 8 x 12 tiles: 24 accumulators of 2 x 2), groups of 8 k.
+/// Both instructions are signed x signed: unsigned operands are re-based to
+/// s8 (x - 128, zp - 128) and the zero points come back as row / column sums
+/// added in the tile epilogue (column term a compile-time constant global
+/// when B is a constant; B itself is then packed at compile time too).
+/// Returns failure, leaving the op untouched, when the op does not match.
+mlir::LogicalResult lowerMatmulToAArch64(mlir::linalg::LinalgOp op, bool i8mm);
+
+/// qnn-aarch64-matmul{i8mm=0|1}: applies lowerMatmulToAArch64 to every op of
+/// a module.
+std::unique_ptr<mlir::Pass> createAArch64MatmulPass(bool i8mm = false);
+
+/// qnn-set-target-triple{triple=...}: sets `llvm.target_triple` on the
+/// module (quant-translate and mlir-translate + llc then need no -mtriple).
+std::unique_ptr<mlir::Pass> createSetTargetTriplePass(llvm::StringRef triple);
+
+/// Registers both passes (for quant-opt).
+void registerAArch64CodegenPasses();
+
+} // namespace quantmlir
+
+#endif // QUANTMLIR_CONVERSION_AARCH64GEMM_H

@@ -1,0 +1,705 @@
+//===- AArch64Gemm.cpp - AArch64 int8 matmul code generation --------------===//
+//
+// Part of QuantMLIR.
+//
+// The aarch64-dotprod (SDOT) and aarch64-i8mm (SMMLA) strategies for 8-bit
+// integer matmul-like linalg ops on memrefs, run by
+// qnn-lower-to-llvm{target=aarch64-*} after bufferization:
+//
+//   pack A' into Ap[M/8][K/g][8 g]       (rows of a tile side by side;
+//                                          rowTerm[m] = -zb' sum_k A'[m][k])
+//   pack B' into Bp[N/nr][K/g][nr g]     (at compile time for a constant B;
+//                                          corrCol[n] = K za' zb'
+//                                                       - za' sum_k B'[k][n])
+//   for m0 in M step 64
+//     for p in N/nr                       (panel of nr columns)
+//       for m in [m0, m0 + 64) step 8     (8 x nr register tile)
+//         acc = 0
+//         for kg in K/g: acc += Ap[m/8][kg] * Bp[p][kg]   (SDOT / SMMLA)
+//         C[m.., p nr..] += acc + corrCol[..] + rowTerm[..]
+//
+// A' = A as s8 (an unsigned A flipped: A ^ 0x80 = A - 128, za' = za - 128),
+// B' likewise, then sum (a - za)(b - zb) = sum A'B' - za' colsum(B')
+// - zb' rowsum(A') + K za' zb', exact modulo 2^32 like the i32 reference.
+// Padding (rows to 8, columns to nr, K to g) is zero in both packed operands,
+// so the micro-kernel is one static variant; the epilogue stores only the
+// valid rows and columns (masked vector stores at the ragged edges).
+//
+// SDOT (g = 4, nr = 12): a q register of Bp holds 4 columns x 4 k; one of Ap
+// 4 rows x 4 k, used by element (`sdot v.4s, v.16b, v.4b[i]`): 8 x 3
+// accumulators, 3 + 2 loads per 4 k.
+// SMMLA (g = 8, nr = 12): a q register of Ap holds 2 rows x 8 k, one of Bp 2
+// columns x 8 k; each SMMLA adds a 2 x 2 block: 4 x 6 accumulators, 4 + 6
+// loads per 8 k (B streamed one register at a time, so 24 + 4 + 2 registers
+// suffice); the 2 x 2 blocks are shuffled into rows in the epilogue.
+//
+// The matcher is a copy of the integer part of lib/Conversion/X86/X86Gemm.cpp
+// (matchMatmul / matchBody / matchIntOperand), restricted to 8-bit operands.
+//
+//===----------------------------------------------------------------------===//
+
+#include "QuantMLIR/Conversion/AArch64Gemm.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/ImplicitLocOpBuilder.h"
+#include "mlir/IR/Matchers.h"
+#include "mlir/IR/SymbolTable.h"
+#include "mlir/Pass/PassRegistry.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallVector.h"
+
+#include <cstdint>
+#include <vector>
+
+using namespace mlir;
+
+namespace quantmlir {
+namespace {
+
+constexpr int64_t kMR = 8;  // rows of a register tile
+constexpr int64_t kMC = 64; // rows per M block (a multiple of kMR)
+
+/// An 8-bit integer operand as used in the body: ext(arg) - zp.
+struct IntOperand {
+  bool isUnsigned = false;
+  int64_t zp = 0;
+};
+
+struct MatmulInfo {
+  bool batched = false;
+  int64_t batch = 1, m = 0, n = 0, k = 0;
+  IntOperand a, b;
+};
+
+/// Matches `v` = [sub(] ext(arg) [, constant)] with ext of an i8 `arg` to
+/// `accTy`.
+bool matchIntOperand(Value v, BlockArgument arg, Type accTy, IntOperand &x) {
+  int64_t zp = 0;
+  if (auto sub = v.getDefiningOp<arith::SubIOp>()) {
+    APInt c;
+    if (!matchPattern(sub.getRhs(), m_ConstantInt(&c)))
+      return false;
+    zp = c.getSExtValue();
+    v = sub.getLhs();
+  }
+  if (v.getType() != accTy)
+    return false;
+  Value in;
+  if (auto e = v.getDefiningOp<arith::ExtSIOp>()) {
+    x.isUnsigned = false;
+    in = e.getIn();
+  } else if (auto e = v.getDefiningOp<arith::ExtUIOp>()) {
+    x.isUnsigned = true;
+    in = e.getIn();
+  } else {
+    return false;
+  }
+  if (in != arg || !arg.getType().isInteger(8))
+    return false;
+  x.zp = zp;
+  return true;
+}
+
+/// Matches the body `out + f(a) * g(b)` (either operand order) with an i32
+/// accumulator.
+bool matchBody(linalg::LinalgOp op, MatmulInfo &info) {
+  Block *body = op.getBlock();
+  if (!body || body->getNumArguments() != 3)
+    return false;
+  auto yield = dyn_cast<linalg::YieldOp>(body->getTerminator());
+  if (!yield || yield.getNumOperands() != 1)
+    return false;
+  BlockArgument a = body->getArgument(0), b = body->getArgument(1),
+                out = body->getArgument(2);
+  auto add = yield.getOperand(0).getDefiningOp<arith::AddIOp>();
+  if (!add)
+    return false;
+  Value prod = add.getLhs() == out   ? add.getRhs()
+               : add.getRhs() == out ? add.getLhs()
+                                     : Value();
+  auto mul = prod ? prod.getDefiningOp<arith::MulIOp>() : nullptr;
+  if (!mul)
+    return false;
+  Type accTy = out.getType();
+  return (matchIntOperand(mul.getLhs(), a, accTy, info.a) &&
+          matchIntOperand(mul.getRhs(), b, accTy, info.b)) ||
+         (matchIntOperand(mul.getLhs(), b, accTy, info.b) &&
+          matchIntOperand(mul.getRhs(), a, accTy, info.a));
+}
+
+/// Matches an 8-bit (batch) matmul with i32 result on static,
+/// identity-layout memrefs.
+bool matchMatmul(linalg::LinalgOp op, MatmulInfo &info) {
+  if (!op.hasPureBufferSemantics() || op.getNumDpsInputs() != 2 ||
+      op.getNumDpsInits() != 1)
+    return false;
+  unsigned loops = op.getNumLoops();
+  if (loops != 3 && loops != 4)
+    return false;
+  info.batched = loops == 4;
+  MLIRContext *ctx = op->getContext();
+  SmallVector<AffineExpr> bdims;
+  if (info.batched)
+    bdims.push_back(getAffineDimExpr(0, ctx));
+  unsigned o = info.batched ? 1 : 0;
+  AffineExpr m = getAffineDimExpr(o, ctx), n = getAffineDimExpr(o + 1, ctx),
+             k = getAffineDimExpr(o + 2, ctx);
+  auto mapOf = [&](AffineExpr x, AffineExpr y) {
+    SmallVector<AffineExpr> e(bdims);
+    e.push_back(x);
+    e.push_back(y);
+    return AffineMap::get(loops, 0, e, ctx);
+  };
+  SmallVector<AffineMap> expected = {mapOf(m, k), mapOf(k, n), mapOf(m, n)};
+  if (op.getIndexingMapsArray() != expected)
+    return false;
+  SmallVector<utils::IteratorType> iters = op.getIteratorTypesArray();
+  for (unsigned i = 0; i + 1 < loops; ++i)
+    if (iters[i] != utils::IteratorType::parallel)
+      return false;
+  if (iters.back() != utils::IteratorType::reduction)
+    return false;
+  SmallVector<MemRefType> types;
+  for (OpOperand &operand : op->getOpOperands()) {
+    auto t = dyn_cast<MemRefType>(operand.get().getType());
+    if (!t || !t.hasStaticShape() || !t.getLayout().isIdentity())
+      return false;
+    types.push_back(t);
+  }
+  if (!types[0].getElementType().isInteger(8) ||
+      !types[1].getElementType().isInteger(8) ||
+      !types[2].getElementType().isInteger(32))
+    return false;
+  ArrayRef<int64_t> cShape = types[2].getShape(), aShape = types[0].getShape();
+  info.batch = info.batched ? cShape[0] : 1;
+  info.m = cShape[o];
+  info.n = cShape[o + 1];
+  info.k = aShape[o + 1];
+  if (info.m == 0 || info.n == 0 || info.k == 0)
+    return false;
+  return matchBody(op, info);
+}
+
+/// Returns the dense initial value of the constant global read by `v`.
+DenseElementsAttr constantGlobalValue(Value v, memref::GlobalOp *globalOut) {
+  auto get = v.getDefiningOp<memref::GetGlobalOp>();
+  if (!get)
+    return nullptr;
+  auto global = SymbolTable::lookupNearestSymbolFrom<memref::GlobalOp>(
+      get, get.getNameAttr());
+  if (!global || !global.getConstant() || !global.getInitialValue())
+    return nullptr;
+  auto dense = dyn_cast<DenseElementsAttr>(*global.getInitialValue());
+  if (dense && globalOut)
+    *globalOut = global;
+  return dense;
+}
+
+/// Two's complement wrap of `v` to 32 bits (the i32 reference arithmetic).
+int32_t wrap32(uint64_t v) { return int32_t(uint32_t(v)); }
+
+struct Generator {
+  ImplicitLocOpBuilder &b;
+  const MatmulInfo &info;
+  bool i8mm = false;
+  int64_t g = 4;   // k per group: 4 (SDOT) or 8 (SMMLA)
+  int64_t nr = 12; // columns per panel (a multiple of 4)
+  int64_t kb = 0;  // k groups (K padded to g)
+  int64_t np = 0;  // panels (N padded to nr)
+  int64_t mt = 0;  // row tiles (M padded to kMR)
+  Value a, bMem, c;       // the op's operands
+  Value aPacked, bPacked; // Ap[mt][kb][kMR g], Bp[batch or 1][np][kb][nr g]
+  bool bConstant = false;
+  bool aFlip = false, bFlip = false;
+  int64_t zaP = 0, zbP = 0; // zero points of A', B'
+  Value corrCol;            // [batch or 1][np nr] i32, or null
+  Value rowTerm;            // [M] i32, or null
+
+  Value cst(int64_t v) { return arith::ConstantIndexOp::create(b, v); }
+
+  void loop(Value lb, Value ub, int64_t step, function_ref<void(Value)> body) {
+    auto f = scf::ForOp::create(b, lb, ub, cst(step));
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPoint(f.getBody()->getTerminator());
+    body(f.getInductionVar());
+  }
+  void loop(int64_t lb, int64_t ub, int64_t step,
+            function_ref<void(Value)> body) {
+    if (lb >= ub)
+      return;
+    loop(cst(lb), cst(ub), step, body);
+  }
+
+  SmallVector<Value> idx(Value batchIdx, ValueRange rest) {
+    SmallVector<Value> r;
+    if (info.batched)
+      r.push_back(batchIdx);
+    r.append(rest.begin(), rest.end());
+    return r;
+  }
+
+  Value i8Const(int64_t v, int64_t lanes = 0) {
+    if (!lanes)
+      return arith::ConstantOp::create(b, b.getI8IntegerAttr(v));
+    auto t = VectorType::get({lanes}, b.getI8Type());
+    return arith::ConstantOp::create(
+        b, DenseElementsAttr::get(t, b.getI8IntegerAttr(v).getValue()));
+  }
+  Value i32Const(int64_t v) {
+    return arith::ConstantOp::create(b, b.getI32IntegerAttr(wrap32(v)));
+  }
+
+  /// Ap[m / 8][k / g][(m % 8) g + k % g] = `v`: a scalar for A'[m][k] or a
+  /// 16-vector for A'[m][k .. k + 15] (k % 16 == 0).
+  void storeA(Value m, Value k, Value v) {
+    Value t = arith::DivUIOp::create(b, m, cst(kMR));
+    Value col =
+        arith::MulIOp::create(b, arith::RemUIOp::create(b, m, cst(kMR)), cst(g));
+    Value kq = arith::DivUIOp::create(b, k, cst(g));
+    if (isa<VectorType>(v.getType())) {
+      for (int64_t j = 0; j < 16 / g; ++j) {
+        Value piece = vector::ExtractStridedSliceOp::create(
+            b, v, ArrayRef<int64_t>{j * g}, ArrayRef<int64_t>{g},
+            ArrayRef<int64_t>{1});
+        vector::StoreOp::create(
+            b, piece, aPacked,
+            ValueRange{t, arith::AddIOp::create(b, kq, cst(j)), col});
+      }
+      return;
+    }
+    memref::StoreOp::create(
+        b, v, aPacked,
+        ValueRange{t, kq,
+                   arith::AddIOp::create(b, col,
+                                         arith::RemUIOp::create(b, k, cst(g)))});
+  }
+
+  /// Packs A' (zero padded) and, when zbP != 0, rowTerm[m] = -zbP * sum_k
+  /// A'[m][k].
+  void packA(Value bi) {
+    linalg::FillOp::create(b, ValueRange{i8Const(0)}, ValueRange{aPacked});
+    int64_t k16 = info.k / 16 * 16;
+    auto v16i8 = VectorType::get({16}, b.getI8Type());
+    auto v16i32 = VectorType::get({16}, b.getI32Type());
+    Type i32 = b.getI32Type();
+    loop(0, info.m, 1, [&](Value m) {
+      Value zeroV = arith::ConstantOp::create(b, b.getZeroAttr(v16i32));
+      auto vecLoop = scf::ForOp::create(
+          b, cst(0), cst(k16), cst(16), ValueRange{zeroV},
+          [&](OpBuilder &nb, Location loc, Value k, ValueRange iter) {
+            OpBuilder::InsertionGuard guard(b);
+            b.setInsertionPoint(nb.getInsertionBlock(), nb.getInsertionPoint());
+            Value q = vector::LoadOp::create(b, v16i8, a, idx(bi, {m, k}));
+            if (aFlip)
+              q = arith::XOrIOp::create(b, q, i8Const(-128, 16));
+            storeA(m, k, q);
+            Value sum = iter[0];
+            if (rowTerm)
+              sum = arith::AddIOp::create(b, sum,
+                                          arith::ExtSIOp::create(b, v16i32, q));
+            scf::YieldOp::create(b, ValueRange{sum});
+          });
+      Value s = vector::ReductionOp::create(b, vector::CombiningKind::ADD,
+                                            vecLoop.getResult(0));
+      auto tail = scf::ForOp::create(
+          b, cst(k16), cst(info.k), cst(1), ValueRange{s},
+          [&](OpBuilder &nb, Location loc, Value k, ValueRange iter) {
+            OpBuilder::InsertionGuard guard(b);
+            b.setInsertionPoint(nb.getInsertionBlock(), nb.getInsertionPoint());
+            Value q = memref::LoadOp::create(b, a, idx(bi, {m, k}));
+            if (aFlip)
+              q = arith::XOrIOp::create(b, q, i8Const(-128));
+            storeA(m, k, q);
+            Value sum = iter[0];
+            if (rowTerm)
+              sum = arith::AddIOp::create(b, sum,
+                                          arith::ExtSIOp::create(b, i32, q));
+            scf::YieldOp::create(b, ValueRange{sum});
+          });
+      if (rowTerm)
+        memref::StoreOp::create(
+            b, arith::MulIOp::create(b, i32Const(-zbP), tail.getResult(0)),
+            rowTerm, ValueRange{m});
+    });
+  }
+
+  /// Runtime packing of B' (not a constant): Bp[0][n / nr][k / g][(n % nr) g
+  /// + k % g] (zero padded) and corrCol[n] = K zaP zbP - zaP sum_k B'[k][n].
+  void packBRuntime(Value bi) {
+    linalg::FillOp::create(b, ValueRange{i8Const(0)}, ValueRange{bPacked});
+    Value c0 = cst(0), cNr = cst(nr), cG = cst(g);
+    Type i32 = b.getI32Type();
+    if (corrCol)
+      linalg::FillOp::create(
+          b,
+          ValueRange{i32Const(int64_t(uint64_t(info.k) * uint64_t(zaP) *
+                                      uint64_t(zbP)))},
+          ValueRange{corrCol});
+    Value zaPv = corrCol ? i32Const(zaP) : Value();
+    loop(0, info.k, 1, [&](Value k) {
+      Value kq = arith::DivUIOp::create(b, k, cG);
+      Value kr = arith::RemUIOp::create(b, k, cG);
+      loop(0, info.n, 1, [&](Value n) {
+        Value q = memref::LoadOp::create(b, bMem, idx(bi, {k, n}));
+        if (bFlip)
+          q = arith::XOrIOp::create(b, q, i8Const(-128));
+        Value p = arith::DivUIOp::create(b, n, cNr);
+        Value j = arith::RemUIOp::create(b, n, cNr);
+        Value off = arith::AddIOp::create(b, arith::MulIOp::create(b, j, cG), kr);
+        memref::StoreOp::create(b, q, bPacked, ValueRange{c0, p, kq, off});
+        if (corrCol) {
+          Value old = memref::LoadOp::create(b, corrCol, ValueRange{c0, n});
+          Value d =
+              arith::MulIOp::create(b, zaPv, arith::ExtSIOp::create(b, i32, q));
+          memref::StoreOp::create(b, arith::SubIOp::create(b, old, d), corrCol,
+                                  ValueRange{c0, n});
+        }
+      });
+    });
+  }
+
+  /// Packs a constant B at compile time into a new constant i8 global (and
+  /// the column term into an i32 global when zaP != 0).
+  Value packBConstant(DenseElementsAttr dense, memref::GlobalOp global,
+                      MemRefType packedTy) {
+    int64_t panelSize = kb * g * nr;
+    int64_t batchSize = np * panelSize;
+    int64_t kk = info.k, nn = info.n, nPad = np * nr;
+    std::vector<int8_t> out(info.batch * batchSize, 0);
+    std::vector<int32_t> corr(info.batch * nPad, 0);
+    auto vals = llvm::to_vector(dense.getValues<APInt>());
+    for (int64_t bi = 0; bi < info.batch; ++bi) {
+      std::vector<int64_t> colSum(nn, 0);
+      for (int64_t k = 0; k < kk; ++k)
+        for (int64_t n = 0; n < nn; ++n) {
+          const APInt &q = vals[(bi * kk + k) * nn + n];
+          int64_t v = info.b.isUnsigned ? int64_t(q.getZExtValue()) - 128
+                                        : q.getSExtValue();
+          out[bi * batchSize + (n / nr) * panelSize + (k / g) * g * nr +
+              g * (n % nr) + k % g] = int8_t(v);
+          colSum[n] += v;
+        }
+      for (int64_t n = 0; n < nn; ++n)
+        corr[bi * nPad + n] =
+            wrap32(uint64_t(kk) * uint64_t(zaP) * uint64_t(zbP) -
+                   uint64_t(zaP) * uint64_t(colSum[n]));
+    }
+    auto module = global->getParentOfType<ModuleOp>();
+    OpBuilder mb(global);
+    mb.setInsertionPointAfter(global);
+    if (zaP != 0) {
+      auto corrTy = MemRefType::get({info.batch, nPad}, b.getI32Type());
+      auto corrGlobal = memref::GlobalOp::create(
+          mb, global.getLoc(),
+          mb.getStringAttr((global.getSymName() + "_aarch64_colcorr").str()),
+          mb.getStringAttr("private"), TypeAttr::get(corrTy),
+          DenseElementsAttr::get(
+              RankedTensorType::get(corrTy.getShape(), b.getI32Type()),
+              llvm::ArrayRef<int32_t>(corr)),
+          mb.getUnitAttr(), mb.getI64IntegerAttr(16));
+      SymbolTable(module).insert(corrGlobal); // uniques the name
+      corrCol = memref::GetGlobalOp::create(b, corrTy, corrGlobal.getSymName());
+    }
+    auto newGlobal = memref::GlobalOp::create(
+        mb, global.getLoc(),
+        mb.getStringAttr((global.getSymName() + "_aarch64_packed").str()),
+        mb.getStringAttr("private"), TypeAttr::get(packedTy),
+        DenseElementsAttr::get(
+            RankedTensorType::get(packedTy.getShape(), b.getI8Type()),
+            llvm::ArrayRef<int8_t>(out)),
+        mb.getUnitAttr(), mb.getI64IntegerAttr(16));
+    SymbolTable(module).insert(newGlobal);
+    return memref::GetGlobalOp::create(b, packedTy, newGlobal.getSymName());
+  }
+
+  /// One register tile: rows [m, m + 8) of which `rows` are valid, panel
+  /// `p` of which `cols` columns are valid.
+  void micro(Value bi, int64_t rows, Value p, Value m, int64_t cols) {
+    auto v4i32 = VectorType::get({4}, b.getI32Type());
+    auto v16i8 = VectorType::get({16}, b.getI8Type());
+    // SDOT: acc[i][h] holds row i, columns 4h .. 4h + 3.
+    // SMMLA: acc[r][cp] holds rows 2r, 2r + 1 x columns 2cp, 2cp + 1.
+    int64_t accRows = i8mm ? kMR / 2 : kMR;
+    int64_t accCols = i8mm ? nr / 2 : nr / 4;
+    Value zero = arith::ConstantOp::create(b, b.getZeroAttr(v4i32));
+    SmallVector<Value> init(accRows * accCols, zero);
+    Value tile = arith::DivUIOp::create(b, m, cst(kMR));
+    Value bBatch = bConstant && info.batched ? bi : cst(0);
+    StringAttr intrinsic = b.getStringAttr(i8mm ? "llvm.aarch64.neon.smmla"
+                                                : "llvm.aarch64.neon.sdot");
+    auto kLoop = scf::ForOp::create(
+        b, cst(0), cst(kb), cst(1), init,
+        [&](OpBuilder &nb, Location loc, Value k, ValueRange iter) {
+          ImplicitLocOpBuilder ib(loc, nb);
+          SmallVector<Value> acc(iter.begin(), iter.end());
+          auto at = [&](int64_t off) {
+            return arith::ConstantIndexOp::create(ib, off).getResult();
+          };
+          auto dot = [&](Value x, Value u, Value v) {
+            return LLVM::CallIntrinsicOp::create(ib, v4i32, intrinsic,
+                                                 ValueRange{x, u, v})
+                .getResult(0);
+          };
+          if (i8mm) {
+            SmallVector<Value> av;
+            for (int64_t r = 0; r < accRows; ++r)
+              av.push_back(vector::LoadOp::create(
+                  ib, v16i8, aPacked, ValueRange{tile, k, at(16 * r)}));
+            for (int64_t cp = 0; cp < accCols; ++cp) {
+              Value bv = vector::LoadOp::create(
+                  ib, v16i8, bPacked, ValueRange{bBatch, p, k, at(16 * cp)});
+              for (int64_t r = 0; r < accRows; ++r) {
+                Value &x = acc[r * accCols + cp];
+                x = dot(x, av[r], bv);
+              }
+            }
+          } else {
+            SmallVector<Value> bv, av;
+            for (int64_t h = 0; h < accCols; ++h)
+              bv.push_back(vector::LoadOp::create(
+                  ib, v16i8, bPacked, ValueRange{bBatch, p, k, at(16 * h)}));
+            for (int64_t q = 0; q < kMR / 4; ++q)
+              av.push_back(vector::BitCastOp::create(
+                  ib, v4i32,
+                  vector::LoadOp::create(ib, v16i8, aPacked,
+                                         ValueRange{tile, k, at(16 * q)})));
+            for (int64_t i = 0; i < kMR; ++i) {
+              // A'[i][k .. k + 3] in every 32-bit lane: SDOT by element.
+              int64_t l = i % 4;
+              Value splat = vector::ShuffleOp::create(
+                  ib, av[i / 4], av[i / 4], ArrayRef<int64_t>{l, l, l, l});
+              Value ai = vector::BitCastOp::create(ib, v16i8, splat);
+              for (int64_t h = 0; h < accCols; ++h) {
+                Value &x = acc[i * accCols + h];
+                x = dot(x, bv[h], ai);
+              }
+            }
+          }
+          scf::YieldOp::create(ib, acc);
+        });
+
+    // Rows of 4-column vectors: rowv[i][h] = acc for row i, columns 4h..4h+3.
+    int64_t vecs = nr / 4;
+    SmallVector<SmallVector<Value>> rowv(kMR, SmallVector<Value>(vecs));
+    for (int64_t i = 0; i < kMR; ++i)
+      for (int64_t h = 0; h < vecs; ++h) {
+        if (!i8mm) {
+          rowv[i][h] = kLoop.getResult(i * accCols + h);
+          continue;
+        }
+        Value lo = kLoop.getResult((i / 2) * accCols + 2 * h);
+        Value hi = kLoop.getResult((i / 2) * accCols + 2 * h + 1);
+        int64_t s = (i % 2) * 2;
+        rowv[i][h] = vector::ShuffleOp::create(
+            b, lo, hi, ArrayRef<int64_t>{s, s + 1, s + 4, s + 5});
+      }
+
+    // Epilogue: C += acc + corrCol + rowTerm on the valid rows / columns.
+    Value colBatch = bConstant && info.batched ? bi : cst(0);
+    Value col0 = arith::MulIOp::create(b, p, cst(nr));
+    auto maskTy = VectorType::get({4}, b.getI1Type());
+    for (int64_t i = 0; i < rows; ++i) {
+      Value row = i == 0 ? m : arith::AddIOp::create(b, m, cst(i));
+      Value rt;
+      if (rowTerm)
+        rt = vector::BroadcastOp::create(
+            b, v4i32, memref::LoadOp::create(b, rowTerm, ValueRange{row}));
+      for (int64_t h = 0; h < vecs && 4 * h < cols; ++h) {
+        int64_t valid = std::min<int64_t>(4, cols - 4 * h);
+        Value col = h == 0 ? col0 : arith::AddIOp::create(b, col0, cst(4 * h));
+        Value v = rowv[i][h];
+        if (corrCol)
+          v = arith::AddIOp::create(
+              b, v,
+              vector::LoadOp::create(b, v4i32, corrCol,
+                                     ValueRange{colBatch, col}));
+        if (rt)
+          v = arith::AddIOp::create(b, v, rt);
+        SmallVector<Value> ci = idx(bi, {row, col});
+        if (valid == 4) {
+          Value old = vector::LoadOp::create(b, v4i32, c, ci);
+          vector::StoreOp::create(b, arith::AddIOp::create(b, old, v), c, ci);
+        } else {
+          Value mask = vector::ConstantMaskOp::create(
+              b, maskTy, ArrayRef<int64_t>{valid});
+          Value old =
+              vector::MaskedLoadOp::create(b, v4i32, c, ci, mask, zero);
+          vector::MaskedStoreOp::create(b, c, ci, mask,
+                                        arith::AddIOp::create(b, old, v));
+        }
+      }
+    }
+  }
+
+  void kernel(Value bi) {
+    int64_t mFull = info.m / kMR * kMR, mTail = info.m % kMR;
+    int64_t npFull = info.n / nr, nTail = info.n % nr;
+    loop(0, mFull, kMC, [&](Value mb) {
+      Value mEnd = arith::MinSIOp::create(
+          b, arith::AddIOp::create(b, mb, cst(kMC)), cst(mFull));
+      loop(0, npFull, 1, [&](Value p) {
+        loop(mb, mEnd, kMR, [&](Value m) { micro(bi, kMR, p, m, nr); });
+      });
+      if (nTail)
+        loop(mb, mEnd, kMR,
+             [&](Value m) { micro(bi, kMR, cst(npFull), m, nTail); });
+    });
+    if (mTail) {
+      loop(0, npFull, 1, [&](Value p) { micro(bi, mTail, p, cst(mFull), nr); });
+      if (nTail)
+        micro(bi, mTail, cst(npFull), cst(mFull), nTail);
+    }
+  }
+};
+
+} // namespace
+
+LogicalResult lowerMatmulToAArch64(linalg::LinalgOp op, bool i8mm) {
+  MatmulInfo info;
+  if (!matchMatmul(op, info))
+    return failure();
+  ImplicitLocOpBuilder b(op.getLoc(), op);
+  Generator g{b, info};
+  g.i8mm = i8mm;
+  g.g = i8mm ? 8 : 4;
+  g.nr = 12;
+  g.a = op->getOperand(0);
+  g.bMem = op->getOperand(1);
+  g.c = op->getOperand(2);
+  g.kb = (info.k + g.g - 1) / g.g;
+  g.np = (info.n + g.nr - 1) / g.nr;
+  g.mt = (info.m + kMR - 1) / kMR;
+  g.aFlip = info.a.isUnsigned;
+  g.bFlip = info.b.isUnsigned;
+  g.zaP = info.a.zp - (info.a.isUnsigned ? 128 : 0);
+  g.zbP = info.b.zp - (info.b.isUnsigned ? 128 : 0);
+  auto align = b.getI64IntegerAttr(64);
+
+  SmallVector<Value> allocs;
+  memref::GlobalOp global;
+  DenseElementsAttr dense = constantGlobalValue(g.bMem, &global);
+  if (dense) {
+    auto ty = MemRefType::get({info.batch, g.np, g.kb, g.g * g.nr},
+                              b.getI8Type());
+    g.bPacked = g.packBConstant(dense, global, ty);
+    g.bConstant = true;
+  } else {
+    auto ty = MemRefType::get({1, g.np, g.kb, g.g * g.nr}, b.getI8Type());
+    g.bPacked = memref::AllocOp::create(b, ty, align);
+    allocs.push_back(g.bPacked);
+    if (g.zaP != 0) {
+      g.corrCol = memref::AllocOp::create(
+          b, MemRefType::get({1, g.np * g.nr}, b.getI32Type()), align);
+      allocs.push_back(g.corrCol);
+    }
+  }
+  g.aPacked = memref::AllocOp::create(
+      b, MemRefType::get({g.mt, g.kb, kMR * g.g}, b.getI8Type()), align);
+  allocs.push_back(g.aPacked);
+  if (g.zbP != 0) {
+    g.rowTerm = memref::AllocOp::create(
+        b, MemRefType::get({info.m}, b.getI32Type()), align);
+    allocs.push_back(g.rowTerm);
+  }
+
+  auto body = [&](Value bi) {
+    g.packA(bi);
+    if (!g.bConstant)
+      g.packBRuntime(bi);
+    g.kernel(bi);
+  };
+  if (info.batched)
+    g.loop(0, info.batch, 1, body);
+  else
+    body(Value());
+  for (Value alloc : allocs)
+    memref::DeallocOp::create(b, alloc);
+  op->erase();
+  return success();
+}
+
+namespace {
+
+struct AArch64MatmulPass
+    : public PassWrapper<AArch64MatmulPass, OperationPass<ModuleOp>> {
+  MLIR_DEFINE_EXPLICIT_INTERNAL_INLINE_TYPE_ID(AArch64MatmulPass)
+
+  StringRef getArgument() const final { return "qnn-aarch64-matmul"; }
+  StringRef getDescription() const final {
+    return "Lower static 8-bit matmul-like linalg ops on memrefs (i8 x i8 -> "
+           "i32 with zero points) to packed, register-tiled NEON code (SDOT; "
+           "SMMLA with i8mm=1)";
+  }
+
+  AArch64MatmulPass() = default;
+  AArch64MatmulPass(const AArch64MatmulPass &other) : PassWrapper(other) {}
+  explicit AArch64MatmulPass(bool useI8mm) { i8mm = useI8mm; }
+
+  void runOnOperation() override {
+    SmallVector<linalg::LinalgOp> ops;
+    getOperation().walk([&](linalg::LinalgOp op) { ops.push_back(op); });
+    for (linalg::LinalgOp op : ops)
+      (void)lowerMatmulToAArch64(op, i8mm);
+  }
+
+  Option<bool> i8mm{*this, "i8mm",
+                    llvm::cl::desc("SMMLA (FEAT_I8MM) instead of SDOT "
+                                   "(FEAT_DotProd)"),
+                    llvm::cl::init(false)};
+
+  void getDependentDialects(DialectRegistry &registry) const override {
+    registry.insert<arith::ArithDialect, LLVM::LLVMDialect,
+                    linalg::LinalgDialect, memref::MemRefDialect,
+                    scf::SCFDialect, vector::VectorDialect>();
+  }
+};
+
+struct SetTargetTriplePass
+    : public PassWrapper<SetTargetTriplePass, OperationPass<ModuleOp>> {
+  MLIR_DEFINE_EXPLICIT_INTERNAL_INLINE_TYPE_ID(SetTargetTriplePass)
+
+  SetTargetTriplePass() = default;
+  SetTargetTriplePass(const SetTargetTriplePass &other) : PassWrapper(other) {}
+  explicit SetTargetTriplePass(StringRef t) { triple = t.str(); }
+
+  StringRef getArgument() const final { return "qnn-set-target-triple"; }
+  StringRef getDescription() const final {
+    return "Set llvm.target_triple on the module";
+  }
+
+  void runOnOperation() override {
+    getOperation()->setAttr(LLVM::LLVMDialect::getTargetTripleAttrName(),
+                            StringAttr::get(&getContext(), triple));
+  }
+
+  Option<std::string> triple{*this, "triple",
+                             llvm::cl::desc("e.g. aarch64-unknown-linux-gnu")};
+};
+
+} // namespace
+
+std::unique_ptr<Pass> createAArch64MatmulPass(bool i8mm) {
+  return std::make_unique<AArch64MatmulPass>(i8mm);
+}
+
+std::unique_ptr<Pass> createSetTargetTriplePass(StringRef triple) {
+  return std::make_unique<SetTargetTriplePass>(triple);
+}
+
+void registerAArch64CodegenPasses() {
+  static bool registered = false;
+  if (registered)
+    return;
+  registered = true;
+  PassRegistration<AArch64MatmulPass>();
+  PassRegistration<SetTargetTriplePass>();
+}
+
+} // namespace quantmlir
