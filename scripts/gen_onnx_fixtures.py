@@ -34,6 +34,32 @@ through DequantizeLinear for the QLinear ops, int32 out for the *Integer ops):
                       pads 1 -> int32 1 x 5 x 6 x 6 (NCHW out)
   qlinear_conv_bad_wzp  per-channel w zero points [0, 1] (rejected: one
                       weight zero point per qnn.conv2d)
+ONNX Runtime quantize_static (QDQ format) of two float CNNs (needs the
+onnxruntime package; calibration on 16 seeded N(0, 1) inputs):
+  qdq_cnn_minmax      N x 3 x 16 x 16: conv+relu, conv+relu, residual add,
+                      maxpool, conv/2+relu, avgpool, flatten, gemm -> N x 10;
+                      MinMax, per-tensor weights, int8 activations
+  qdq_cnn_entropy_pc  the same CNN, Entropy calibration, per-channel weights,
+                      symmetric int8 activations (ORT's Entropy with its
+                      default 128 bins picks the MinMax range here)
+  qdq_cnn_u8_pc       the same CNN, Percentile (99.9), per-channel, uint8
+                      activations
+  qdq_cnn2_pc         N x 4 x 8 x 8: conv+relu, depthwise conv+clip(0, 6),
+                      mul, concat, 1x1 conv, global average pool, reshape,
+                      matmul -> N x 6; MinMax, per-channel, int8
+Transposed convolutions (float):
+  convtranspose     1 x 3 x 5 x 5: ConvTranspose 3 -> 4, 3x3, strides 2,
+                    pads [1, 0, 1, 2], output_padding [1, 1], bias
+  convtranspose_s1  1 x 4 x 6 x 6: ConvTranspose 4 -> 2, 2x3, stride 1, no
+                    pads, no bias; then Relu
+  convtranspose_opad  1 x 2 x 4 x 4: ConvTranspose 2 -> 3, 3x3, strides 2,
+                    no pads, output_padding [1, 0] (a bias-only last row)
+External data (tensors with data_location EXTERNAL, in ext_data.bin next to
+the model, 144 bytes):
+  ext_data     2 x 8: Gemm (weights at offset 0, bias at offset 128 of
+               ext_data.bin) + Relu -> 2 x 4
+  ext_missing  the same, its data in a file that does not exist (rejected)
+  ext_short    the same, the bias past the end of ext_data.bin (rejected)
 Models that must be rejected:
   unsupported  three ops the importer does not handle (Erf, LRN and a custom
                com.example op) among supported ones
@@ -391,6 +417,180 @@ def qlinear_models():
     return m
 
 
+def _qdq_float_cnn():
+    rng = np.random.RandomState(11)
+    inits = [init("c1.w", he(rng, (8, 3, 3, 3), 27)),
+             init("c1.b", rng.uniform(-0.1, 0.1, 8)),
+             init("c2.w", he(rng, (8, 8, 3, 3), 72)),
+             init("c2.b", rng.uniform(-0.1, 0.1, 8)),
+             init("c3.w", he(rng, (16, 8, 3, 3), 72)),
+             init("c3.b", rng.uniform(-0.1, 0.1, 16)),
+             init("fc.w", he(rng, (10, 64), 64)),
+             init("fc.b", rng.uniform(-0.1, 0.1, 10))]
+    mk = helper.make_node
+    nodes = [
+        mk("Conv", ["input", "c1.w", "c1.b"], ["a1"], name="conv1",
+           kernel_shape=[3, 3], pads=[1, 1, 1, 1]),
+        mk("Relu", ["a1"], ["r1"], name="relu1"),
+        mk("Conv", ["r1", "c2.w", "c2.b"], ["a2"], name="conv2",
+           kernel_shape=[3, 3], pads=[1, 1, 1, 1]),
+        mk("Relu", ["a2"], ["r2"], name="relu2"),
+        mk("Add", ["r1", "r2"], ["s"], name="add"),
+        mk("MaxPool", ["s"], ["p1"], name="pool1", kernel_shape=[2, 2],
+           strides=[2, 2]),
+        mk("Conv", ["p1", "c3.w", "c3.b"], ["a3"], name="conv3",
+           kernel_shape=[3, 3], pads=[1, 1, 1, 1], strides=[2, 2]),
+        mk("Relu", ["a3"], ["r3"], name="relu3"),
+        mk("AveragePool", ["r3"], ["p2"], name="pool2", kernel_shape=[2, 2],
+           strides=[2, 2]),
+        mk("Flatten", ["p2"], ["f"], name="flatten", axis=1),
+        mk("Gemm", ["f", "fc.w", "fc.b"], ["logits"], name="fc", transB=1),
+    ]
+    return model(nodes, [vi("input", ["N", 3, 16, 16])],
+                 [vi("logits", ["N", 10])], inits)
+
+
+def _qdq_float_cnn2():
+    rng = np.random.RandomState(12)
+    inits = [init("c1.w", he(rng, (8, 4, 3, 3), 36)),
+             init("c1.b", rng.uniform(-0.1, 0.1, 8)),
+             init("dw.w", he(rng, (8, 1, 3, 3), 9)),
+             init("dw.b", rng.uniform(-0.1, 0.1, 8)),
+             init("c2.w", he(rng, (12, 16, 1, 1), 16)),
+             init("c2.b", rng.uniform(-0.1, 0.1, 12)),
+             init("shape", np.array([-1, 12], np.int64)),
+             init("mm.w", he(rng, (12, 6), 12)),
+             init("zero", np.array(0.0, np.float32)),
+             init("six", np.array(6.0, np.float32))]
+    mk = helper.make_node
+    nodes = [
+        mk("Conv", ["input", "c1.w", "c1.b"], ["a1"], name="conv1",
+           kernel_shape=[3, 3], pads=[1, 1, 1, 1]),
+        mk("Relu", ["a1"], ["r1"], name="relu1"),
+        mk("Conv", ["r1", "dw.w", "dw.b"], ["a2"], name="dwconv",
+           kernel_shape=[3, 3], pads=[1, 1, 1, 1], group=8),
+        mk("Clip", ["a2", "zero", "six"], ["r2"], name="relu6"),
+        mk("Mul", ["r1", "r2"], ["m"], name="mul"),
+        mk("Concat", ["m", "r2"], ["cat"], name="concat", axis=1),
+        mk("Conv", ["cat", "c2.w", "c2.b"], ["a3"], name="conv2",
+           kernel_shape=[1, 1]),
+        mk("GlobalAveragePool", ["a3"], ["g"], name="gap"),
+        mk("Reshape", ["g", "shape"], ["flat"], name="reshape"),
+        mk("MatMul", ["flat", "mm.w"], ["out"], name="matmul"),
+    ]
+    return model(nodes, [vi("input", ["N", 4, 8, 8])], [vi("out", ["N", 6])],
+                 inits)
+
+
+def qdq_static_models():
+    """ONNX Runtime's quantize_static (QDQ) of the float CNNs above."""
+    import tempfile
+
+    from onnxruntime.quantization import (CalibrationDataReader,
+                                          CalibrationMethod, QuantFormat,
+                                          QuantType, quantize_static)
+
+    class Reader(CalibrationDataReader):
+        def __init__(self, shape):
+            rng = np.random.RandomState(3)
+            self.data = [{"input": rng.standard_normal(shape).astype(
+                np.float32)} for _ in range(16)]
+
+        def get_next(self):
+            return self.data.pop(0) if self.data else None
+
+    configs = {
+        "qdq_cnn_minmax": (_qdq_float_cnn, CalibrationMethod.MinMax, False,
+                           QuantType.QInt8, {}),
+        "qdq_cnn_entropy_pc": (_qdq_float_cnn, CalibrationMethod.Entropy,
+                               True, QuantType.QInt8,
+                               {"ActivationSymmetric": True}),
+        "qdq_cnn_u8_pc": (_qdq_float_cnn, CalibrationMethod.Percentile, True,
+                          QuantType.QUInt8, {"CalibPercentile": 99.9}),
+        "qdq_cnn2_pc": (_qdq_float_cnn2, CalibrationMethod.MinMax, True,
+                        QuantType.QInt8, {}),
+    }
+    out = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, (build, method, per_channel, act, extra) in configs.items():
+            fm = build()
+            src = os.path.join(tmp, name + ".float.onnx")
+            dst = os.path.join(tmp, name + ".onnx")
+            onnx.save(fm, src)
+            shape = [d.dim_value or 1 for d in
+                     fm.graph.input[0].type.tensor_type.shape.dim]
+            quantize_static(src, dst, Reader(shape),
+                            quant_format=QuantFormat.QDQ,
+                            per_channel=per_channel, activation_type=act,
+                            weight_type=QuantType.QInt8,
+                            calibrate_method=method, extra_options=extra)
+            m = onnx.load(dst)
+            m.ir_version = 8
+            m.producer_name = "gen_onnx_fixtures (onnxruntime quantize_static)"
+            onnx.checker.check_model(m)
+            out[name] = m
+    return out
+
+
+def convtranspose_models():
+    rng = np.random.RandomState(31)
+    m = {}
+    w = rng.standard_normal((3, 4, 3, 3)).astype(np.float32) * 0.3
+    b = rng.uniform(-0.5, 0.5, 4).astype(np.float32)
+    node = helper.make_node("ConvTranspose", ["x", "w", "b"], ["y"],
+                            name="deconv", strides=[2, 2], pads=[1, 0, 1, 2],
+                            output_padding=[1, 1], kernel_shape=[3, 3])
+    # H: (5 - 1) * 2 + 3 + 1 - 1 - 1 = 10; W: 8 + 3 + 1 - 0 - 2 = 10
+    m["convtranspose"] = model([node], [vi("x", [1, 3, 5, 5])],
+                               [vi("y", [1, 4, 10, 10])],
+                               [init("w", w), init("b", b)])
+    w2 = rng.standard_normal((4, 2, 2, 3)).astype(np.float32) * 0.3
+    nodes = [helper.make_node("ConvTranspose", ["x", "w"], ["t"],
+                              name="deconv"),
+             helper.make_node("Relu", ["t"], ["y"], name="relu")]
+    m["convtranspose_s1"] = model(nodes, [vi("x", [1, 4, 6, 6])],
+                                  [vi("y", [1, 2, 7, 8])], [init("w", w2)])
+    w3 = rng.standard_normal((2, 3, 3, 3)).astype(np.float32) * 0.3
+    b3 = rng.uniform(-0.5, 0.5, 3).astype(np.float32)
+    node = helper.make_node("ConvTranspose", ["x", "w", "b"], ["y"],
+                            name="deconv", strides=[2, 2],
+                            output_padding=[1, 0])
+    m["convtranspose_opad"] = model([node], [vi("x", [1, 2, 4, 4])],
+                                    [vi("y", [1, 3, 10, 9])],
+                                    [init("w", w3), init("b", b3)])
+    return m
+
+
+def _external(t, location, offset, length):
+    t.ClearField("raw_data")
+    t.data_location = TensorProto.EXTERNAL
+    for k, v in (("location", location), ("offset", str(offset)),
+                 ("length", str(length))):
+        e = t.external_data.add()
+        e.key, e.value = k, v
+
+
+def external_data_models():
+    """Gemm models whose initializers live in ext_data.bin (written too)."""
+    rng = np.random.RandomState(21)
+    w = rng.standard_normal((4, 8)).astype(np.float32)
+    b = rng.standard_normal(4).astype(np.float32)
+    blob = w.tobytes() + b.tobytes()
+    out = {}
+    for name, loc, boff in (("ext_data", "ext_data.bin", 128),
+                            ("ext_missing", "missing.bin", 128),
+                            ("ext_short", "ext_data.bin", 136)):
+        wt, bt = init("w", w), init("b", b)
+        _external(wt, loc, 0, 128)
+        _external(bt, loc, boff, 16)
+        nodes = [helper.make_node("Gemm", ["x", "w", "b"], ["g"], name="fc",
+                                  transB=1),
+                 helper.make_node("Relu", ["g"], ["y"], name="relu")]
+        out[name] = model(nodes, [vi("x", [2, 8])], [vi("y", [2, 4])],
+                          [wt, bt], check=False)
+    return out, {"ext_data.bin": blob}
+
+
 def unsupported():
     nodes = [
         helper.make_node("Relu", ["x"], ["a"], name="relu"),
@@ -420,6 +620,8 @@ def all_models():
          "bad_checker": bad_checker(), "opset18": opset18()}
     m.update(ops_models())
     m.update(qlinear_models())
+    m.update(external_data_models()[0])
+    m.update(convtranspose_models())
     return m
 
 
@@ -430,13 +632,23 @@ def main(argv=None):
     args = ap.parse_args(argv)
     os.makedirs(args.out_dir, exist_ok=True)
     only = set(filter(None, args.only.split(",")))
-    for name, m in sorted(all_models().items()):
+    models = all_models()
+    if not only or only & {"qdq_cnn_minmax", "qdq_cnn_entropy_pc",
+                           "qdq_cnn_u8_pc", "qdq_cnn2_pc"}:
+        models.update(qdq_static_models())
+    for name, m in sorted(models.items()):
         if only and name not in only:
             continue
         path = os.path.join(args.out_dir, name + ".onnx")
         with open(path, "wb") as f:
             f.write(m.SerializeToString())
         print("wrote %s (%d bytes)" % (path, os.path.getsize(path)))
+    if not only or only & {"ext_data", "ext_missing", "ext_short"}:
+        for fname, data in external_data_models()[1].items():
+            path = os.path.join(args.out_dir, fname)
+            with open(path, "wb") as f:
+                f.write(data)
+            print("wrote %s (%d bytes)" % (path, len(data)))
     return 0
 
 

@@ -10,6 +10,11 @@ default 1) is drawn from a standard normal distribution (numpy RandomState
 seeded with --seed, default 0) and written to --input-out. ONNX Runtime
 (CPU provider, graph optimizations disabled, one thread) runs the model on it
 and the output is written to --output-out. Prints one summary line.
+
+--optimize runs ONNX Runtime with all graph optimizations instead: for a QDQ
+model that fuses DequantizeLinear -> op -> QuantizeLinear into ORT's integer
+kernels (QLinearConv, QLinearAdd, QGemm, ...), the integer model ORT would
+deploy; without it ORT computes the float model of the QDQ graph.
 """
 
 import argparse
@@ -27,10 +32,14 @@ def main(argv=None):
     ap.add_argument("--output-out", required=True)
     ap.add_argument("--batch", type=int, default=1)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--optimize", action="store_true",
+                    help="all graph optimizations (QDQ fused to integer ops)")
     args = ap.parse_args(argv)
 
     so = ort.SessionOptions()
-    so.graph_optimization_level = ort.GraphOptimizationLevel.ORT_DISABLE_ALL
+    so.graph_optimization_level = (
+        ort.GraphOptimizationLevel.ORT_ENABLE_ALL if args.optimize else
+        ort.GraphOptimizationLevel.ORT_DISABLE_ALL)
     so.intra_op_num_threads = 1
     so.inter_op_num_threads = 1
     sess = ort.InferenceSession(args.model, so,

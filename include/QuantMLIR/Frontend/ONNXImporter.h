@@ -33,6 +33,13 @@ struct ONNXImportOptions {
   int64_t batch = 0;
   /// Name of the generated function.
   std::string entryName = "main";
+  /// Run qnn-fuse-qdq on the imported module when it holds qnn.quantize /
+  /// qnn.dequantize ops (a QDQ model): DequantizeLinear -> op ->
+  /// QuantizeLinear chains become integer qnn ops.
+  bool fuseQDQ = true;
+  /// Directory that the `location` of tensors stored as external data is
+  /// relative to; empty: the directory of `sourceName` (the model file).
+  std::string externalDataDir;
 };
 
 /// Imports the ONNX model serialized in `bytes` (`sourceName` is used in

@@ -194,4 +194,101 @@ def QNNRealize : Pass<"qnn-realize", "ModuleOp"> {
                            "::mlir::arith::ArithDialect"];
 }
 
+def QNNLegalize : Pass<"qnn-legalize", "ModuleOp"> {
+  let summary = "Store 8-bit values with the signedness the target's int8 "
+                "kernels want";
+  let description = [{
+    An 8-bit grid `(s, zp)` stored signed holds the same real values as
+    `(s, zp + 128)` stored unsigned, every byte with its sign bit flipped.
+    Dot-product instructions want a fixed signedness per operand: x86
+    `vpdpbusd` / `vpmaddubsw` multiply u8 by s8, AArch64 `sdot` / `smmla`
+    s8 by s8. This pass stores each connected graph of 8-bit tensors the
+    way the `qnn.conv2d` / `qnn.matmul` operands it feeds want it, so that
+    kernels need no run-time shift; dequantized values stay identical, bit
+    for bit.
+
+    A graph is the set of i8 tensors joined through ops that only move or
+    select stored values (reshape, transpose, slice, pad, concat, clamp,
+    average and max pooling, copies). It is flipped when all its conv /
+    matmul operands want the other signedness and its ops agree on the
+    current one. Then: `qnn.quantize`, `qnn.requantize`, `qnn.add`,
+    `qnn.mul`, `qnn.concat`, `qnn.dequantize` get parameters with the zero
+    point moved by 128 and the signedness toggled; `qnn.conv2d` /
+    `qnn.matmul` their zero point and `*_unsigned` flag; `qnn.clamp` and
+    `qnn.avg_pool2d` their bounds / zero point and `is_unsigned`; constants
+    (weights, pad values, fills) are rewritten at compile time;
+    `linalg.pooling_nhwc_max` and its unsigned variant swap, a
+    `tosa.max_pool2d` (which compares as signed) becomes `tensor.pad` +
+    `linalg.pooling_nhwc_max_unsigned`, and a `tosa.table` gets a new table
+    (permuted by 128 entries for a flipped input, entries flipped for a
+    flipped output). Where such a value meets an op that reads its bits
+    without parameters (a function argument or result, a call, a cast, any
+    unknown op), an exact
+    `qnn.requantize` with scale 1 and zero point 0 <-> 128 converts it, so
+    function signatures do not change.
+
+    Targets: `x86-avx2`, `x86-avxvnni`, `x86-avx512vnni`: u8 activations
+    (conv input, matmul lhs) and s8 weights (conv weight, matmul rhs);
+    `aarch64-dotprod`, `aarch64-i8mm`: s8 for both; `generic`,
+    `nvptx-sm80`, `nvptx-sm90a`: unchanged (`mma.sync` takes either
+    signedness); `host`: the x86 rule on an x86 CPU with AVX2, the AArch64
+    rule on an AArch64 CPU with dot product, else unchanged. An unknown
+    target is an error. Channel padding and an int16 upcast are not done:
+    the x86 kernels pad K and N while packing (docs/Design.md).
+  }];
+  let options = [
+    Option<"target", "target", "std::string", "\"generic\"",
+           "generic | host | x86-avx2 | x86-avxvnni | x86-avx512vnni | "
+           "aarch64-dotprod | aarch64-i8mm | nvptx-sm80 | nvptx-sm90a">,
+  ];
+  let dependentDialects = ["::mlir::qnn::QNNDialect",
+                           "::mlir::arith::ArithDialect",
+                           "::mlir::linalg::LinalgDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
+def QNNFuseQDQ : Pass<"qnn-fuse-qdq", "ModuleOp"> {
+  let summary = "Turn dequantize -> op -> quantize chains (QDQ models) into "
+                "integer qnn ops";
+  let description = [{
+    A pre-quantized model in QDQ form (ONNX Runtime's `quantize_static`,
+    PyTorch) imports as float compute between `qnn.dequantize` and
+    `qnn.quantize` (docs/ONNX.md). This pass rewrites each
+    `qnn.quantize(clamp* / reshape*(op(qnn.dequantize(x), ...)))` into the
+    integer op on `x`, `qnn.requantize` to the quantize's grid (half to
+    even), `qnn.clamp` for the clamps (ReLU, ReLU6, Clip: the bounds
+    quantized on the output grid, exact since rounding is monotone) and the
+    reshapes on integers:
+
+    * `tosa.conv2d` / `tosa.depthwise_conv2d` with weights
+      `qnn.dequantize(constant)` (per tensor, or per output channel with one
+      zero point) and a bias that is `qnn.dequantize` of an int32 constant
+      or a float constant: `qnn.conv2d` (depthwise as groups = C) +
+      `qnn.requantize`;
+    * `tosa.matmul` (B a dequantized constant or value) and the `tosa.add`
+      of a 1 x 1 x N bias: `qnn.matmul` + `tosa.add` on i32 +
+      `qnn.requantize`;
+    * `tosa.add` / `tosa.mul` of two dequantized values: `qnn.add` /
+      `qnn.mul`;
+    * `tosa.avg_pool2d`: `qnn.avg_pool2d` on one grid; onto another grid
+      the window sums (`qnn.conv2d` with unit weights) and one requantize
+      (with padding, where windows differ in size: `qnn.avg_pool2d` +
+      `qnn.requantize`); `tosa.max_pool2d`: the same op on
+      i8 (an unsigned grid with its sign bit flipped) (+ requantize);
+      `tosa.concat`: `qnn.concat`;
+    * `qnn.quantize(qnn.dequantize(x))` with other parameters:
+      `qnn.requantize`; `qnn.dequantize` moves below `tosa.transpose` and
+      `tosa.reshape`, so layout ops run on integers.
+
+    The requantize multipliers of conv / matmul are ONNX Runtime's float32
+    `x_scale * w_scale / y_scale` (as the QLinearConv import). Chains that
+    match none of these (per-axis activations, differing per-channel weight
+    zero points, other ops) stay float: still the exact float model of the
+    QDQ graph.
+  }];
+  let dependentDialects = ["::mlir::qnn::QNNDialect",
+                           "::mlir::tosa::TosaDialect",
+                           "::mlir::arith::ArithDialect"];
+}
+
 #endif // QUANTMLIR_TRANSFORMS_PASSES_TD

@@ -15,6 +15,7 @@
 #include "QuantMLIR/Frontend/ONNXImporter.h"
 #include "QuantMLIR/Dialect/QNN/IR/QNNDialect.h"
 #include "QuantMLIR/Dialect/QNN/IR/QNNOps.h"
+#include "QuantMLIR/Transforms/Passes.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
@@ -24,12 +25,15 @@
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/Verifier.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
+#include "mlir/Pass/PassManager.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/ADT/Twine.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
 
 #include "onnx/checker.h"
 #include "onnx/defs/schema.h"
@@ -186,6 +190,8 @@ private:
 
   // ---- model-level steps --------------------------------------------------
   bool parseAndCheck(StringRef bytes);
+  bool loadExternalData();
+  bool loadExternalTensor(onnx::TensorProto &t, StringRef dir);
   bool checkSupported();
   bool collectConstants();
   bool collectShapes();
@@ -277,6 +283,7 @@ private:
 
   // ---- converters ---------------------------------------------------------
   bool convConv(const onnx::NodeProto &n);
+  bool convConvTranspose(const onnx::NodeProto &n);
   bool convGeometry(const onnx::NodeProto &n, const ConstTensor &w,
                     ConvGeometry &g);
   bool convPool(const onnx::NodeProto &n, bool isMax, bool global);
@@ -354,6 +361,28 @@ private:
     int64_t n, c, h, w;
   };
   llvm::StringMap<FlatInfo> flattened;
+
+  /// A DequantizeLinear of a constant (int8 / uint8 weights, int32 bias):
+  /// folded into a float constant in `consts`, and remembered here so that
+  /// Conv / Gemm / MatMul can emit the integer constant behind a
+  /// `qnn.dequantize` instead, which qnn-fuse-qdq turns into integer compute.
+  struct DQConst {
+    ConstTensor q;
+    SmallVector<double> scales;
+    SmallVector<int64_t> zps;
+    int64_t axis = -1; // ONNX axis of per-axis parameters, -1 per tensor
+    bool isSigned = true;
+    unsigned bits = 8;
+  };
+  llvm::StringMap<DQConst> dqConsts;
+  const DQConst *dqConst(const std::string &name) {
+    auto it = dqConsts.find(name);
+    return it == dqConsts.end() ? nullptr : &it->second;
+  }
+  /// `qnn.dequantize` of the integer constant `ints` (shape `shape`, the
+  /// stored values of `d` rearranged by the caller), per-axis on `axis`.
+  Value dequantized(const DQConst &d, ArrayRef<int64_t> shape,
+                    ArrayRef<double> ints, int64_t axis, Location loc);
 };
 
 // ===------------------------------------------------------------------=== //
@@ -371,6 +400,8 @@ bool Importer::parseAndCheck(StringRef bytes) {
   if (!model.has_graph() || model.graph().node_size() == 0)
     return fail("not an ONNX model: no graph nodes (truncated or not an "
                 "ONNX protobuf)");
+  if (!loadExternalData())
+    return false;
 
   for (const auto &imp : model.opset_import())
     if (imp.domain().empty() || imp.domain() == "ai.onnx")
@@ -412,6 +443,95 @@ bool Importer::parseAndCheck(StringRef bytes) {
       g->clear_value_info();
   }
 
+  // ONNX 1.12's shape inference trusts attribute values: Conv / pool
+  // strides of 0 divide by zero (SIGFPE), and raw_data whose size is not
+  // a multiple of the element size overflows a buffer (onnx::ParseData).
+  // Both found by fuzz/. Only supported ops reach it, with their strides
+  // and every tensor's raw_data size checked first.
+  if (!checkSupported())
+    return false;
+  auto rawSizeOk = [&](const onnx::TensorProto &t) {
+    if (!t.has_raw_data())
+      return true;
+    static const std::map<int, size_t> sizes = {
+        {onnx::TensorProto::FLOAT, 4},   {onnx::TensorProto::UINT8, 1},
+        {onnx::TensorProto::INT8, 1},    {onnx::TensorProto::UINT16, 2},
+        {onnx::TensorProto::INT16, 2},   {onnx::TensorProto::INT32, 4},
+        {onnx::TensorProto::INT64, 8},   {onnx::TensorProto::BOOL, 1},
+        {onnx::TensorProto::FLOAT16, 2}, {onnx::TensorProto::DOUBLE, 8},
+        {onnx::TensorProto::UINT32, 4},  {onnx::TensorProto::UINT64, 8},
+        {onnx::TensorProto::BFLOAT16, 2}};
+    auto it = sizes.find(t.data_type());
+    if (it == sizes.end())
+      return false;
+    uint64_t n = 1;
+    for (int64_t d : t.dims()) {
+      if (d < 0 || (d > 0 && n > (uint64_t(1) << 40) / uint64_t(d)))
+        return false;
+      n *= uint64_t(d);
+    }
+    return t.raw_data().size() == n * it->second;
+  };
+  // Dimensions and window attributes near INT64_MAX overflow the geometry
+  // arithmetic (found by fuzz/): bounded far above any real model.
+  const int64_t kMaxDim = int64_t(1) << 31;
+  for (const auto &t : model.graph().initializer()) {
+    if (!rawSizeOk(t))
+      return fail("tensor '" + t.name() + "': raw_data does not match its "
+                  "shape and element type");
+    for (int64_t d : t.dims())
+      if (d < 0 || d > kMaxDim)
+        return fail("tensor '" + t.name() + "' has a negative or too large "
+                    "dimension");
+  }
+  // Conv without kernel_shape: libonnx takes the kernel from the weights'
+  // dims and reads past its arrays when their rank differs from the input's
+  // (SEGV, found by fuzz/). The spec's default made explicit, so that
+  // inference checks the rank; the weights must be constants anyway.
+  std::map<std::string, std::vector<int64_t>> constDims;
+  for (const auto &t : model.graph().initializer())
+    constDims[t.name()].assign(t.dims().begin(), t.dims().end());
+  for (const auto &n : model.graph().node())
+    if (n.op_type() == "Constant" && n.output_size() == 1)
+      for (const auto &a : n.attribute())
+        if (a.name() == "value" && a.has_t())
+          constDims[n.output(0)].assign(a.t().dims().begin(),
+                                        a.t().dims().end());
+  for (auto &n : *model.mutable_graph()->mutable_node()) {
+    int wIdx = n.op_type() == "QLinearConv" ? 3
+               : (n.op_type() == "Conv" || n.op_type() == "ConvInteger") ? 1
+                                                                       : -1;
+    if (wIdx < 0 || llvm::any_of(n.attribute(), [](const auto &a) {
+          return a.name() == "kernel_shape";
+        }))
+      continue;
+    auto it = n.input_size() > wIdx ? constDims.find(n.input(wIdx))
+                                    : constDims.end();
+    if (it == constDims.end())
+      return fail(nodeDesc(n) + ": the weights must be a constant");
+    auto *ks = n.add_attribute();
+    ks->set_name("kernel_shape");
+    ks->set_type(onnx::AttributeProto::INTS);
+    for (size_t i = 2; i < it->second.size(); ++i)
+      ks->add_ints(it->second[i]);
+  }
+  for (const auto &n : model.graph().node())
+    for (const auto &a : n.attribute()) {
+      if (a.name() == "strides")
+        for (int64_t s : a.ints())
+          if (s < 1)
+            return fail(nodeDesc(n) + ": strides must be >= 1");
+      if (a.name() == "strides" || a.name() == "pads" ||
+          a.name() == "dilations" || a.name() == "kernel_shape")
+        for (int64_t v : a.ints())
+          if (v > kMaxDim || v < -kMaxDim)
+            return fail(nodeDesc(n) + ": attribute '" + a.name() +
+                        "' out of range");
+      if (a.has_t() && !rawSizeOk(a.t()))
+        return fail(nodeDesc(n) + ": attribute '" + a.name() +
+                    "': raw_data does not match its shape and element type");
+    }
+
   try {
     onnx::ShapeInferenceOptions siOpts(/*check_type=*/true, /*strict=*/1,
                                        /*data_prop=*/true);
@@ -420,6 +540,72 @@ bool Importer::parseAndCheck(StringRef bytes) {
   } catch (const std::exception &e) {
     return fail("ONNX shape inference failed: " + oneLine(e.what()));
   }
+  return true;
+}
+
+/// Tensors stored outside the model (data_location EXTERNAL, as
+/// onnx.save_model(..., save_as_external_data=True) writes them) are read
+/// into raw_data before the checker runs: `location` relative to the
+/// model's directory, optional `offset` / `length` in bytes.
+bool Importer::loadExternalData() {
+  std::string dir = opts.externalDataDir;
+  if (dir.empty())
+    dir = llvm::sys::path::parent_path(sourceName).str();
+  auto *g = model.mutable_graph();
+  for (auto &t : *g->mutable_initializer())
+    if (t.data_location() == onnx::TensorProto::EXTERNAL &&
+        !loadExternalTensor(t, dir))
+      return false;
+  for (auto &n : *g->mutable_node())
+    for (auto &a : *n.mutable_attribute())
+      if (a.has_t() && a.t().data_location() == onnx::TensorProto::EXTERNAL &&
+          !loadExternalTensor(*a.mutable_t(), dir))
+        return false;
+  return true;
+}
+
+bool Importer::loadExternalTensor(onnx::TensorProto &t, StringRef dir) {
+  std::string location;
+  int64_t offset = 0, length = -1;
+  std::string what = "tensor '" + t.name() + "'";
+  for (const auto &kv : t.external_data()) {
+    const std::string &k = kv.key(), &v = kv.value();
+    if (k == "location") {
+      location = v;
+    } else if (k == "offset" || k == "length") {
+      char *end = nullptr;
+      long long x = std::strtoll(v.c_str(), &end, 10);
+      if (v.empty() || *end != '\0' || x < 0)
+        return fail(what + ": invalid external data " + k + " '" + v + "'");
+      (k == "offset" ? offset : length) = x;
+    }
+  }
+  if (location.empty())
+    return fail(what + " uses external data without a location");
+  if (llvm::sys::path::is_absolute(location) ||
+      llvm::any_of(llvm::make_range(llvm::sys::path::begin(location),
+                                    llvm::sys::path::end(location)),
+                   [](StringRef c) { return c == ".."; }))
+    return fail(what + ": external data location '" + location +
+                "' must be a relative path inside the model's directory");
+  SmallString<256> path(dir);
+  llvm::sys::path::append(path, location);
+  auto buf = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
+                                         /*RequiresNullTerminator=*/false);
+  if (!buf)
+    return fail(what + ": cannot read external data file '" +
+                path.str().str() + "': " + buf.getError().message());
+  int64_t size = (*buf)->getBufferSize();
+  if (length < 0)
+    length = offset <= size ? size - offset : 0;
+  if (offset > size || length > size - offset)
+    return fail(what + ": external data file '" + path.str().str() +
+                "' is too short (" + std::to_string(size) +
+                " bytes; the tensor needs bytes " + std::to_string(offset) +
+                " to " + std::to_string(offset + length) + ")");
+  t.set_raw_data((*buf)->getBufferStart() + offset, length);
+  t.clear_external_data();
+  t.set_data_location(onnx::TensorProto::DEFAULT);
   return true;
 }
 
@@ -436,7 +622,8 @@ static const llvm::StringSet<> &supportedOps() {
       "BatchNormalization", "Identity", "Dropout",
       "Constant",    "Softmax",       "QuantizeLinear",
       "DequantizeLinear", "Pad",       "Slice",
-      "QLinearConv", "QLinearMatMul", "ConvInteger", "MatMulInteger"};
+      "QLinearConv", "QLinearMatMul", "ConvInteger", "MatMulInteger",
+      "ConvTranspose"};
   return ops;
 }
 
@@ -550,10 +737,24 @@ static bool shapeFromType(const onnx::TypeProto &t,
 
 bool Importer::collectShapes() {
   const auto &g = model.graph();
+  // Dimensions near INT64_MAX overflow the geometry arithmetic (found by
+  // fuzz/): at most 2^31 per dimension and 2^40 elements.
+  std::string tooLarge;
   auto add = [&](const onnx::ValueInfoProto &vi) {
     SmallVector<int64_t, 4> s;
-    if (shapeFromType(vi.type(), s))
+    if (shapeFromType(vi.type(), s)) {
+      int64_t elems = 1;
+      for (int64_t d : s) {
+        if (d < 0 || d > (int64_t(1) << 31) ||
+            (d > 0 && elems > (int64_t(1) << 40) / d)) {
+          if (tooLarge.empty())
+            tooLarge = vi.name();
+          break;
+        }
+        elems *= d;
+      }
       shapes[vi.name()] = s;
+    }
     if (vi.type().has_tensor_type())
       elemTypes[vi.name()] = vi.type().tensor_type().elem_type();
   };
@@ -563,6 +764,9 @@ bool Importer::collectShapes() {
     add(vi);
   for (const auto &vi : g.output())
     add(vi);
+  if (!tooLarge.empty())
+    return fail("tensor '" + tooLarge + "' has a negative or too large shape "
+                "(at most 2^31 per dimension, 2^40 elements)");
   return true;
 }
 
@@ -891,19 +1095,50 @@ bool Importer::convConv(const onnx::NodeProto &n) {
   Value result;
   auto xsCropped = cast<RankedTensorType>(x.getType()).getShape();
   SmallVector<int64_t, 4> outShape = {N, OH, OW, M};
+  // QDQ weights / bias (DequantizeLinear of integer constants, per tensor or
+  // per output channel) stay integer behind a qnn.dequantize unless a
+  // BatchNormalization was folded into them.
+  bool bnFolded = outName != n.output(0);
+  const DQConst *wq = bnFolded ? nullptr : dqConst(n.input(1));
+  const DQConst *bq =
+      bnFolded || !hasInput(n, 2) ? nullptr : dqConst(n.input(2));
+  if (wq && wq->axis > 0)
+    wq = nullptr;
+  if (bq && (bq->axis > 0 || bq->bits != 32))
+    bq = nullptr;
+  auto biasValue = [&]() {
+    if (bq)
+      return dequantized(*bq, {M}, bq->q.data, 0, nameLoc(name + ".bias"));
+    return constF({M}, bias, nameLoc(name + ".bias"));
+  };
   if (group == 1) {
-    auto wt = permuteData(wdata, {M, Cg, KH, KW}, kNHWC);
-    Value wv = constF({M, KH, KW, Cg}, wt, nameLoc(name + ".weight"));
-    Value bv = constF({M}, bias, nameLoc(name + ".bias"));
+    Value wv;
+    if (wq)
+      wv = dequantized(*wq, {M, KH, KW, Cg},
+                       permuteData(wq->q.data, {M, Cg, KH, KW}, kNHWC), 0,
+                       nameLoc(name + ".weight"));
+    else
+      wv = constF({M, KH, KW, Cg}, permuteData(wdata, {M, Cg, KH, KW}, kNHWC),
+                  nameLoc(name + ".weight"));
+    Value bv = biasValue();
     result = create<tosa::Conv2DOp>(f32(outShape), {x, wv, bv, izp(), wzp()},
                                     attrs(), loc);
   } else if (Cg == 1 && group == C) {
     // Depthwise: ONNX [C*m, 1, KH, KW] -> TOSA [KH, KW, C, m]; output
     // channel c*m + j in both.
     int64_t mult = M / C;
-    auto wt = permuteData(wdata, {C, mult, KH, KW}, {2, 3, 0, 1});
-    Value wv = constF({KH, KW, C, mult}, wt, nameLoc(name + ".weight"));
-    Value bv = constF({M}, bias, nameLoc(name + ".bias"));
+    Value wv;
+    // Per-channel parameters survive the HWCM layout for multiplier 1 only.
+    if (wq && (wq->axis < 0 || mult == 1))
+      wv = dequantized(*wq, {KH, KW, C, mult},
+                       permuteData(wq->q.data, {C, mult, KH, KW},
+                                   {2, 3, 0, 1}),
+                       2, nameLoc(name + ".weight"));
+    else
+      wv = constF({KH, KW, C, mult},
+                  permuteData(wdata, {C, mult, KH, KW}, {2, 3, 0, 1}),
+                  nameLoc(name + ".weight"));
+    Value bv = biasValue();
     result = create<tosa::DepthwiseConv2DOp>(
         f32(outShape), {x, wv, bv, izp(), wzp()}, attrs(), loc);
   } else {
@@ -932,6 +1167,91 @@ bool Importer::convConv(const onnx::NodeProto &n) {
                                     loc);
   }
   set(outName, result, kNHWC);
+  return true;
+}
+
+/// ConvTranspose (2-D, group 1, no dilation, explicit pads): TOSA's
+/// transpose_conv2d computes out[i * s + k] += in[i] * w[k] with the ONNX
+/// weights [C, M, KH, KW] as [M, KH, KW, C] (no flip); its full output
+/// ((H - 1) * s + KH, plus output_padding past the end) is then cropped by
+/// the ONNX pads with a slice.
+bool Importer::convConvTranspose(const onnx::NodeProto &n) {
+  std::string name = nodeName(n);
+  Location loc = nameLoc(name);
+  const ConstTensor *w = getConst(n.input(1));
+  if (!w || !w->isFloat)
+    return fail(nodeDesc(n) + ": the weights must be a float constant");
+  auto xs = shapeOf(n.input(0));
+  if (!xs || xs->size() != 4 || w->shape.size() != 4)
+    return fail(nodeDesc(n) + ": only 2-D transposed convolutions (4-D NCHW "
+                "input with a static shape) are supported");
+  int64_t N = (*xs)[0], C = (*xs)[1], H = (*xs)[2], W = (*xs)[3];
+  int64_t M = w->shape[1], KH = w->shape[2], KW = w->shape[3];
+  if (attrInt(n, "group", 1) != 1)
+    return fail(nodeDesc(n) + ": only group=1 is supported");
+  if (w->shape[0] != C)
+    return fail(nodeDesc(n) + ": the weights do not match the input channels");
+  for (int64_t d : attrInts(n, "dilations"))
+    if (d != 1)
+      return fail(nodeDesc(n) + ": dilations are not supported");
+  if (attrStr(n, "auto_pad", "NOTSET") != "NOTSET" || attr(n, "output_shape"))
+    return fail(nodeDesc(n) + ": auto_pad and output_shape are not supported "
+                "(give pads)");
+  SmallVector<int64_t, 4> strides = attrInts(n, "strides");
+  SmallVector<int64_t, 4> pads = attrInts(n, "pads");
+  SmallVector<int64_t, 4> opad = attrInts(n, "output_padding");
+  SmallVector<int64_t, 4> ks = attrInts(n, "kernel_shape");
+  if (strides.empty())
+    strides = {1, 1};
+  if (pads.empty())
+    pads = {0, 0, 0, 0};
+  if (opad.empty())
+    opad = {0, 0};
+  if (strides.size() != 2 || pads.size() != 4 || opad.size() != 2 ||
+      (!ks.empty() && (ks.size() != 2 || ks[0] != KH || ks[1] != KW)))
+    return fail(nodeDesc(n) + ": strides / pads / output_padding / "
+                "kernel_shape do not match a 2-D transposed convolution");
+  for (int64_t v : pads)
+    if (v < 0)
+      return fail(nodeDesc(n) + ": negative pads are not supported");
+  std::vector<double> bias(M, 0.0);
+  if (hasInput(n, 2)) {
+    const ConstTensor *bc = getConst(n.input(2));
+    if (!bc || bc->data.size() != static_cast<size_t>(M))
+      return fail(nodeDesc(n) + ": the bias must be a constant of " +
+                  Twine(M) + " values");
+    bias = bc->data;
+  }
+  int64_t fullH = (H - 1) * strides[0] + KH, fullW = (W - 1) * strides[1] + KW;
+  int64_t OH = fullH + opad[0] - pads[0] - pads[2];
+  int64_t OW = fullW + opad[1] - pads[1] - pads[3];
+  if (OH < 1 || OW < 1)
+    return fail(nodeDesc(n) + ": the pads remove the whole output");
+  if (!checkShape(n.output(0), {N, M, OH, OW}, n))
+    return false;
+  // Rows past the full output (output_padding beyond the end pad) come from
+  // TOSA's out_pad: they hold the bias only, as in ONNX.
+  int64_t extraH = std::max<int64_t>(0, opad[0] - pads[2]);
+  int64_t extraW = std::max<int64_t>(0, opad[1] - pads[3]);
+  Value x = get(n.input(0), kNHWC);
+  Value wv = constF({M, KH, KW, C},
+                    permuteData(w->data, {C, M, KH, KW}, {1, 2, 3, 0}),
+                    nameLoc(name + ".weight"));
+  Value bv = constF({M}, bias, nameLoc(name + ".bias"));
+  SmallVector<int64_t, 4> tshape = {N, fullH + extraH, fullW + extraW, M};
+  Value y = create<tosa::TransposeConv2DOp>(
+      f32(tshape),
+      {x, wv, bv, zeroPoint(nameLoc(name + ".input_zp")),
+       zeroPoint(nameLoc(name + ".weight_zp"))},
+      {b.getNamedAttr("out_pad",
+                      b.getDenseI64ArrayAttr({0, extraH, 0, extraW})),
+       b.getNamedAttr("stride", b.getDenseI64ArrayAttr(strides)),
+       b.getNamedAttr("acc_type", TypeAttr::get(b.getF32Type()))},
+      loc);
+  if (OH != tshape[1] || OW != tshape[2])
+    y = slice(y, {0, pads[0], pads[1], 0}, {N, OH, OW, M},
+              nameLoc(name + ".crop"));
+  set(n.output(0), y, kNHWC);
   return true;
 }
 
@@ -1043,9 +1363,13 @@ bool Importer::convGemm(const onnx::NodeProto &n) {
   }
   Value bv;
   if (const ConstTensor *bc = getConst(n.input(1))) {
-    std::vector<double> data =
-        transB ? permuteData(bc->data, bc->shape, {1, 0}) : bc->data;
-    if (fromNHWC) {
+    // B as [K, N], rows in the order of A's columns.
+    auto arrange = [&](ArrayRef<double> in) {
+      std::vector<double> data =
+          transB ? permuteData(in, bc->shape, {1, 0})
+                 : std::vector<double>(in.begin(), in.end());
+      if (!fromNHWC)
+        return data;
       // Row k = (h * W + w) * C + c of the NHWC flattening is row
       // c * H * W + h * W + w of ONNX's.
       const FlatInfo &f = fit->second;
@@ -1058,11 +1382,23 @@ bool Importer::convGemm(const onnx::NodeProto &n) {
             std::copy(data.begin() + src * N, data.begin() + (src + 1) * N,
                       rows.begin() + k * N);
           }
-      data = std::move(rows);
+      return rows;
+    };
+    // QDQ weights, per tensor or per column (ONNX axis 0 of a transposed
+    // B, 1 otherwise): integer behind a qnn.dequantize.
+    const DQConst *wq = dqConst(n.input(1));
+    if (wq && (alpha != 1.0f || wq->bits != 8 ||
+               (wq->axis >= 0 && wq->axis != (transB ? 0 : 1))))
+      wq = nullptr;
+    if (wq) {
+      bv = dequantized(*wq, {1, K, N}, arrange(wq->q.data), 2,
+                       nameLoc(name + ".weight"));
+    } else {
+      std::vector<double> data = arrange(bc->data);
+      for (double &v : data)
+        v = static_cast<float>(v) * alpha;
+      bv = constF({1, K, N}, data, nameLoc(name + ".weight"));
     }
-    for (double &v : data)
-      v = static_cast<float>(v) * alpha;
-    bv = constF({1, K, N}, data, nameLoc(name + ".weight"));
     alpha = 1.0f;
   } else {
     bv = get(n.input(1), {});
@@ -1085,7 +1421,12 @@ bool Importer::convGemm(const onnx::NodeProto &n) {
     SmallVector<int64_t, 4> c3(3 - cs->size(), 1);
     c3.append(cs->begin(), cs->end());
     Value cv;
-    if (const ConstTensor *cc = getConst(n.input(2))) {
+    const DQConst *cq = dqConst(n.input(2));
+    if (cq && beta == 1.0f && cq->bits == 32 && cs->size() == 1 &&
+        cq->axis <= 0) {
+      // A QDQ bias (int32, per tensor or per column).
+      cv = dequantized(*cq, c3, cq->q.data, 2, nameLoc(name + ".bias"));
+    } else if (const ConstTensor *cc = getConst(n.input(2))) {
       std::vector<double> data = cc->data;
       for (double &v : data)
         v = static_cast<float>(v) * beta;
@@ -1118,7 +1459,11 @@ bool Importer::convMatMul(const onnx::NodeProto &n) {
     // [..., M, K] x [K, N]: fold the leading dims of A into M.
     int64_t M = product(*as) / K;
     a = reshape(a, {1, M, K}, nameLoc(name + ".a"));
-    if (getConst(n.input(1)))
+    const DQConst *wq = dqConst(n.input(1));
+    if (wq && wq->bits == 8 && (wq->axis < 0 || wq->axis == 1))
+      bv = dequantized(*wq, {1, K, N}, wq->q.data, 2,
+                       nameLoc(name + ".weight"));
+    else if (getConst(n.input(1)))
       bv = constF({1, K, N}, getConst(n.input(1))->data,
                   nameLoc(name + ".weight"));
     else
@@ -1334,6 +1679,9 @@ bool Importer::convConcat(const onnx::NodeProto &n) {
   int64_t axis = attrInt(n, "axis", 0);
   if (axis < 0)
     axis += rank;
+  // ONNX 1.12's inference truncates the axis to int (found by fuzz/).
+  if (axis < 0 || axis >= static_cast<int64_t>(rank))
+    return fail(nodeDesc(n) + ": axis out of range");
   Perm perm = identityPerm(rank);
   for (const auto &in : n.input())
     if (!getConst(in) && !primaryPerm(in).empty()) {
@@ -1399,6 +1747,9 @@ bool Importer::convSoftmax(const onnx::NodeProto &n) {
   int64_t axis = attrInt(n, "axis", opset >= 13 ? -1 : 1);
   if (axis < 0)
     axis += rank;
+  // ONNX 1.12's inference truncates the axis to int (found by fuzz/).
+  if (axis < 0 || axis >= rank)
+    return fail(nodeDesc(n) + ": axis out of range");
   Value x;
   Perm perm;
   int64_t physAxis;
@@ -1472,13 +1823,25 @@ bool Importer::convQDQ(const onnx::NodeProto &n, bool quantize) {
   const ConstTensor *zp = hasInput(n, 2) ? getConst(n.input(2)) : nullptr;
   if (!sc || (hasInput(n, 2) && !zp))
     return fail(nodeDesc(n) + ": scale and zero point must be constants");
-  int32_t zpType = zp ? zp->dtype : onnx::TensorProto::UINT8;
-  if (zpType != onnx::TensorProto::INT8 && zpType != onnx::TensorProto::UINT8)
-    return fail(nodeDesc(n) + ": only int8 / uint8 quantization is supported");
+  const ConstTensor *cin = getConst(n.input(0));
+  // DequantizeLinear reads x's type; without a zero point it is uint8 for a
+  // QuantizeLinear.
+  int32_t zpType = zp ? zp->dtype
+                      : (!quantize && cin ? cin->dtype
+                                          : onnx::TensorProto::UINT8);
+  // An int32 constant (a QDQ model's bias) may be dequantized.
+  bool int32Const = !quantize && cin && zpType == onnx::TensorProto::INT32 &&
+                    cin->dtype == onnx::TensorProto::INT32;
+  if (!int32Const && zpType != onnx::TensorProto::INT8 &&
+      zpType != onnx::TensorProto::UINT8)
+    return fail(nodeDesc(n) + ": only int8 / uint8 quantization (and int32 "
+                "constants through DequantizeLinear) is supported");
   bool isSigned = zpType == onnx::TensorProto::INT8;
   int64_t rank = xs->size();
   int64_t axis = -1;
-  if (sc->data.size() > 1 || !sc->shape.empty()) {
+  // One scale (a scalar or a 1-element 1-D tensor, as ONNX Runtime emits
+  // for biases) is per tensor.
+  if (sc->data.size() > 1) {
     if (sc->shape.size() == 1 && rank > 0) {
       axis = attrInt(n, "axis", 1);
       if (axis < 0)
@@ -1530,6 +1893,16 @@ bool Importer::convQDQ(const onnx::NodeProto &n, bool quantize) {
     r.isFloat = !quantize;
     r.dtype = quantize ? zpType : onnx::TensorProto::FLOAT;
     consts[n.output(0)] = std::move(r);
+    if (!quantize && !c->isFloat) {
+      DQConst d;
+      d.q = *c;
+      d.scales = scales;
+      d.zps = zps;
+      d.axis = axis;
+      d.isSigned = zpType != onnx::TensorProto::UINT8;
+      d.bits = int32Const ? 32 : 8;
+      dqConsts[n.output(0)] = std::move(d);
+    }
     return true;
   }
 
@@ -1560,6 +1933,18 @@ bool Importer::convQDQ(const onnx::NodeProto &n, bool quantize) {
 // ===------------------------------------------------------------------=== //
 // Quantized compute: QLinearConv, ConvInteger, QLinearMatMul, MatMulInteger
 // ===------------------------------------------------------------------=== //
+
+Value Importer::dequantized(const DQConst &d, ArrayRef<int64_t> shape,
+                            ArrayRef<double> ints, int64_t axis,
+                            Location loc) {
+  Value q = constInt(shape, ints, d.bits,
+                     nameLoc(cast<NameLoc>(loc).getName().getValue() +
+                             ".quantized"));
+  auto params = qnn::QuantParamsAttr::get(ctx, d.scales, d.zps,
+                                          d.axis < 0 ? -1 : axis, d.bits,
+                                          d.isSigned, false);
+  return qnn::DequantizeOp::create(b, loc, f32(shape), q, params).getResult();
+}
 
 Value Importer::constInt(ArrayRef<int64_t> shape, ArrayRef<double> data,
                          unsigned bits, Location loc) {
@@ -1922,6 +2307,8 @@ bool Importer::importNode(const onnx::NodeProto &n) {
                   "the node");
   if (op == "Conv")
     return convConv(n);
+  if (op == "ConvTranspose")
+    return convConvTranspose(n);
   if (op == "MaxPool" || op == "AveragePool")
     return convPool(n, op == "MaxPool", false);
   if (op == "GlobalAveragePool" || op == "GlobalMaxPool")
@@ -2054,6 +2441,18 @@ OwningOpRef<ModuleOp> Importer::run(StringRef bytes) {
     emitError(fileLoc) << "the imported module does not verify (an importer "
                           "bug; the diagnostic above names the op)";
     return nullptr;
+  }
+  bool hasQDQ = false;
+  module->walk([&](Operation *op) {
+    hasQDQ |= isa<qnn::QuantizeOp, qnn::DequantizeOp>(op);
+  });
+  if (opts.fuseQDQ && hasQDQ) {
+    PassManager pm(ctx, ModuleOp::getOperationName());
+    pm.addPass(qnn::createQNNFuseQDQ());
+    if (failed(pm.run(*module))) {
+      emitError(fileLoc) << "qnn-fuse-qdq failed on the imported module";
+      return nullptr;
+    }
   }
   return module;
 }
