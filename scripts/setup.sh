@@ -8,9 +8,12 @@ PKGS=(
   llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools
   libgtest-dev
   python3 python3-numpy python3-pip
+  clang-22 libclang-rt-22-dev  # libFuzzer target of the ONNX importer (fuzz/run-quick.sh, run by scripts/test.sh)
   libonnx-dev libprotobuf-dev  # ONNX 1.12 C++ (protobuf classes, checker, shape inference): quant-translate --import-onnx
+  libomp-22-dev  # OpenMP runtime for qnn-lower-to-llvm{threads=0} / quant-run --threads N
   dataset-fashion-mnist  # IDX files in /usr/share/datasets/fashion-mnist (scripts/fashion_mnist.py)
   libdnnl-dev libopenblas-dev  # bench/ peers: oneDNN u8s8s32 matmul, OpenBLAS sgemm (bench/run.sh)
+  qemu-user gcc-aarch64-linux-gnu libc6-dev-arm64-cross  # AArch64 AOT tests: link with aarch64-linux-gnu-gcc, run under qemu-aarch64 (test/Target/AArch64)
 )
 
 missing=()

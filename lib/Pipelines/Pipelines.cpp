@@ -17,6 +17,7 @@
 
 #include "QuantMLIR/Pipelines/Pipelines.h"
 
+#include "QuantMLIR/Conversion/AArch64Gemm.h"
 #include "QuantMLIR/Conversion/Passes.h"
 #include "QuantMLIR/Conversion/X86Gemm.h"
 #include "QuantMLIR/Transforms/Passes.h"
@@ -30,8 +31,10 @@
 #include "mlir/Conversion/MathToLLVM/MathToLLVM.h"
 #include "mlir/Conversion/MathToLibm/MathToLibm.h"
 #include "mlir/Conversion/MemRefToLLVM/MemRefToLLVM.h"
+#include "mlir/Conversion/OpenMPToLLVM/ConvertOpenMPToLLVM.h"
 #include "mlir/Conversion/ReconcileUnrealizedCasts/ReconcileUnrealizedCasts.h"
 #include "mlir/Conversion/SCFToControlFlow/SCFToControlFlow.h"
+#include "mlir/Conversion/SCFToOpenMP/SCFToOpenMP.h"
 #include "mlir/Conversion/TosaToArith/TosaToArith.h"
 #include "mlir/Conversion/TosaToLinalg/TosaToLinalg.h"
 #include "mlir/Conversion/TosaToSCF/TosaToSCF.h"
@@ -44,9 +47,19 @@
 #include "mlir/Dialect/Bufferization/Transforms/Passes.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Linalg/Passes.h"
+#include "mlir/Dialect/Linalg/Transforms/Transforms.h"
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Tensor/Transforms/Transforms.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/MemRef/Transforms/Passes.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
+#include "mlir/IR/IRMapping.h"
+#include "mlir/Interfaces/CallInterfaces.h"
 #include "mlir/Dialect/Tosa/Transforms/Passes.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Transforms/Passes.h"
@@ -55,6 +68,9 @@
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/TargetParser/Host.h"
+#include "llvm/TargetParser/Triple.h"
+
+#include <algorithm>
 
 using namespace mlir;
 
@@ -159,6 +175,46 @@ struct DistinctResultBuffersPass
   }
 };
 
+/// Rewrites every memref.copy with a non-identity layout on either side (a
+/// copy into the interior of a padded buffer, out of a subview) into a
+/// linalg.copy, which becomes loops with the other linalg ops. MemRefToLLVM
+/// would lower it to a call of `memrefCopy` from libmlir_c_runner_utils: an
+/// element-by-element generic loop at run time, and an undefined symbol in an
+/// ahead-of-time compiled object (quant-translate --emit-obj, docs/AOT.md),
+/// for which no AArch64 build of that library exists. Contiguous copies stay
+/// memcpy.
+struct StridedCopyToLinalgPass
+    : public PassWrapper<StridedCopyToLinalgPass, OperationPass<ModuleOp>> {
+  MLIR_DEFINE_EXPLICIT_INTERNAL_INLINE_TYPE_ID(StridedCopyToLinalgPass)
+
+  StringRef getArgument() const final { return "qnn-strided-copy-to-linalg"; }
+  StringRef getDescription() const final {
+    return "Rewrite memref.copy with non-identity layouts into linalg.copy "
+           "(loops instead of the memrefCopy runtime function)";
+  }
+
+  void runOnOperation() override {
+    SmallVector<memref::CopyOp> copies;
+    getOperation().walk([&](memref::CopyOp copy) {
+      auto src = dyn_cast<MemRefType>(copy.getSource().getType());
+      auto dst = dyn_cast<MemRefType>(copy.getTarget().getType());
+      if (src && dst && (!src.getLayout().isIdentity() ||
+                         !dst.getLayout().isIdentity()))
+        copies.push_back(copy);
+    });
+    for (memref::CopyOp copy : copies) {
+      OpBuilder b(copy);
+      linalg::CopyOp::create(b, copy.getLoc(), ValueRange{copy.getSource()},
+                             ValueRange{copy.getTarget()});
+      copy.erase();
+    }
+  }
+
+  void getDependentDialects(DialectRegistry &registry) const override {
+    registry.insert<linalg::LinalgDialect>();
+  }
+};
+
 /// Whether every result of `type` has a static shape: such functions return
 /// their results through caller-provided out-parameters; the others return
 /// memref descriptors (see docs/Design.md, "Calling convention").
@@ -204,6 +260,190 @@ struct StaticResultsToOutParamsPass
   }
 };
 
+//===----------------------------------------------------------------------===//
+// qnn-outer-parallel-loops
+//===----------------------------------------------------------------------===//
+
+/// Static trip count of loop dimension (lb, ub, step), or nullopt.
+std::optional<int64_t> getTripCount(Value lb, Value ub, Value step) {
+  std::optional<int64_t> l = getConstantIntValue(lb);
+  std::optional<int64_t> u = getConstantIntValue(ub);
+  std::optional<int64_t> s = getConstantIntValue(step);
+  if (!l || !u || !s || *s <= 0)
+    return std::nullopt;
+  return *u <= *l ? 0 : llvm::divideCeil(*u - *l, *s);
+}
+
+/// Estimated number of operations one execution of `region` runs: every
+/// op counts once (a vector op once per 8 elements), times the static trip
+/// counts of the loops around it inside `region`. Saturates at `cap`; a
+/// dynamic trip count or a call counts as `cap`.
+int64_t estimateWork(Region &region, int64_t cap) {
+  int64_t total = 0;
+  for (Block &block : region)
+    for (Operation &op : block) {
+      int64_t trips = 1;
+      if (auto loop = dyn_cast<scf::ForOp>(op)) {
+        std::optional<int64_t> n = getTripCount(
+            loop.getLowerBound(), loop.getUpperBound(), loop.getStep());
+        trips = n ? *n : cap;
+      } else if (auto loop = dyn_cast<scf::ParallelOp>(op)) {
+        for (auto [lb, ub, step] : llvm::zip_equal(
+                 loop.getLowerBound(), loop.getUpperBound(), loop.getStep())) {
+          std::optional<int64_t> n = getTripCount(lb, ub, step);
+          trips = n ? std::min(cap, trips * std::max<int64_t>(*n, 1)) : cap;
+        }
+      } else if (isa<CallOpInterface>(op)) {
+        return cap;
+      }
+      int64_t work = 1;
+      for (Type type : op.getResultTypes())
+        if (auto vector = dyn_cast<VectorType>(type))
+          work = std::max<int64_t>(work, vector.getNumElements() / 8);
+      for (Region &inner : op.getRegions())
+        work = std::min(cap, work + estimateWork(inner, cap));
+      total = std::min(cap, total + std::min(cap, trips * work));
+    }
+  return total;
+}
+
+/// Replaces `op` by a nest of scf.for loops in the same iteration order; its
+/// reductions (scf.reduce) become loop-carried values combined in order.
+void sequentialize(RewriterBase &rewriter, scf::ParallelOp op) {
+  rewriter.setInsertionPoint(op);
+  auto reduce = cast<scf::ReduceOp>(op.getBody()->getTerminator());
+  scf::LoopNest nest = scf::buildLoopNest(
+      rewriter, op.getLoc(), op.getLowerBound(), op.getUpperBound(),
+      op.getStep(), op.getInitVals(),
+      [&](OpBuilder &b, Location, ValueRange ivs, ValueRange carried) {
+        IRMapping map;
+        map.map(op.getInductionVars(), ivs);
+        for (Operation &inner : op.getBody()->without_terminator())
+          b.clone(inner, map);
+        scf::ValueVector next;
+        for (auto [i, operand] : llvm::enumerate(reduce.getOperands())) {
+          Block &combiner = reduce.getReductions()[i].front();
+          IRMapping combine;
+          combine.map(combiner.getArgument(0), carried[i]);
+          combine.map(combiner.getArgument(1), map.lookupOrDefault(operand));
+          for (Operation &inner : combiner.without_terminator())
+            b.clone(inner, combine);
+          next.push_back(combine.lookupOrDefault(
+              cast<scf::ReduceReturnOp>(combiner.getTerminator()).getResult()));
+        }
+        return next;
+      });
+  rewriter.replaceOp(op, nest.results);
+}
+
+/// Linalg elementwise fusion (upstream's -linalg-fuse-elementwise-ops, the
+/// same patterns) with one difference: a producer is never fused into a
+/// consumer that has reduction loops. Fusing a quantize / requantize into the
+/// next matmul or convolution recomputes it at every reduction step and hides
+/// the contraction from the target kernels (x86, AArch64), which then fall
+/// back to loops: 212 ms instead of 11 ms for quantize -> 512^3 matmul.
+struct ElementwiseFusionPass
+    : public PassWrapper<ElementwiseFusionPass, OperationPass<func::FuncOp>> {
+  MLIR_DEFINE_EXPLICIT_INTERNAL_INLINE_TYPE_ID(ElementwiseFusionPass)
+
+  StringRef getArgument() const final { return "qnn-fuse-elementwise"; }
+  StringRef getDescription() const final {
+    return "Fuse elementwise linalg ops, never into consumers with "
+           "reduction loops (contractions stay visible to target kernels)";
+  }
+  void getDependentDialects(DialectRegistry &registry) const override {
+    registry.insert<linalg::LinalgDialect, tensor::TensorDialect,
+                    affine::AffineDialect>();
+  }
+
+  static bool allowFusion(OpOperand *fusedOperand) {
+    Operation *producer = fusedOperand->get().getDefiningOp();
+    if (!producer || !producer->hasOneUse())
+      return false;
+    if (auto consumer = dyn_cast<linalg::LinalgOp>(fusedOperand->getOwner()))
+      return consumer.getNumReductionLoops() == 0;
+    return true;
+  }
+
+  void runOnOperation() override {
+    MLIRContext *context = &getContext();
+    RewritePatternSet patterns(context);
+    linalg::populateElementwiseOpsFusionPatterns(patterns, allowFusion);
+    linalg::populateFoldReshapeOpsByExpansionPatterns(patterns, allowFusion);
+    tensor::populateBubbleUpExpandShapePatterns(patterns);
+    affine::AffineApplyOp::getCanonicalizationPatterns(patterns, context);
+    linalg::GenericOp::getCanonicalizationPatterns(patterns, context);
+    tensor::ExpandShapeOp::getCanonicalizationPatterns(patterns, context);
+    tensor::CollapseShapeOp::getCanonicalizationPatterns(patterns, context);
+    context->getLoadedDialect<linalg::LinalgDialect>()
+        ->getCanonicalizationPatterns(patterns);
+    linalg::populateConstantFoldLinalgOperations(patterns, allowFusion);
+    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
+      signalPassFailure();
+  }
+};
+
+/// Prepares scf.parallel loops for convert-scf-to-openmp: only the outermost
+/// parallel loop of each nest stays parallel (a nested omp.parallel would
+/// run serialized anyway, at the cost of a fork per outer iteration), and
+/// only when the nest is estimated to run at least `minWork` operations
+/// (forking and joining a team costs microseconds). Loops with reductions
+/// stay sequential too, so that float results do not depend on the number
+/// of threads. Everything else becomes scf.for nests in the same order.
+struct OuterParallelLoopsPass
+    : public PassWrapper<OuterParallelLoopsPass, OperationPass<ModuleOp>> {
+  MLIR_DEFINE_EXPLICIT_INTERNAL_INLINE_TYPE_ID(OuterParallelLoopsPass)
+
+  OuterParallelLoopsPass() = default;
+  OuterParallelLoopsPass(const OuterParallelLoopsPass &other)
+      : PassWrapper(other) {}
+  explicit OuterParallelLoopsPass(int64_t minWork) { this->minWork = minWork; }
+
+  StringRef getArgument() const final { return "qnn-outer-parallel-loops"; }
+  StringRef getDescription() const final {
+    return "Keep only the outermost scf.parallel of each loop nest, and only "
+           "where it does enough work to pay for threads; the others become "
+           "scf.for";
+  }
+
+  Option<int64_t> minWork{
+      *this, "min-work",
+      llvm::cl::desc("Nests estimated to run fewer operations stay "
+                     "sequential"),
+      llvm::cl::init(262144)};
+
+  void runOnOperation() override {
+    llvm::SmallVector<scf::ParallelOp> sequential;
+    getOperation()->walk<WalkOrder::PreOrder>([&](scf::ParallelOp op) {
+      // Walking pre-order, the outermost loop of a nest comes first.
+      if (op->getParentOfType<scf::ParallelOp>())
+        return;
+      // Products of two capped values stay far from overflow.
+      int64_t cap = std::clamp<int64_t>(minWork, 2, int64_t(1) << 31);
+      int64_t trips = 1;
+      for (auto [lb, ub, step] : llvm::zip_equal(
+               op.getLowerBound(), op.getUpperBound(), op.getStep())) {
+        std::optional<int64_t> n = getTripCount(lb, ub, step);
+        trips = n ? std::min(cap, trips * std::max<int64_t>(*n, 1)) : cap;
+      }
+      int64_t work = std::min(cap, trips * estimateWork(op.getRegion(), cap));
+      bool parallel = op.getNumResults() == 0 && trips > 1 && work >= minWork;
+      op->walk<WalkOrder::PostOrder>([&](scf::ParallelOp inner) {
+        if (inner != op || !parallel)
+          sequential.push_back(inner);
+      });
+    });
+    // Innermost first: each loop's body is final when it is cloned.
+    IRRewriter rewriter(&getContext());
+    for (scf::ParallelOp op : sequential)
+      sequentialize(rewriter, op);
+  }
+
+  void getDependentDialects(DialectRegistry &registry) const override {
+    registry.insert<scf::SCFDialect>();
+  }
+};
+
 /// Target names reserved by ARCHITECTURE.md; `generic`, `x86-avx2`,
 /// `x86-avx512vnni` and `host` (the best of those for the running CPU) are
 /// implemented.
@@ -217,22 +457,34 @@ std::string checkTarget(StringRef target) {
   if (target == "generic" || target == "x86-avx2" ||
       target == "x86-avx512vnni" || target == "host")
     return "";
+  // AArch64 (SDOT / SMMLA kernels): compiled ahead of time by
+  // quant-translate, or by mlir-translate + llc.
+  if (target == "aarch64-dotprod" || target == "aarch64-i8mm")
+    return "";
   if (llvm::is_contained(kKnownTargets, target))
     return ("qnn-lower-to-llvm: target '" + target +
             "' is not supported yet (supported: generic, x86-avx2, "
-            "x86-avx512vnni, host)")
+            "x86-avx512vnni, aarch64-dotprod, aarch64-i8mm, host)")
         .str();
   return ("qnn-lower-to-llvm: unknown target '" + target +
-          "' (supported: generic, x86-avx2, x86-avx512vnni, host)")
+          "' (supported: generic, x86-avx2, x86-avx512vnni, "
+          "aarch64-dotprod, aarch64-i8mm, host)")
       .str();
 }
 
 /// `host` resolves to x86-avx512vnni where the running CPU has AVX512-VNNI
 /// (+ VL, BW), else to x86-avx2 where it has AVX2 and FMA, else generic.
+/// On an AArch64 host: aarch64-i8mm with FEAT_I8MM, else aarch64-dotprod with
+/// FEAT_DotProd, else generic.
 StringRef resolveTarget(StringRef target) {
   if (target != "host")
     return target;
   llvm::StringMap<bool> features = llvm::sys::getHostCPUFeatures();
+  if (llvm::Triple(llvm::sys::getProcessTriple()).isAArch64()) {
+    if (features.lookup("dotprod") && features.lookup("i8mm"))
+      return "aarch64-i8mm";
+    return features.lookup("dotprod") ? "aarch64-dotprod" : "generic";
+  }
   bool avx2 = features.lookup("avx2") && features.lookup("fma");
   if (avx2 && features.lookup("avx512vnni") && features.lookup("avx512vl") &&
       features.lookup("avx512bw"))
@@ -242,10 +494,14 @@ StringRef resolveTarget(StringRef target) {
   return "generic";
 }
 
-void addLowerToLLVMPasses(OpPassManager &pm, StringRef target) {
+void addLowerToLLVMPasses(OpPassManager &pm,
+                          const LowerToLLVMOptions &options) {
+  StringRef target = options.target;
   StringRef resolved = resolveTarget(target);
   bool vnni = resolved == "x86-avx512vnni";
   bool avx2 = resolved == "x86-avx2" || vnni;
+  bool aarch64 = resolved.starts_with("aarch64-");
+  bool i8mm = resolved == "aarch64-i8mm";
   // Public functions get the C interface used by quant-run and embedders.
   pm.addPass(std::make_unique<EmitCInterfacePass>());
 
@@ -267,7 +523,7 @@ void addLowerToLLVMPasses(OpPassManager &pm, StringRef target) {
   // Elementwise arith / math ops applied to whole tensors.
   funcPm.addPass(createConvertElementwiseToLinalgPass());
   funcPm.addPass(createCanonicalizerPass());
-  funcPm.addPass(createLinalgElementwiseOpFusionPass());
+  funcPm.addPass(std::make_unique<ElementwiseFusionPass>());
   funcPm.addPass(createCanonicalizerPass());
 
   // Bufferize. Function boundaries use identity layouts so that callers pass
@@ -296,14 +552,42 @@ void addLowerToLLVMPasses(OpPassManager &pm, StringRef target) {
     pm.addPass(createX86AVX2MatmulPass(vnni));
     pm.addPass(createCanonicalizerPass());
   }
+  // aarch64: packed, register-tiled SDOT / SMMLA code
+  // (lib/Conversion/AArch64/AArch64Gemm.cpp).
+  if (aarch64) {
+    pm.addPass(createAArch64MatmulPass(i8mm));
+    pm.addPass(createCanonicalizerPass());
+  }
+  // Strided copies become loops, not memrefCopy calls (self-contained
+  // objects for quant-translate --emit-obj).
+  pm.addPass(std::make_unique<StridedCopyToLinalgPass>());
 
-  // Loops, then LLVM.
-  pm.nest<func::FuncOp>().addPass(createConvertLinalgToLoopsPass());
+  // Loops, then LLVM. With threads != 1 the parallel dimensions of linalg
+  // ops become scf.parallel; the outermost loop of each nest that does
+  // enough work becomes an OpenMP worksharing loop (docs/Design.md,
+  // "Threads"), the others scf.for.
+  bool openmp = options.threads != 1;
+  if (openmp)
+    pm.nest<func::FuncOp>().addPass(createConvertLinalgToParallelLoopsPass());
+  else
+    pm.nest<func::FuncOp>().addPass(createConvertLinalgToLoopsPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
+  if (openmp) {
+    pm.addPass(
+        std::make_unique<OuterParallelLoopsPass>(options.parallelMinWork));
+    ConvertSCFToOpenMPPassOptions toOpenMP;
+    toOpenMP.numThreads = static_cast<unsigned>(options.threads);
+    pm.addPass(createConvertSCFToOpenMPPass(toOpenMP));
+    // Each loop body is wrapped in a memref.alloca_scope, which must become
+    // LLVM before scf-to-cf gives its region several blocks.
+    pm.addPass(createFinalizeMemRefToLLVMConversionPass());
+  }
   pm.addPass(arith::createArithExpandOpsPass());
   pm.addPass(createSCFToControlFlowPass());
   if (avx2)
+    pm.addPass(createConvertVectorToLLVMPass());
+  if (aarch64)
     pm.addPass(createConvertVectorToLLVMPass());
   pm.addPass(createConvertMathToLLVMPass());
   pm.addPass(createConvertMathToLibmPass()); // what has no LLVM intrinsic
@@ -312,6 +596,8 @@ void addLowerToLLVMPasses(OpPassManager &pm, StringRef target) {
   pm.addPass(createFinalizeMemRefToLLVMConversionPass());
   pm.addPass(createConvertFuncToLLVMPass());
   pm.addPass(createConvertControlFlowToLLVMPass());
+  if (openmp)
+    pm.addPass(createConvertOpenMPToLLVMPass());
   pm.addPass(createUBToLLVMConversionPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
   // Whatever machine compiles the module (JIT or llc) uses AVX2 and FMA
@@ -322,6 +608,15 @@ void addLowerToLLVMPasses(OpPassManager &pm, StringRef target) {
          "+avx512vnni"}));
   else if (avx2)
     pm.addPass(createSetTargetFeaturesPass({"+avx2", "+fma"}));
+  // aarch64: the features and the triple travel with the module, so that
+  // quant-translate --emit-obj (or llc) needs no -mtriple / -mattr.
+  if (aarch64) {
+    if (i8mm)
+      pm.addPass(createSetTargetFeaturesPass({"+neon", "+dotprod", "+i8mm"}));
+    else
+      pm.addPass(createSetTargetFeaturesPass({"+neon", "+dotprod"}));
+    pm.addPass(createSetTargetTriplePass("aarch64-unknown-linux-gnu"));
+  }
 }
 
 } // namespace
@@ -333,7 +628,12 @@ LogicalResult buildLowerToLLVMPipeline(OpPassManager &pm,
     llvm::errs() << "error: " << error << "\n";
     return failure();
   }
-  addLowerToLLVMPasses(pm, options.target);
+  if (options.threads < 0) {
+    llvm::errs() << "error: qnn-lower-to-llvm: threads must be >= 0 (got "
+                 << options.threads << ")\n";
+    return failure();
+  }
+  addLowerToLLVMPasses(pm, options);
   return success();
 }
 
@@ -381,7 +681,11 @@ void registerPipelines() {
   registered = true;
 
   PassRegistration<EmitCInterfacePass>();
+  PassRegistration<StridedCopyToLinalgPass>();
+  PassRegistration<OuterParallelLoopsPass>();
+  PassRegistration<ElementwiseFusionPass>();
   registerX86CodegenPasses();
+  registerAArch64CodegenPasses();
 
   // Registered through the low-level entry point so that an unsupported
   // target makes pipeline parsing fail with a message instead of silently
@@ -404,7 +708,10 @@ void registerPipelines() {
         std::string error = checkTarget(options.target);
         if (!error.empty())
           return errorHandler(error);
-        addLowerToLLVMPasses(pm, options.target);
+        if (options.threads < 0)
+          return errorHandler("qnn-lower-to-llvm: threads must be >= 0 (got " +
+                              Twine(options.threads) + ")");
+        addLowerToLLVMPasses(pm, options);
         return success();
       },
       [](function_ref<void(const detail::PassOptions &)> optHandler) {

@@ -15,6 +15,7 @@
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/OpenMP/OpenMPToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/LLVMTranslationInterface.h"
 
 #include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
@@ -238,7 +239,55 @@ static void registerTranslations(mlir::MLIRContext *context) {
   mlir::DialectRegistry registry;
   mlir::registerBuiltinDialectTranslation(registry);
   mlir::registerLLVMDialectTranslation(registry);
+  mlir::registerOpenMPDialectTranslation(registry);
   context->appendDialectRegistry(registry);
+}
+
+bool quantmlir::runtime::usesOpenMP(mlir::ModuleOp module) {
+  bool found = false;
+  module->walk([&](mlir::Operation *op) {
+    if (op->getName().getDialectNamespace() == "omp") {
+      found = true;
+      return mlir::WalkResult::interrupt();
+    }
+    return mlir::WalkResult::advance();
+  });
+  return found;
+}
+
+std::string quantmlir::runtime::getDefaultOpenMPLibrary() {
+#ifdef QUANT_MLIR_LIBOMP_PATH
+  return QUANT_MLIR_LIBOMP_PATH;
+#else
+  return "libomp.so.5";
+#endif
+}
+
+/// Loads the OpenMP runtime into the process (once; libraries loaded
+/// permanently are searched by the JIT's symbol resolution) and returns its
+/// omp_set_num_threads.
+static llvm::Expected<void (*)(int)>
+loadOpenMPRuntime(const std::string &requested) {
+  static std::mutex mutex;
+  std::lock_guard<std::mutex> lock(mutex);
+  std::string path = requested.empty()
+                         ? quantmlir::runtime::getDefaultOpenMPLibrary()
+                         : requested;
+  void *symbol = llvm::sys::DynamicLibrary::SearchForAddressOfSymbol(
+      "omp_set_num_threads");
+  if (!symbol) {
+    std::string error;
+    if (llvm::sys::DynamicLibrary::LoadLibraryPermanently(path.c_str(), &error))
+      return makeError("the module uses OpenMP (lowered with threads != 1) "
+                       "but the OpenMP runtime '" +
+                       path + "' cannot be loaded: " + error);
+    symbol = llvm::sys::DynamicLibrary::SearchForAddressOfSymbol(
+        "omp_set_num_threads");
+    if (!symbol)
+      return makeError("'" + path +
+                       "' has no omp_set_num_threads: not an OpenMP runtime");
+  }
+  return reinterpret_cast<void (*)(int)>(symbol);
 }
 
 mlir::Operation *
@@ -287,6 +336,14 @@ JitModule::create(mlir::ModuleOp module, const JitOptions &options) {
   }
 
   std::unique_ptr<JitModule> jit(new JitModule());
+  // OpenMP loops call into libomp (__kmpc_fork_call, ...).
+  if (usesOpenMP(module)) {
+    llvm::Expected<void (*)(int)> setThreads =
+        loadOpenMPRuntime(options.openmpLibrary);
+    if (!setThreads)
+      return setThreads.takeError();
+    jit->setOpenMPThreads = *setThreads;
+  }
   // One target machine tunes the LLVM optimization pipeline (vectorizer cost
   // model), the other one is owned by the engine for code generation.
   llvm::Expected<std::unique_ptr<llvm::TargetMachine>> tm =
@@ -358,8 +415,16 @@ struct Descriptor {
 static_assert(sizeof(intptr_t) == sizeof(int64_t), "64-bit hosts only");
 } // namespace
 
+void JitFunction::prepareThreads() const {
+  // A per-thread setting (OpenMP's nthreads-var): set on every call, from
+  // whichever thread makes it.
+  if (setOpenMPThreads && numThreads)
+    setOpenMPThreads(static_cast<int>(numThreads));
+}
+
 void JitFunction::call(llvm::ArrayRef<const void *> inputs,
                        llvm::MutableArrayRef<NDArray> outputs) const {
+  prepareThreads();
   assert(packed && "calling an empty JitFunction");
   assert(inputs.size() == signature.inputs.size() &&
          outputs.size() == signature.results.size() && "signature mismatch");
@@ -391,6 +456,7 @@ JitFunction::call(llvm::ArrayRef<const void *> inputs,
                   llvm::ArrayRef<llvm::SmallVector<int64_t, 4>> inputShapes,
                   llvm::MutableArrayRef<NDArray> outputs) const {
   assert(packed && "calling an empty JitFunction");
+  prepareThreads();
   assert(inputs.size() == signature.inputs.size() &&
          inputShapes.size() == signature.inputs.size() &&
          outputs.size() == signature.results.size() && "signature mismatch");
@@ -516,6 +582,7 @@ JitModule::lookup(const FunctionSignature &signature) {
                      ") from the JIT: " + llvm::toString(fn.takeError()));
   JitFunction function;
   function.packed = *fn;
+  function.setOpenMPThreads = setOpenMPThreads;
   function.signature = signature;
   return function;
 }

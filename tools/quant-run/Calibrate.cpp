@@ -67,7 +67,8 @@ static cl::opt<std::string>
          cl::value_desc("N"), cl::init("8001"), cl::sub(calibrateCommand));
 static cl::opt<std::string>
     threads("threads",
-            cl::desc("Threads running batches (default: the hardware's)"),
+            cl::desc("Threads (default: all cores): min(N, batches) batches "
+                     "run concurrently, each on N / that many threads"),
             cl::value_desc("N"), cl::sub(calibrateCommand));
 static cl::opt<std::string> inputScale(
     "input-scale",
@@ -291,7 +292,9 @@ int calibrateMain(MLIRContext &context) {
   if (!instrumentedSignature)
     return fail(instrumentedSignature.takeError());
   eraseUnreachableFunctions(*module, instrumented->func);
-  if (failed(lowerModule(*module, diagnostics, /*printIR=*/false)))
+  unsigned threadsPerCall = getThreadsPerCall(*numThreads, numBatches);
+  if (failed(
+          lowerModule(*module, diagnostics, /*printIR=*/false, threadsPerCall)))
     return 1;
   runtime::JitOptions jitOptions;
   jitOptions.optLevel = optLevel;
@@ -306,6 +309,7 @@ int calibrateMain(MLIRContext &context) {
       (*jit)->lookup(*instrumentedSignature);
   if (!function)
     return fail(function.takeError());
+  function->setNumThreads(threadsPerCall);
   double compileSeconds = secondsSince(start);
 
   // Stream the data set.

@@ -269,9 +269,12 @@ void eraseUnreachableFunctions(ModuleOp module, Operation *entry) {
 
 /// Lowers `module` to the LLVM dialect with qnn-lower-to-llvm.
 LogicalResult lowerModule(ModuleOp module, DiagnosticCapture &diags,
-                          bool printIR) {
+                          bool printIR, unsigned threadsPerCall) {
   PassManager pm(module.getContext(), ModuleOp::getOperationName());
   LowerToLLVMOptions options;
+  // OpenMP only where a call gets several threads: the thread count is set
+  // per call at run time (threads=0).
+  options.threads = threadsPerCall > 1 ? 0 : 1;
   if (failed(buildLowerToLLVMPipeline(pm, options))) {
     fail("cannot build the qnn-lower-to-llvm pipeline");
     return failure();
@@ -295,6 +298,12 @@ LogicalResult lowerModule(ModuleOp module, DiagnosticCapture &diags,
     return failure();
   }
   return success();
+}
+
+unsigned getThreadsPerCall(unsigned numThreads, int64_t numBatches) {
+  int64_t workers =
+      std::max<int64_t>(1, std::min<int64_t>(numThreads, numBatches));
+  return std::max<unsigned>(1, numThreads / workers);
 }
 
 /// Checks the output paths before any work: distinct and writable.

@@ -38,7 +38,8 @@ static cl::SubCommand compareCommand(
     "compare",
     "Per-layer error of a quantized model against its float model:\n"
     "  quant-run compare fp32.mlir int8.mlir --input x.npy "
-    "[--threshold-sqnr 30] [--json] [--entry main] [--input-scale S]");
+    "[--threshold-sqnr 30] [--json] [--threads N] [--entry main] "
+    "[--input-scale S]");
 
 namespace compare {
 static cl::list<std::string> models(cl::Positional,
@@ -69,6 +70,11 @@ static cl::opt<std::string> inputScale(
 static cl::opt<std::string> optLevel("opt-level",
                                      cl::desc("LLVM optimization level (0-3)"),
                                      cl::init("3"), cl::sub(compareCommand));
+static cl::opt<std::string>
+    threads("threads",
+            cl::desc("Threads of each call's parallel loops (OpenMP; "
+                     "default: all cores)"),
+            cl::value_desc("N"), cl::sub(compareCommand));
 } // namespace compare
 
 namespace quantrun {
@@ -104,7 +110,8 @@ static FailureOr<TappedModel> compileTapped(ModuleOp module,
                                             func::FuncOp entry,
                                             const llvm::StringSet<> *wanted,
                                             DiagnosticCapture &diagnostics,
-                                            unsigned optLevel) {
+                                            unsigned optLevel,
+                                            unsigned threads) {
   TappedModel model;
   model.path = path.str();
   llvm::Expected<runtime::FunctionSignature> sig =
@@ -150,7 +157,7 @@ static FailureOr<TappedModel> compileTapped(ModuleOp module,
   }
   model.tappedSignature = *tappedSig;
   keepReachable(module, {entry, *clone});
-  if (failed(lowerModule(module, diagnostics, /*printIR=*/false)))
+  if (failed(lowerModule(module, diagnostics, /*printIR=*/false, threads)))
     return failure();
   runtime::JitOptions options;
   options.optLevel = optLevel;
@@ -170,6 +177,7 @@ static FailureOr<TappedModel> compileTapped(ModuleOp module,
     return failure();
   }
   model.tapped = *tapped;
+  model.tapped.setNumThreads(threads);
   llvm::Expected<runtime::JitFunction> original =
       model.jit->lookup(model.entrySignature);
   if (!original) {
@@ -177,6 +185,7 @@ static FailureOr<TappedModel> compileTapped(ModuleOp module,
     return failure();
   }
   model.original = *original;
+  model.original.setNumThreads(threads);
   return model;
 }
 
@@ -305,12 +314,12 @@ FailureOr<CompareResult> compareModels(MLIRContext &context,
 
   FailureOr<TappedModel> floatModel =
       compileTapped(*floatModule, request.floatPath, *floatEntry, &common,
-                    diagnostics, request.optLevel);
+                    diagnostics, request.optLevel, request.threads);
   if (failed(floatModel))
     return failure();
   FailureOr<TappedModel> quantModel =
       compileTapped(*quantModule, request.quantPath, *quantEntry, &common,
-                    diagnostics, request.optLevel);
+                    diagnostics, request.optLevel, request.threads);
   if (failed(quantModel))
     return failure();
   if (!sameInputs(floatModel->entrySignature, quantModel->entrySignature)) {
@@ -486,6 +495,11 @@ int compareMain(MLIRContext &context) {
       optLevel > 3)
     return fail("--opt-level must be 0, 1, 2 or 3 (got '" + compare::optLevel +
                 "')");
+  std::optional<unsigned> numThreads = parseThreads(compare::threads);
+  if (!numThreads)
+    return fail("--threads must be an integer between 1 and " +
+                llvm::Twine(kMaxThreads) + " (got '" + compare::threads +
+                "')");
   FailureOr<std::optional<runtime::InputScale>> scale =
       parseInputScaleOption(compare::inputScale);
   if (failed(scale))
@@ -498,6 +512,7 @@ int compareMain(MLIRContext &context) {
   request.inputs = compare::inputs;
   request.scale = *scale;
   request.optLevel = optLevel;
+  request.threads = *numThreads;
   FailureOr<CompareResult> result = compareModels(context, request);
   if (failed(result))
     return 1;

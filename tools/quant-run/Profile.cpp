@@ -35,7 +35,8 @@ static cl::SubCommand
     profileCommand("profile",
                    "Per-layer time table:\n"
                    "  quant-run profile model.mlir --input x.npy [--json] "
-                   "[--repeat N] [--entry main] [--input-scale S]");
+                   "[--repeat N] [--threads N] [--entry main] "
+                   "[--input-scale S]");
 
 namespace profile {
 static cl::opt<std::string> model(cl::Positional, cl::desc("<model.mlir>"),
@@ -65,6 +66,11 @@ static cl::opt<std::string> inputScale(
 static cl::opt<std::string> optLevel("opt-level",
                                      cl::desc("LLVM optimization level (0-3)"),
                                      cl::init("3"), cl::sub(profileCommand));
+static cl::opt<std::string>
+    threads("threads",
+            cl::desc("Threads of each call's parallel loops (OpenMP; "
+                     "default 1: single-threaded layer times)"),
+            cl::value_desc("N"), cl::init("1"), cl::sub(profileCommand));
 } // namespace profile
 
 namespace quantrun {
@@ -90,6 +96,10 @@ int profileMain(MLIRContext &context) {
       optLevel > 3)
     return fail("--opt-level must be 0, 1, 2 or 3 (got '" + profile::optLevel +
                 "')");
+  std::optional<unsigned> numThreads = parseThreads(profile::threads);
+  if (!numThreads)
+    return fail("--threads must be an integer between 1 and " +
+                llvm::Twine(kMaxThreads) + " (got '" + profile::threads + "')");
   FailureOr<std::optional<runtime::InputScale>> scale =
       parseInputScaleOption(profile::inputScale);
   if (failed(scale))
@@ -137,7 +147,7 @@ int profileMain(MLIRContext &context) {
   if (!profiledSignature)
     return fail(profiledSignature.takeError());
   keepReachable(*module, {func, profiled->func});
-  if (failed(lowerModule(*module, diagnostics, /*printIR=*/false)))
+  if (failed(lowerModule(*module, diagnostics, /*printIR=*/false, *numThreads)))
     return 1;
   if (failed(runtime::defineProfilerHooks(*module)))
     return fail(diagnostics.takeError("cannot define the profiler hooks"));
@@ -157,6 +167,8 @@ int profileMain(MLIRContext &context) {
       (*jit)->lookup(*profiledSignature);
   if (!timed)
     return fail(timed.takeError());
+  original->setNumThreads(*numThreads);
+  timed->setNumThreads(*numThreads);
 
   llvm::Expected<llvm::SmallVector<runtime::NDArray, 1>> results =
       runtime::allocateResults(*signature);

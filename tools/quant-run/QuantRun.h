@@ -107,14 +107,24 @@ void eraseUnreachableFunctions(mlir::ModuleOp module, mlir::Operation *entry);
 void keepReachable(mlir::ModuleOp module,
                    llvm::ArrayRef<mlir::Operation *> roots);
 
-/// Lowers `module` to the LLVM dialect with qnn-lower-to-llvm.
+/// Lowers `module` to the LLVM dialect with qnn-lower-to-llvm; with
+/// `threadsPerCall` > 1 its parallel loops become OpenMP loops whose thread
+/// count is set at run time (JitFunction::setNumThreads), else it is
+/// single-threaded.
 mlir::LogicalResult lowerModule(mlir::ModuleOp module, DiagnosticCapture &diags,
-                                bool printIR);
+                                bool printIR, unsigned threadsPerCall = 1);
+
+/// How --threads N is spent on `numBatches` batches: min(N, batches)
+/// workers run whole batches concurrently, and each call (one batch) runs
+/// its parallel loops on N / workers OpenMP threads. Returns that per-call
+/// count (at least 1).
+unsigned getThreadsPerCall(unsigned numThreads, int64_t numBatches);
 
 /// Checks the output paths before any work: distinct and writable.
 mlir::LogicalResult checkOutputs(llvm::ArrayRef<std::string> paths);
 
-/// Parses --threads: "" gives the hardware's number, else 1..kMaxThreads.
+/// Parses --threads: "" gives the hardware's number (all cores), else
+/// 1..kMaxThreads.
 std::optional<unsigned> parseThreads(llvm::StringRef text);
 constexpr unsigned kMaxThreads = 1024;
 
@@ -174,6 +184,8 @@ struct CompareRequest {
   std::vector<std::string> inputs;
   std::optional<quantmlir::runtime::InputScale> scale;
   unsigned optLevel = 3;
+  /// Threads of each call's parallel loops (OpenMP when > 1).
+  unsigned threads = 1;
   /// Keep the entry's results over all batches (CompareResult::*Outputs).
   bool keepOutputs = false;
   /// Time the quantized entry on the first batch this many times (the

@@ -23,7 +23,9 @@
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/Format.h"
 
+#include <algorithm>
 #include <cstring>
+#include <vector>
 
 using namespace mlir;
 using namespace quantmlir;
@@ -65,7 +67,9 @@ static cl::opt<std::string>
            cl::value_desc("N"), cl::init("1"), cl::sub(runCommand));
 static cl::opt<std::string>
     threads("threads",
-            cl::desc("Threads running batches (default: the hardware's)"),
+            cl::desc("Threads (default: all cores): min(N, batches) "
+                     "batches run concurrently, each on N / that many "
+                     "threads (OpenMP parallel loops)"),
             cl::value_desc("N"), cl::sub(runCommand));
 static cl::opt<std::string> inputScale(
     "input-scale",
@@ -194,6 +198,7 @@ int runMain(MLIRContext &context) {
   if (!data)
     return fail(data.takeError());
   int64_t numBatches = (*data)->getNumBatches();
+  unsigned threadsPerCall = getThreadsPerCall(*numThreads, numBatches);
   llvm::SmallVector<runtime::NDArray, 1> results;
   for (unsigned i = 0; i < numResults; ++i) {
     FailureOr<llvm::SmallVector<int64_t, 4>> shape =
@@ -217,7 +222,8 @@ int runMain(MLIRContext &context) {
     // public functions a C interface.
     llvm::cast<func::FuncOp>(entry->op).setPublic();
     eraseUnreachableFunctions(*module, entry->op);
-    if (failed(lowerModule(*module, diagnostics, run::printIRAfterAll)))
+    if (failed(lowerModule(*module, diagnostics, run::printIRAfterAll,
+                           threadsPerCall)))
       return 1;
   }
 
@@ -233,6 +239,7 @@ int runMain(MLIRContext &context) {
   llvm::Expected<runtime::JitFunction> function = (*jit)->lookup(*signature);
   if (!function)
     return fail(function.takeError());
+  function->setNumThreads(threadsPerCall);
 
   // Each batch's results go to their rows of the concatenated results.
   auto consume =
@@ -262,10 +269,15 @@ int runMain(MLIRContext &context) {
   runtime::BatchRunOptions options;
   options.numThreads = *numThreads;
   auto start = std::chrono::steady_clock::now();
-  for (int64_t r = 0; r < repeat; ++r)
+  std::vector<double> runSeconds;
+  for (int64_t r = 0; r < repeat; ++r) {
+    auto runStart = std::chrono::steady_clock::now();
     if (llvm::Error error =
             runtime::runBatches(*function, **data, options, consume))
       return fail(std::move(error));
+    if (repeat > 1 && runSeconds.size() < (1u << 20))
+      runSeconds.push_back(secondsSince(runStart));
+  }
   double secondsPerRun = secondsSince(start) / repeat;
 
   llvm::SmallVector<const runtime::NDArray *> resultPtrs;
@@ -309,7 +321,20 @@ int runMain(MLIRContext &context) {
                  << llvm::format("%.4f", secondsPerRun * 1e3 / numBatches)
                  << " ms/batch, " << std::min<int64_t>(*numThreads, numBatches)
                  << " thread(s)";
-  llvm::errs() << ")\n";
+  if ((*jit)->hasOpenMP())
+    llvm::errs() << "; " << threadsPerCall << " OpenMP thread(s) per call";
+  llvm::errs() << ")";
+  if (!runSeconds.empty()) {
+    // The median of the runs: robust to a run preempted on a busy machine.
+    std::nth_element(runSeconds.begin(),
+                     runSeconds.begin() + runSeconds.size() / 2,
+                     runSeconds.end());
+    llvm::errs() << ", median "
+                 << llvm::format("%.4f",
+                                 runSeconds[runSeconds.size() / 2] * 1e3)
+                 << " ms/run";
+  }
+  llvm::errs() << "\n";
   if (run::print) {
     for (auto [i, array] : llvm::enumerate(results)) {
       llvm::outs() << "result " << i << ": " << array.describe() << "\n";

@@ -28,8 +28,26 @@ struct LowerToLLVMOptions : public mlir::PassPipelineOptions<LowerToLLVMOptions>
   Option<std::string> target{*this, "target",
                              llvm::cl::desc("Code generation target: generic "
                                             "| x86-avx2 | x86-avx512vnni "
+                                            "| aarch64-dotprod | aarch64-i8mm "
                                             "| host"),
                              llvm::cl::init("generic")};
+  // Threads (docs/Design.md, "Threads"): 1 keeps every loop sequential and
+  // the module free of OpenMP; otherwise the outermost parallel loop of each
+  // nest that does enough work becomes an OpenMP worksharing loop (libomp at
+  // run time), with the number of threads chosen at run time (0:
+  // OMP_NUM_THREADS / omp_set_num_threads, which quant-run --threads sets)
+  // or fixed at N > 1.
+  Option<int64_t> threads{
+      *this, "threads",
+      llvm::cl::desc("1: single-threaded, no OpenMP (default); 0: OpenMP, "
+                     "thread count chosen at run time; N > 1: OpenMP with N "
+                     "threads"),
+      llvm::cl::init(1)};
+  Option<int64_t> parallelMinWork{
+      *this, "parallel-min-work",
+      llvm::cl::desc("With threads != 1: parallel loop nests estimated to "
+                     "execute fewer operations than this stay sequential"),
+      llvm::cl::init(262144)};
 };
 
 /// qnn-lower-to-llvm: qnn -> linalg, TOSA -> linalg, bufferize, loops, LLVM

@@ -123,6 +123,14 @@ public:
 
   const FunctionSignature &getSignature() const { return signature; }
 
+  /// Threads of the OpenMP loops in the function (a module lowered with
+  /// qnn-lower-to-llvm{threads=0}): every call made afterwards, from any
+  /// thread, sets the calling thread's OpenMP team size to `n` first. 0
+  /// (the default) leaves libomp's default (OMP_NUM_THREADS, else all
+  /// cores). No effect on modules without OpenMP.
+  void setNumThreads(unsigned n) { numThreads = n; }
+  unsigned getNumThreads() const { return numThreads; }
+
   /// Calls a function whose signature has static shapes once: `inputs[i]`
   /// points to the dense row-major data of argument i (shape and dtype of
   /// the signature; only read), `outputs[i]` is preallocated with the shape
@@ -143,13 +151,31 @@ public:
 
 private:
   friend class JitModule;
+  /// Sets the calling thread's OpenMP team size before a call.
+  void prepareThreads() const;
+
   void (*packed)(void **) = nullptr;
+  /// libomp's omp_set_num_threads, when the module uses OpenMP.
+  void (*setOpenMPThreads)(int) = nullptr;
+  unsigned numThreads = 0;
   FunctionSignature signature;
 };
+
+/// Whether `module` (LLVM dialect) has OpenMP constructs, which need the
+/// OpenMP runtime (libomp) at run time.
+bool usesOpenMP(mlir::ModuleOp module);
+
+/// The OpenMP runtime JitModule loads for modules that use OpenMP: the
+/// libomp found when QuantMLIR was configured, else "libomp.so.5" from the
+/// dynamic loader's search path.
+std::string getDefaultOpenMPLibrary();
 
 struct JitOptions {
   /// LLVM optimization level of the JIT (0-3).
   unsigned optLevel = 3;
+  /// The OpenMP runtime loaded (once per process, permanently) when the
+  /// module uses OpenMP; "" gives getDefaultOpenMPLibrary().
+  std::string openmpLibrary;
 };
 
 /// A module lowered to the LLVM dialect, compiled by mlir::ExecutionEngine.
@@ -168,6 +194,9 @@ public:
   /// before lowering) is `signature`.
   llvm::Expected<JitFunction> lookup(const FunctionSignature &signature);
 
+  /// Whether the compiled module runs OpenMP loops (libomp is loaded).
+  bool hasOpenMP() const { return setOpenMPThreads != nullptr; }
+
   /// Calls `_mlir_ciface_<function>` `repeat` (at least 1) times with
   /// `inputs` followed by `outputs` (preallocated with the result shapes;
   /// functions that return their results are not supported here).
@@ -183,6 +212,7 @@ private:
 
   std::unique_ptr<llvm::TargetMachine> targetMachine;
   std::unique_ptr<mlir::ExecutionEngine> engine;
+  void (*setOpenMPThreads)(int) = nullptr;
 };
 
 } // namespace runtime
