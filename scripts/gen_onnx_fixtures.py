@@ -14,6 +14,14 @@ Float models (the tests compare quant-translate + quant-run with ONNX Runtime):
                dilated conv (4 groups), avgpool 3x3/2 pad 1, add/mul with
                per-channel constants, sigmoid -> 1 x 8 x 5 x 5 (NCHW out)
   ops_*        single-op (or few-op) models, see OPS below
+DynamicQuantizeLinear (outputs y uint8, y_scale, y_zero_point):
+  dql          2 x 3 x 4 x 5 float input
+  dql_relu     1 x 3 x 8 x 8 through a Relu (min 0)
+Symbolic batch imported as a dynamic dimension (no --batch):
+  dyn_cnn      batch x 2 x 8 x 8: conv3x3+ReLU, maxpool, Reshape [0, -1],
+               gemm, softmax -> batch x 5
+  dyn_dql      N x 4 DynamicQuantizeLinear (rejected without --batch)
+  dyn_hw       N x 3 x H x 4 Relu (H symbolic: rejected)
 Pre-quantized (QDQ) model:
   qdq          1 x 4 x 6 x 6: QuantizeLinear/DequantizeLinear (int8) on the
                input, int8 per-channel conv weights through DequantizeLinear,
@@ -591,6 +599,64 @@ def external_data_models():
     return out, {"ext_data.bin": blob}
 
 
+def dql_models():
+    """DynamicQuantizeLinear: y (uint8), y_scale, y_zero_point as outputs."""
+    U8 = onnx.TensorProto.UINT8
+    outs = lambda s: [helper.make_tensor_value_info("y", U8, s),  # noqa: E731
+                    helper.make_tensor_value_info("y_scale", F, []),
+                    helper.make_tensor_value_info("y_zero_point", U8, [])]
+    m = {}
+    m["dql"] = model(
+        [helper.make_node("DynamicQuantizeLinear", ["x"],
+                          ["y", "y_scale", "y_zero_point"], name="dql")],
+        [vi("x", [2, 3, 4, 5])], outs([2, 3, 4, 5]), [])
+    # After a ReLU: min(x) = 0, zero point 0.
+    m["dql_relu"] = model(
+        [helper.make_node("Relu", ["x"], ["r"], name="relu"),
+         helper.make_node("DynamicQuantizeLinear", ["r"],
+                          ["y", "y_scale", "y_zero_point"], name="dql")],
+        [vi("x", [1, 3, 8, 8])], outs([1, 3, 8, 8]), [])
+    return m
+
+
+def dynamic_batch_models():
+    """Symbolic batch N imported without --batch (dynamic `?`), and two
+    models that cannot be: DynamicQuantizeLinear over the whole tensor, a
+    symbolic dimension other than 0."""
+    rng = np.random.RandomState(11)
+    inits = [init("conv.weight", he(rng, (6, 2, 3, 3), 18)),
+             init("conv.bias", rng.uniform(-0.1, 0.1, 6)),
+             init("shape", np.array([0, -1], dtype=np.int64)),
+             init("fc.weight", he(rng, (96, 5), 96)),
+             init("fc.bias", rng.uniform(-0.1, 0.1, 5))]
+    nodes = [
+        helper.make_node("Conv", ["input", "conv.weight", "conv.bias"], ["c"],
+                         name="conv", kernel_shape=[3, 3], pads=[1, 1, 1, 1]),
+        helper.make_node("Relu", ["c"], ["r"], name="relu"),
+        helper.make_node("MaxPool", ["r"], ["p"], name="pool",
+                         kernel_shape=[2, 2], strides=[2, 2]),
+        helper.make_node("Reshape", ["p", "shape"], ["f"], name="reshape"),
+        helper.make_node("Gemm", ["f", "fc.weight", "fc.bias"], ["g"],
+                         name="fc"),
+        helper.make_node("Softmax", ["g"], ["probs"], name="softmax",
+                         axis=1),
+    ]
+    m = {"dyn_cnn": model(nodes, [vi("input", ["batch", 2, 8, 8])],
+                          [vi("probs", ["batch", 5])], inits)}
+    U8 = onnx.TensorProto.UINT8
+    m["dyn_dql"] = model(
+        [helper.make_node("DynamicQuantizeLinear", ["x"],
+                          ["y", "y_scale", "y_zero_point"], name="dql")],
+        [vi("x", ["N", 4])],
+        [helper.make_tensor_value_info("y", U8, ["N", 4]),
+         helper.make_tensor_value_info("y_scale", F, []),
+         helper.make_tensor_value_info("y_zero_point", U8, [])], [])
+    m["dyn_hw"] = model([helper.make_node("Relu", ["x"], ["y"], name="relu")],
+                        [vi("x", ["N", 3, "H", 4])],
+                        [vi("y", ["N", 3, "H", 4])], [])
+    return m
+
+
 def unsupported():
     nodes = [
         helper.make_node("Relu", ["x"], ["a"], name="relu"),
@@ -622,6 +688,8 @@ def all_models():
     m.update(qlinear_models())
     m.update(external_data_models()[0])
     m.update(convtranspose_models())
+    m.update(dql_models())
+    m.update(dynamic_batch_models())
     return m
 
 

@@ -45,6 +45,9 @@ def main(argv=None):
                     help="minimum SQNR in dB of A against B")
     ap.add_argument("--max-count", type=int, default=0,
                     help="number of elements allowed over tolerance")
+    ap.add_argument("--unsigned", action="store_true",
+                    help="read 8-bit integer arrays as uint8 (quant-run "
+                    "stores uint8 results in int8 arrays)")
     args = ap.parse_args(argv)
 
     if args.max_lsb is not None and args.scale is None:
@@ -64,6 +67,9 @@ def main(argv=None):
               % (a_raw.shape, b_raw.shape))
         return 1
 
+    if args.unsigned:
+        a_raw = a_raw.view(np.uint8) if a_raw.dtype == np.int8 else a_raw
+        b_raw = b_raw.view(np.uint8) if b_raw.dtype == np.int8 else b_raw
     a = a_raw.astype(np.float64)
     b = b_raw.astype(np.float64)
     n = a.size

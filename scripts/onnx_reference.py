@@ -4,7 +4,8 @@
   python3 scripts/onnx_reference.py model.onnx --input-out x.npy
           --output-out ref.npy [--batch N] [--seed S] [--input x.npy]
 
-The model must have one input and one output. Without --input, a float32
+The model must have one input and one output (several outputs: one
+--output-out per output, in order). Without --input, a float32
 input with the model's input shape (symbolic dimensions replaced by --batch,
 default 1) is drawn from a standard normal distribution (numpy RandomState
 seeded with --seed, default 0) and written to --input-out. ONNX Runtime
@@ -29,7 +30,7 @@ def main(argv=None):
     ap.add_argument("model")
     ap.add_argument("--input", help="use this input instead of drawing one")
     ap.add_argument("--input-out", help="write the drawn input here")
-    ap.add_argument("--output-out", required=True)
+    ap.add_argument("--output-out", required=True, action="append")
     ap.add_argument("--batch", type=int, default=1)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--optimize", action="store_true",
@@ -45,9 +46,9 @@ def main(argv=None):
     sess = ort.InferenceSession(args.model, so,
                                 providers=["CPUExecutionProvider"])
     ins, outs = sess.get_inputs(), sess.get_outputs()
-    if len(ins) != 1 or len(outs) != 1:
-        print("onnx_reference: error: the model must have one input and one "
-              "output", file=sys.stderr)
+    if len(ins) != 1 or len(outs) != len(args.output_out):
+        print("onnx_reference: error: the model must have one input and "
+              "one output per --output-out", file=sys.stderr)
         return 2
     if args.input:
         x = np.load(args.input)
@@ -58,9 +59,11 @@ def main(argv=None):
         x = rng.standard_normal(shape).astype(np.float32)
         if args.input_out:
             np.save(args.input_out, x)
-    (y,) = sess.run(None, {ins[0].name: x})
-    np.save(args.output_out, y)
-    print("onnx_reference: %s %s -> %s" % (args.model, x.shape, y.shape))
+    ys = sess.run(None, {ins[0].name: x})
+    for path, y in zip(args.output_out, ys):
+        np.save(path, y)
+    print("onnx_reference: %s %s -> %s" % (
+        args.model, x.shape, ", ".join(str(y.shape) for y in ys)))
     return 0
 
 

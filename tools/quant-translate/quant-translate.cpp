@@ -38,7 +38,7 @@ static cl::opt<std::string> outputFile("o", cl::desc("Output file"),
 static cl::opt<int64_t>
     batch("batch",
           cl::desc("Fix a symbolic dimension 0 (batch) of the model's "
-                   "inputs to N"),
+                   "inputs to N (default: a dynamic dimension)"),
           cl::value_desc("N"), cl::init(0));
 static cl::opt<std::string> entryName("entry",
                                       cl::desc("Name of the imported function"),

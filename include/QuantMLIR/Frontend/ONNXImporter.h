@@ -30,6 +30,8 @@ namespace qnn {
 struct ONNXImportOptions {
   /// When > 0, a symbolic (or unknown) dimension 0 of a graph input becomes
   /// this batch size before shape inference. Static dimensions are kept.
+  /// When 0 and only dimension 0 of the inputs is symbolic, it is imported
+  /// as a dynamic dimension (`?`) where every op that sees it allows that.
   int64_t batch = 0;
   /// Name of the generated function.
   std::string entryName = "main";

@@ -17,6 +17,7 @@
 #include "QuantMLIR/Dialect/QNN/IR/QNNOps.h"
 #include "QuantMLIR/Transforms/Passes.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
 #include "mlir/IR/Builders.h"
@@ -197,6 +198,7 @@ private:
   bool collectShapes();
   bool importGraph(ModuleOp module);
   bool importNode(const onnx::NodeProto &n);
+  bool makeBatchDynamic(ModuleOp module);
 
   // ---- constants ----------------------------------------------------------
   bool readTensor(const onnx::TensorProto &t, ConstTensor &out);
@@ -298,6 +300,7 @@ private:
   bool convSoftmax(const onnx::NodeProto &n);
   bool convConstant(const onnx::NodeProto &n);
   bool convQDQ(const onnx::NodeProto &n, bool quantize);
+  bool convDynamicQuantize(const onnx::NodeProto &n);
   bool convQConv(const onnx::NodeProto &n, bool qlinear);
   bool convQMatMul(const onnx::NodeProto &n, bool qlinear);
   /// Scale(s) and zero point(s) of a quantized operand: constants, float32
@@ -340,6 +343,14 @@ private:
   MLIRContext *ctx;
   OpBuilder b;
   const qnn::ONNXImportOptions &opts;
+  /// Without --batch, a symbolic (or unknown) dimension 0 of the graph inputs
+  /// (all other dimensions static) is imported as this placeholder through
+  /// shape inference and the import, then made dynamic (`?`, reshapes -1) by
+  /// makeBatchDynamic. A prime far from real sizes: a dimension equal to a
+  /// multiple of it (the batch folded with another dimension) is rejected.
+  static constexpr int64_t kDynBatch = 65537;
+  bool dynBatch = false;
+  std::string dynInput;
   std::string sourceName;
   std::string error;
 
@@ -421,7 +432,40 @@ bool Importer::parseAndCheck(StringRef bytes) {
   // Batch override, before shape inference: a symbolic (or unknown)
   // dimension 0 of a graph input becomes opts.batch; intermediate
   // value_info is dropped so that inference recomputes it.
-  if (opts.batch > 0) {
+  // Without --batch: when every graph input whose shape is not static has
+  // only dimension 0 symbolic, that dimension becomes dynamic (kDynBatch
+  // until makeBatchDynamic).
+  int64_t batch = opts.batch;
+  if (batch <= 0) {
+    llvm::StringSet<> inits;
+    for (const auto &t : model.graph().initializer())
+      inits.insert(t.name());
+    bool onlyDim0 = true, any = false;
+    for (const auto &in : model.graph().input()) {
+      if (inits.count(in.name()) || !in.type().has_tensor_type())
+        continue;
+      const auto &tt = in.type().tensor_type();
+      if (!tt.has_shape()) {
+        onlyDim0 = false;
+        continue;
+      }
+      for (int i = 0; i < tt.shape().dim_size(); ++i) {
+        if (tt.shape().dim(i).has_dim_value())
+          continue;
+        if (i != 0)
+          onlyDim0 = false;
+        else if (!any) {
+          any = true;
+          dynInput = in.name();
+        }
+      }
+    }
+    if (any && onlyDim0) {
+      dynBatch = true;
+      batch = kDynBatch;
+    }
+  }
+  if (batch > 0) {
     llvm::StringSet<> inits;
     for (const auto &t : model.graph().initializer())
       inits.insert(t.name());
@@ -436,7 +480,7 @@ bool Importer::parseAndCheck(StringRef bytes) {
       auto *d = in.mutable_type()->mutable_tensor_type()->mutable_shape()
                     ->mutable_dim(0);
       d->clear_dim_param();
-      d->set_dim_value(opts.batch);
+      d->set_dim_value(batch);
       changed = true;
     }
     if (changed)
@@ -623,7 +667,7 @@ static const llvm::StringSet<> &supportedOps() {
       "Constant",    "Softmax",       "QuantizeLinear",
       "DequantizeLinear", "Pad",       "Slice",
       "QLinearConv", "QLinearMatMul", "ConvInteger", "MatMulInteger",
-      "ConvTranspose"};
+      "ConvTranspose", "DynamicQuantizeLinear"};
   return ops;
 }
 
@@ -745,6 +789,10 @@ bool Importer::collectShapes() {
     if (shapeFromType(vi.type(), s)) {
       int64_t elems = 1;
       for (int64_t d : s) {
+        // The dynamic batch placeholder counts as 1 (products that include
+        // it stay below 2^57).
+        if (dynBatch && d == kDynBatch)
+          continue;
         if (d < 0 || d > (int64_t(1) << 31) ||
             (d > 0 && elems > (int64_t(1) << 40) / d)) {
           if (tooLarge.empty())
@@ -1930,6 +1978,83 @@ bool Importer::convQDQ(const onnx::NodeProto &n, bool quantize) {
   return true;
 }
 
+/// DynamicQuantizeLinear (uint8), as ONNX Runtime computes it: the range
+/// [min(x, 0), max(x, 0)] gives y_scale = (max - min) / 255 (1 when the range
+/// is empty), y_zero_point = round_half_even(clamp(-min / y_scale, 0, 255))
+/// and y = clamp(round_half_even(x / y_scale) + y_zero_point, 0, 255). The
+/// divisions are exact float32 divisions (`arith.divf`), not multiplications
+/// by a reciprocal, so y is bit-exact; the float -> int `tosa.cast` rounds
+/// half to even. y (uint8) is stored in an i8 tensor, y_zero_point too.
+bool Importer::convDynamicQuantize(const onnx::NodeProto &n) {
+  std::string name = nodeName(n);
+  auto xs = shapeOf(n.input(0));
+  if (!xs)
+    return fail(nodeDesc(n) + ": input without a static shape");
+  if (getConst(n.input(0)))
+    return fail(nodeDesc(n) + ": a constant input is not supported");
+  Val in = primary(n.input(0));
+  auto xt = cast<RankedTensorType>(in.v.getType());
+  if (!xt.getElementType().isF32())
+    return fail(nodeDesc(n) + ": the input must be float32");
+  auto shape = xt.getShape();
+  int64_t rank = shape.size();
+  int64_t count = product(*xs);
+  if (count <= 0)
+    return fail(nodeDesc(n) + ": empty input");
+  auto loc = [&](const char *suffix) { return nameLoc(name + suffix); };
+  auto i32 = [&](ArrayRef<int64_t> s) {
+    return RankedTensorType::get(s, b.getI32Type());
+  };
+  auto i8 = [&](ArrayRef<int64_t> s) {
+    return RankedTensorType::get(s, b.getI8Type());
+  };
+  auto i1 = [&](ArrayRef<int64_t> s) {
+    return RankedTensorType::get(s, b.getI1Type());
+  };
+  auto axis0 = b.getNamedAttr("axis", b.getI32IntegerAttr(0));
+  Value flat = reshape(in.v, {count}, loc(".flat"));
+  Value mn = create<tosa::ReduceMinOp>(f32({1}), {flat}, {axis0}, loc(".min"));
+  Value mx = create<tosa::ReduceMaxOp>(f32({1}), {flat}, {axis0}, loc(".max"));
+  Value zero = constF({1}, {0.0}, loc(".zero"));
+  mn = create<tosa::MinimumOp>(f32({1}), {mn, zero}, {}, loc(".min0"));
+  mx = create<tosa::MaximumOp>(f32({1}), {mx, zero}, {}, loc(".max0"));
+  Value range = create<tosa::SubOp>(f32({1}), {mx, mn}, {}, loc(".range"));
+  Value q255 = constF({1}, {255.0}, loc(".qrange"));
+  Value sc = arith::DivFOp::create(b, loc(".div"), range, q255).getResult();
+  Value empty = create<tosa::EqualOp>(i1({1}), {mx, mn}, {}, loc(".empty"));
+  Value one = constF({1}, {1.0}, loc(".one"));
+  sc = create<tosa::SelectOp>(f32({1}), {empty, one, sc}, {}, loc(".scale"));
+  // zero point: qmin - min / scale, clamped, rounded half to even.
+  Value zpf = arith::DivFOp::create(b, loc(".zpdiv"), mn, sc).getResult();
+  zpf = create<tosa::SubOp>(f32({1}), {zero, zpf}, {}, loc(".zpneg"));
+  zpf = clamp(zpf, 0.0f, 255.0f, loc(".zpclamp"));
+  Value zp = create<tosa::CastOp>(i32({1}), {zpf}, {}, loc(".zp"));
+  // y = clamp(round(x / scale) + zp, 0, 255).
+  SmallVector<int64_t, 4> ones(rank, 1);
+  Value scB = reshape(sc, ones, loc(".scale_b"));
+  Value scT = create<tosa::TileOp>(
+      f32(shape), {scB, constShape(shape, loc(".tile_shape"))}, {},
+      loc(".scale_tile"));
+  Value d = arith::DivFOp::create(b, loc(".xdiv"), in.v, scT).getResult();
+  Value r = create<tosa::CastOp>(i32(shape), {d}, {}, loc(".round"));
+  Value zpB = reshape(zp, ones, loc(".zp_b"));
+  Value s = create<tosa::AddOp>(i32(shape), {r, zpB}, {}, loc(".add"));
+  s = create<tosa::ClampOp>(
+      i32(shape), {s},
+      {b.getNamedAttr("min_val", b.getI32IntegerAttr(0)),
+       b.getNamedAttr("max_val", b.getI32IntegerAttr(255))},
+      loc(".clamp"));
+  Value y = create<tosa::CastOp>(i8(shape), {s}, {}, nameLoc(name));
+  set(n.output(0), y, in.perm);
+  if (n.output_size() > 1 && !n.output(1).empty())
+    set(n.output(1), reshape(sc, {}, loc(".y_scale")), {});
+  if (n.output_size() > 2 && !n.output(2).empty()) {
+    Value zp8 = create<tosa::CastOp>(i8({1}), {zp}, {}, loc(".zp8"));
+    set(n.output(2), reshape(zp8, {}, loc(".y_zero_point")), {});
+  }
+  return true;
+}
+
 // ===------------------------------------------------------------------=== //
 // Quantized compute: QLinearConv, ConvInteger, QLinearMatMul, MatMulInteger
 // ===------------------------------------------------------------------=== //
@@ -2336,6 +2461,8 @@ bool Importer::importNode(const onnx::NodeProto &n) {
     return convSlice(n);
   if (op == "QuantizeLinear" || op == "DequantizeLinear")
     return convQDQ(n, op == "QuantizeLinear");
+  if (op == "DynamicQuantizeLinear")
+    return convDynamicQuantize(n);
   if (op == "QLinearConv" || op == "ConvInteger")
     return convQConv(n, op == "QLinearConv");
   if (op == "QLinearMatMul" || op == "MatMulInteger")
@@ -2420,8 +2547,129 @@ bool Importer::importGraph(ModuleOp module) {
   return true;
 }
 
+/// Turns the kDynBatch placeholder into a dynamic dimension: every tensor
+/// dimension equal to it becomes `?` (the function signature included), and
+/// the one placeholder entry of a `tosa.reshape`'s shape becomes -1. Only ops
+/// known to handle a dynamic dimension 0 end to end may see it; anything
+/// else (a constant or another shape operand holding the batch, the batch
+/// folded into another dimension, an op outside the list) is one error that
+/// suggests --batch.
+bool Importer::makeBatchDynamic(ModuleOp module) {
+  const int64_t S = kDynBatch;
+  auto hasBatch = [&](Type t, bool &folded) {
+    auto rt = dyn_cast<RankedTensorType>(t);
+    bool found = false;
+    if (rt)
+      for (int64_t d : rt.getShape()) {
+        if (d == S || ShapedType::isDynamic(d))
+          found = true;
+        else if (d > S && d % S == 0)
+          folded = true;
+      }
+    return found || folded;
+  };
+  auto dynType = [&](Type t) -> Type {
+    auto rt = dyn_cast<RankedTensorType>(t);
+    if (!rt)
+      return t;
+    SmallVector<int64_t, 4> s(rt.getShape().begin(), rt.getShape().end());
+    for (int64_t &d : s)
+      if (d == S)
+        d = ShapedType::kDynamic;
+    return RankedTensorType::get(s, rt.getElementType(), rt.getEncoding());
+  };
+  auto where = [&](Operation *op) {
+    std::string s;
+    if (auto nl = dyn_cast<NameLoc>(op->getLoc()))
+      s = " at '" + nl.getName().str() + "'";
+    return op->getName().getStringRef().str() + s;
+  };
+  auto reject = [&](const std::string &what) {
+    return fail("input '" + dynInput + "' has a symbolic batch (dimension "
+                "0) that " + what + " cannot take as a dynamic dimension; "
+                "fix the batch with --batch N");
+  };
+  bool ok = true;
+  module.walk([&](Operation *op) {
+    if (!ok)
+      return WalkResult::interrupt();
+    if (isa<ModuleOp, func::FuncOp>(op))
+      return WalkResult::advance();
+    if (auto cs = dyn_cast<tosa::ConstShapeOp>(op)) {
+      SmallVector<int64_t, 4> v;
+      for (const APInt &a : cs.getValues().getValues<APInt>())
+        v.push_back(a.getSExtValue());
+      int count = 0;
+      bool folded = false;
+      for (int64_t &d : v) {
+        if (d == S) {
+          ++count;
+          d = -1;
+        } else if (d > S && d % S == 0) {
+          folded = true;
+        }
+      }
+      if (!count && !folded)
+        return WalkResult::advance();
+      bool onlyReshape = true;
+      for (OpOperand &use : cs->getUses())
+        onlyReshape &= isa<tosa::ReshapeOp>(use.getOwner()) &&
+                       use.getOperandNumber() == 1;
+      if (folded || count > 1 || !onlyReshape) {
+        Operation *user = cs->use_empty() ? op : *cs->user_begin();
+        ok = reject(where(user));
+        return WalkResult::interrupt();
+      }
+      cs.setValuesAttr(DenseIntElementsAttr::get(
+          RankedTensorType::get({static_cast<int64_t>(v.size())},
+                                b.getIndexType()),
+          v));
+      return WalkResult::advance();
+    }
+    bool touches = false, folded = false;
+    for (Type t : op->getOperandTypes())
+      touches |= hasBatch(t, folded);
+    for (Type t : op->getResultTypes())
+      touches |= hasBatch(t, folded);
+    if (!touches)
+      return WalkResult::advance();
+    bool supported =
+        isa<tosa::Conv2DOp, tosa::DepthwiseConv2DOp, tosa::ClampOp,
+            tosa::MaxPool2dOp, tosa::AvgPool2dOp, tosa::ReshapeOp,
+            tosa::MatMulOp, tosa::AddOp, tosa::SubOp, tosa::MulOp,
+            tosa::TransposeOp, tosa::SigmoidOp, tosa::TanhOp,
+            tosa::MaximumOp, tosa::MinimumOp, tosa::ExpOp,
+            tosa::ReciprocalOp, tosa::ReduceMaxOp, tosa::ReduceSumOp,
+            tosa::ConcatOp, tosa::PadOp, func::ReturnOp>(op);
+    if (folded || !supported) {
+      ok = reject(folded ? where(op) + " (the batch folded into another "
+                                       "dimension)"
+                         : where(op));
+      return WalkResult::interrupt();
+    }
+    for (OpResult r : op->getResults())
+      r.setType(dynType(r.getType()));
+    return WalkResult::advance();
+  });
+  if (!ok)
+    return false;
+  for (auto fn : module.getOps<func::FuncOp>()) {
+    Block &entry = fn.getBody().front();
+    SmallVector<Type> args, results;
+    for (BlockArgument a : entry.getArguments()) {
+      a.setType(dynType(a.getType()));
+      args.push_back(a.getType());
+    }
+    for (Type t : entry.getTerminator()->getOperandTypes())
+      results.push_back(t);
+    fn.setFunctionType(b.getFunctionType(args, results));
+  }
+  return true;
+}
+
 OwningOpRef<ModuleOp> Importer::run(StringRef bytes) {
-  ctx->loadDialect<func::FuncDialect, tosa::TosaDialect, qnn::QNNDialect>();
+  ctx->loadDialect<func::FuncDialect, tosa::TosaDialect, qnn::QNNDialect,
+                   arith::ArithDialect>();
   Location fileLoc = FileLineColLoc::get(ctx, sourceName, 0, 0);
   OwningOpRef<ModuleOp> module = ModuleOp::create(fileLoc);
   bool ok;
@@ -2434,6 +2682,10 @@ OwningOpRef<ModuleOp> Importer::run(StringRef bytes) {
     ok = fail(Twine("import failed: ") + oneLine(e.what()));
   }
   if (!ok) {
+    emitError(fileLoc) << error;
+    return nullptr;
+  }
+  if (dynBatch && !makeBatchDynamic(*module)) {
     emitError(fileLoc) << error;
     return nullptr;
   }
