@@ -112,7 +112,8 @@ void keepReachable(mlir::ModuleOp module,
 /// count is set at run time (JitFunction::setNumThreads), else it is
 /// single-threaded.
 mlir::LogicalResult lowerModule(mlir::ModuleOp module, DiagnosticCapture &diags,
-                                bool printIR, unsigned threadsPerCall = 1);
+                                bool printIR, unsigned threadsPerCall = 1,
+                                llvm::StringRef target = "generic");
 
 /// How --threads N is spent on `numBatches` batches: min(N, batches)
 /// workers run whole batches concurrently, and each call (one batch) runs

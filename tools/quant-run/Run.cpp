@@ -36,7 +36,7 @@ static cl::SubCommand
                "JIT-compile a model and run it on .npy / .npz inputs:\n"
                "  quant-run run model.mlir --input x.npy [--input y.npy ...] "
                "[-o out.npy ...|-o out.npz] [--entry main] [--repeat N] "
-               "[--threads N] [--input-scale S] [--print]");
+               "[--threads N] [--target T] [--input-scale S] [--print]");
 
 namespace run {
 static cl::opt<std::string> model(cl::Positional, cl::desc("<model.mlir>"),
@@ -71,6 +71,13 @@ static cl::opt<std::string>
                      "batches run concurrently, each on N / that many "
                      "threads (OpenMP parallel loops)"),
             cl::value_desc("N"), cl::sub(runCommand));
+static cl::opt<std::string> target(
+    "target",
+    cl::desc("Code generation target for a model that is not lowered yet "
+             "(qnn-lower-to-llvm target=): generic (default; the target "
+             "calibrate and compare use too), host (the best for this CPU), "
+             "x86-avx2, x86-avx512vnni"),
+    cl::value_desc("name"), cl::init("generic"), cl::sub(runCommand));
 static cl::opt<std::string> inputScale(
     "input-scale",
     cl::desc("Convert the data of float arguments from any numeric type, "
@@ -154,6 +161,13 @@ int runMain(MLIRContext &context) {
   if (llvm::StringRef(run::optLevel).getAsInteger(10, optLevel) || optLevel > 3)
     return fail("--opt-level must be 0, 1, 2 or 3 (got '" + run::optLevel +
                 "')");
+  // The JIT runs on this machine: other architectures are compiled ahead of
+  // time (quant-translate --emit-obj, docs/AOT.md).
+  if (StringRef(run::target).starts_with("aarch64-") ||
+      StringRef(run::target).starts_with("nvptx"))
+    return fail("--target " + run::target +
+                " does not run on this machine; compile it ahead of time "
+                "with quant-translate --emit-obj (docs/AOT.md)");
   std::optional<unsigned> numThreads = parseThreads(run::threads);
   if (!numThreads)
     return fail("--threads must be an integer between 1 and " +
@@ -223,7 +237,7 @@ int runMain(MLIRContext &context) {
     llvm::cast<func::FuncOp>(entry->op).setPublic();
     eraseUnreachableFunctions(*module, entry->op);
     if (failed(lowerModule(*module, diagnostics, run::printIRAfterAll,
-                           threadsPerCall)))
+                           threadsPerCall, run::target)))
       return 1;
   }
 
