@@ -1500,6 +1500,8 @@ bool Importer::convMatMul(const onnx::NodeProto &n) {
   if (!as || !bs || !os || as->size() < 2 || bs->size() < 2)
     return fail(nodeDesc(n) + ": operands must have static shapes of rank >= "
                 "2");
+  if (llvm::is_contained(*as, 0) || llvm::is_contained(*bs, 0))
+    return fail(nodeDesc(n) + ": zero-size operands are not supported");
   int64_t K = as->back(), N = bs->back();
   Value a = get(n.input(0), {}), bv = get(n.input(1), {});
   Value y;
