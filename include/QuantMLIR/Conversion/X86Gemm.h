@@ -62,6 +62,17 @@ mlir::LogicalResult lowerConvToX86(mlir::linalg::LinalgOp op,
                                    bool vnni = false,
                                    bool fuseEpilogue = true);
 
+/// Lowers a depthwise 2-D NHWC convolution with multiplier 1 and constant
+/// weights on static memrefs (the generic of qnn.conv2d with groups = C,
+/// linalg.depthwise_conv_2d_nhwc_hwcm / _hwc in f32) to a kernel vectorized
+/// over 8 channels (i8 -> i32 minus the zero points, vpmulld; f32 FMA) per
+/// output pixel and unrolled window tap, accumulating into the output
+/// buffer, or with `fuseEpilogue` (as lowerConvToX86) from the bias / fill
+/// init with the elementwise consumer applied in registers. Returns
+/// failure, leaving the op untouched, when it does not match.
+mlir::LogicalResult lowerDepthwiseConvToX86(mlir::linalg::LinalgOp op,
+                                            bool fuseEpilogue = true);
+
 /// Rewrites a memref.copy between static buffers of which at least one is
 /// strided (the copy into the interior of a padded conv input) into loops
 /// over the outer dimensions copying the longest run of trailing dimensions

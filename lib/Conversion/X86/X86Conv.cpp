@@ -855,6 +855,360 @@ Value collapseTo2d(ImplicitLocOpBuilder &b, Value v) {
 
 } // namespace
 
+//===----------------------------------------------------------------------===//
+// Depthwise convolution
+//===----------------------------------------------------------------------===//
+//
+// Depthwise 2-D NHWC convolutions (multiplier 1): the quantized generic of
+// qnn.conv2d with groups = C (input channel d3 + d6, d6 of extent 1),
+// linalg.depthwise_conv_2d_nhwc_hwcm (multiplier 1) and _nhwc_hwc. No
+// reduction over channels, so no GEMM: 8 channels per vector,
+//
+//   scf.parallel r in N * OH                  (one output row)
+//     for c0 in C step 8                      (masked tail block)
+//       w[t] = packed[t][c0 : c0 + 8]         (KH * KW vectors, hoisted)
+//       for ox in OW
+//         acc = out[r][ox][c0 : c0 + 8]       (the bias / zero init)
+//         for each tap t = (ky, kx), unrolled:
+//           x = in[n][oy * sh + ky * dh][ox * sw + kx * dw][c0 : c0 + 8]
+//           acc += (ext(x) - zp) * w[t]       (vpmovsxbd, vpmulld; f32: FMA)
+//         out[r][ox][c0 : c0 + 8] = acc
+//
+// The weights are packed at compile time as [KH * KW][C rounded up to 8]
+// (i32 minus the weight zero point, or f32; zeros past C). The result is
+// the i32 / f32 accumulator; its elementwise consumer (requantize...) runs
+// as before. Padding is materialized by the producer of the input.
+
+namespace {
+
+struct DwInfo {
+  MatmulInfo mm; // isFloat and the zero points (a: input, b: weights)
+  int64_t batch = 0, ih = 0, iw = 0, c = 0, kh = 0, kw = 0, oh = 0, ow = 0,
+          sh = 1, sw = 1, dh = 1, dw = 1;
+  bool chw = false; // weights C x KH x KW (x 1), else KH x KW x C (x 1)
+};
+
+bool matchDepthwise(linalg::LinalgOp op, DwInfo &di) {
+  if (!op.hasPureBufferSemantics() || op.getNumDpsInputs() != 2 ||
+      op.getNumDpsInits() != 1)
+    return false;
+  unsigned nl = op.getNumLoops();
+  if (nl != 6 && nl != 7)
+    return false;
+  MLIRContext *ctx = op->getContext();
+  auto d = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
+  SmallVector<AffineMap> maps = op.getIndexingMapsArray();
+  SmallVector<utils::IteratorType> iters = op.getIteratorTypesArray();
+  auto parCount = [&](unsigned nPar) {
+    for (unsigned i = 0; i < nl; ++i)
+      if ((iters[i] == utils::IteratorType::parallel) != (i < nPar))
+        return false;
+    return true;
+  };
+  SmallVector<MemRefType> types;
+  for (OpOperand &operand : op->getOpOperands()) {
+    auto t = dyn_cast<MemRefType>(operand.get().getType());
+    if (!t || !t.hasStaticShape() || !t.getLayout().isIdentity())
+      return false;
+    types.push_back(t);
+  }
+  if (types[0].getRank() != 4)
+    return false;
+  AffineMap in = maps[0];
+  if (in.getNumResults() != 4 || in.getResult(0) != d(0))
+    return false;
+  unsigned wy, wx; // window dims
+  AffineExpr chan;
+  ArrayRef<int64_t> ws = types[1].getShape();
+  int64_t kh, kw, wc;
+  if (nl == 7 && parCount(4) &&
+      maps[1] == AffineMap::get(7, 0, {d(3), d(4), d(5), d(6)}, ctx) &&
+      maps[2] == AffineMap::get(7, 0, {d(0), d(1), d(2), d(3)}, ctx)) {
+    // qnn.conv2d groups = C: weights C x KH x KW x 1.
+    wy = 4, wx = 5;
+    chan = d(3) + d(6);
+    di.chw = true;
+    if (ws[3] != 1)
+      return false;
+    wc = ws[0], kh = ws[1], kw = ws[2];
+  } else if (nl == 7 && parCount(5) &&
+             maps[1] == AffineMap::get(7, 0, {d(5), d(6), d(3), d(4)}, ctx) &&
+             maps[2] ==
+                 AffineMap::get(7, 0, {d(0), d(1), d(2), d(3), d(4)}, ctx)) {
+    // depthwise_conv_2d_nhwc_hwcm, multiplier 1.
+    wy = 5, wx = 6;
+    chan = d(3);
+    if (ws[3] != 1)
+      return false;
+    kh = ws[0], kw = ws[1], wc = ws[2];
+  } else if (nl == 6 && parCount(4) &&
+             maps[1] == AffineMap::get(6, 0, {d(4), d(5), d(3)}, ctx) &&
+             maps[2] == AffineMap::get(6, 0, {d(0), d(1), d(2), d(3)}, ctx)) {
+    // depthwise_conv_2d_nhwc_hwc.
+    wy = 4, wx = 5;
+    chan = d(3);
+    kh = ws[0], kw = ws[1], wc = ws[2];
+  } else {
+    return false;
+  }
+  // One channel and one filter: the plain conv (input channel d6) is also
+  // depthwise.
+  bool oneChannel = di.chw && in.getResult(3) == d(6) && ws[0] == 1 &&
+                    types[0].getShape()[3] == 1;
+  if ((!oneChannel && simplifyAffineExpr(in.getResult(3), nl, 0) !=
+                          simplifyAffineExpr(chan, nl, 0)) ||
+      !matchWindow(in.getResult(1), nl, 1, wy, di.sh, di.dh) ||
+      !matchWindow(in.getResult(2), nl, 2, wx, di.sw, di.dw))
+    return false;
+  ArrayRef<int64_t> is = types[0].getShape(), os = types[2].getShape();
+  di.batch = os[0];
+  di.oh = os[1];
+  di.ow = os[2];
+  di.c = os[3];
+  di.ih = is[1];
+  di.iw = is[2];
+  di.kh = kh;
+  di.kw = kw;
+  if (is[0] != di.batch || is[3] != di.c || wc != di.c)
+    return false;
+  for (int64_t v : {di.batch, di.oh, di.ow, di.c, di.kh, di.kw})
+    if (v <= 0)
+      return false;
+  if (di.kh * di.kw > 64)
+    return false;
+  if ((di.oh - 1) * di.sh + (di.kh - 1) * di.dh >= di.ih ||
+      (di.ow - 1) * di.sw + (di.kw - 1) * di.dw >= di.iw)
+    return false;
+  Type cTy = types[2].getElementType();
+  if (cTy.isF32()) {
+    di.mm.isFloat = true;
+    if (!types[0].getElementType().isF32() ||
+        !types[1].getElementType().isF32())
+      return false;
+  } else if (cTy.isInteger(32)) {
+    if (!types[0].getElementType().isInteger(8) ||
+        !types[1].getElementType().isInteger(8))
+      return false;
+  } else {
+    return false;
+  }
+  return matchBody(op, di.mm);
+}
+
+} // namespace
+
+LogicalResult lowerDepthwiseConvToX86(linalg::LinalgOp op,
+                                      bool fuseEpilogue) {
+  DwInfo di;
+  if (!matchDepthwise(op, di))
+    return failure();
+  memref::GlobalOp global;
+  DenseElementsAttr dense =
+      constantGlobalValue(op.getDpsInputOperand(1)->get(), &global);
+  if (!dense)
+    return failure();
+  const MatmulInfo &info = di.mm;
+  bool isF = info.isFloat;
+  // The fused epilogue of the GEMM path (bias / fill init, elementwise
+  // consumer in registers) where the channels are the last dimension.
+  Fusion fusion;
+  bool fused = fuseEpilogue &&
+               cast<MemRefType>(op.getDpsInitOperand(0)->get().getType())
+                       .getRank() == 4 &&
+               matchFusion(op, fusion);
+  int64_t taps = di.kh * di.kw, cp = (di.c + 7) / 8 * 8, C = di.c;
+  auto widx = [&](int64_t t, int64_t ch) {
+    return di.chw ? ch * taps + t : t * C + ch;
+  };
+  ImplicitLocOpBuilder b(op.getLoc(), fused ? fusion.consumer.getOperation()
+                                            : op.getOperation());
+  ConvInfo dummy;
+  ConvGen gen{b, dummy, info};
+  if (fused)
+    gen.fu = &fusion;
+  Type accElem = isF ? Type(b.getF32Type()) : Type(b.getI32Type());
+  auto packedTy = MemRefType::get({taps, cp}, accElem);
+  auto tensorTy = RankedTensorType::get({taps, cp}, accElem);
+  DenseElementsAttr packed;
+  if (isF) {
+    auto vals = llvm::to_vector(dense.getValues<float>());
+    std::vector<float> out(taps * cp, 0.0f);
+    for (int64_t t = 0; t < taps; ++t)
+      for (int64_t ch = 0; ch < C; ++ch)
+        out[t * cp + ch] = vals[widx(t, ch)];
+    packed = DenseElementsAttr::get(tensorTy, ArrayRef<float>(out));
+  } else {
+    auto vals = llvm::to_vector(dense.getValues<APInt>());
+    std::vector<int32_t> out(taps * cp, 0);
+    for (int64_t t = 0; t < taps; ++t)
+      for (int64_t ch = 0; ch < C; ++ch) {
+        const APInt &q = vals[widx(t, ch)];
+        int64_t v = info.b.isUnsigned ? int64_t(q.getZExtValue())
+                                      : q.getSExtValue();
+        out[t * cp + ch] = int32_t(v - info.b.zp);
+      }
+    packed = DenseElementsAttr::get(tensorTy, ArrayRef<int32_t>(out));
+  }
+  auto module = global->getParentOfType<ModuleOp>();
+  std::string base = (global.getSymName() + "_x86_dw_packed").str(),
+              name = base;
+  for (unsigned i = 1; SymbolTable::lookupSymbolIn(module, name); ++i)
+    name = base + "_" + std::to_string(i);
+  OpBuilder mb(global);
+  mb.setInsertionPointAfter(global);
+  auto newGlobal = memref::GlobalOp::create(
+      mb, global.getLoc(), mb.getStringAttr(name), mb.getStringAttr("private"),
+      TypeAttr::get(packedTy), packed, mb.getUnitAttr(),
+      mb.getI64IntegerAttr(64));
+  Value wPacked = memref::GetGlobalOp::create(b, packedTy, newGlobal.getSymName());
+
+  auto flat = [&](Value v) {
+    auto t = cast<MemRefType>(v.getType());
+    ReassociationIndices all;
+    for (int64_t i = 0; i < t.getRank(); ++i)
+      all.push_back(i);
+    return memref::CollapseShapeOp::create(
+               b, v, ArrayRef<ReassociationIndices>{all})
+        .getResult();
+  };
+  Value in1d = flat(op.getDpsInputOperand(0)->get());
+  Value acc0 = op.getDpsInitOperand(0)->get();
+  Value out1d = flat(fused ? fusion.consumer.getDpsInitOperand(0)->get()
+                           : acc0);
+  Type inElem = cast<MemRefType>(in1d.getType()).getElementType();
+  auto cst = [&](int64_t v) -> Value {
+    return arith::ConstantIndexOp::create(b, v);
+  };
+  auto add = [&](Value x, Value y) -> Value {
+    return arith::AddIOp::create(b, x, y);
+  };
+  auto mul = [&](Value x, int64_t y) -> Value {
+    return y == 1 ? x : arith::MulIOp::create(b, x, cst(y)).getResult();
+  };
+  auto accTy = VectorType::get({8}, accElem);
+  auto inTy = VectorType::get({8}, inElem);
+  auto maskTy = VectorType::get({8}, b.getI1Type());
+
+  auto par = scf::ParallelOp::create(b, ValueRange{cst(0)},
+                                     ValueRange{cst(di.batch * di.oh)},
+                                     ValueRange{cst(1)});
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPoint(par.getBody()->getTerminator());
+  Value r = par.getInductionVars()[0];
+  Value img = arith::DivUIOp::create(b, r, cst(di.oh));
+  Value oy = arith::RemUIOp::create(b, r, cst(di.oh));
+  // Pixel indices (times C below) of the row's first window and output.
+  Value inRow = mul(add(mul(img, di.ih), mul(oy, di.sh)), di.iw);
+  Value outRow = mul(r, di.ow);
+
+  auto channelBlock = [&](Value c0, int64_t valid) {
+    Value mask;
+    if (valid < 8)
+      mask = vector::ConstantMaskOp::create(b, maskTy,
+                                            ArrayRef<int64_t>{valid});
+    Value zeroAcc = arith::ConstantOp::create(b, b.getZeroAttr(accTy));
+    Value zeroIn = arith::ConstantOp::create(b, b.getZeroAttr(inTy));
+    SmallVector<Value> wv;
+    for (int64_t t = 0; t < taps; ++t)
+      wv.push_back(vector::LoadOp::create(b, accTy, wPacked,
+                                          ValueRange{cst(t), c0}));
+    Value zpV;
+    if (!isF && info.a.zp != 0)
+      zpV = arith::ConstantOp::create(
+          b, DenseElementsAttr::get(
+                 accTy, ArrayRef<Attribute>(
+                            b.getI32IntegerAttr(int32_t(info.a.zp)))));
+    Value accInit;
+    if (fused && fusion.initBias)
+      accInit = mask ? vector::MaskedLoadOp::create(b, accTy, fusion.initBias,
+                                                    ValueRange{c0}, mask,
+                                                    zeroAcc)
+                           .getResult()
+                     : vector::LoadOp::create(b, accTy, fusion.initBias,
+                                              ValueRange{c0})
+                           .getResult();
+    else if (fused)
+      accInit = vector::BroadcastOp::create(b, accTy, fusion.initScalar);
+    auto f = scf::ForOp::create(b, cst(0), cst(di.ow), cst(1));
+    OpBuilder::InsertionGuard g2(b);
+    b.setInsertionPoint(f.getBody()->getTerminator());
+    Value ox = f.getInductionVar();
+    Value oIdx = add(mul(add(outRow, ox), C), c0);
+    Value acc;
+    if (!fused)
+      acc = mask ? vector::MaskedLoadOp::create(b, accTy, out1d,
+                                                ValueRange{oIdx}, mask, zeroAcc)
+                       .getResult()
+                 : vector::LoadOp::create(b, accTy, out1d, ValueRange{oIdx})
+                       .getResult();
+    else
+      acc = accInit;
+    Value ix0 = add(inRow, mul(ox, di.sw));
+    for (int64_t ky = 0; ky < di.kh; ++ky)
+      for (int64_t kx = 0; kx < di.kw; ++kx) {
+        Value iIdx = add(
+            mul(add(ix0, cst(ky * di.dh * di.iw + kx * di.dw)), C), c0);
+        Value x = mask ? vector::MaskedLoadOp::create(b, inTy, in1d,
+                                                      ValueRange{iIdx}, mask,
+                                                      zeroIn)
+                             .getResult()
+                       : vector::LoadOp::create(b, inTy, in1d,
+                                                ValueRange{iIdx})
+                             .getResult();
+        Value w = wv[ky * di.kw + kx];
+        if (isF) {
+          acc = vector::FMAOp::create(b, x, w, acc);
+        } else {
+          Value xi = info.a.isUnsigned
+                         ? arith::ExtUIOp::create(b, accTy, x).getResult()
+                         : arith::ExtSIOp::create(b, accTy, x).getResult();
+          if (zpV)
+            xi = arith::SubIOp::create(b, xi, zpV);
+          acc = arith::AddIOp::create(b, acc,
+                                      arith::MulIOp::create(b, xi, w));
+        }
+      }
+    if (fused)
+      acc = gen.epilogue(acc, c0, valid);
+    if (mask && fused) {
+      // The valid lanes one by one (the epilogue's other lanes are poison).
+      for (int64_t l = 0; l < valid; ++l) {
+        Value e = vector::ExtractOp::create(b, acc, ArrayRef<int64_t>{l});
+        memref::StoreOp::create(b, e, out1d, ValueRange{add(oIdx, cst(l))});
+      }
+    } else if (mask)
+      vector::MaskedStoreOp::create(b, out1d, ValueRange{oIdx}, mask, acc);
+    else
+      vector::StoreOp::create(b, acc, out1d, ValueRange{oIdx});
+  };
+  int64_t full = C / 8 * 8;
+  if (full > 8) {
+    auto f = scf::ForOp::create(b, cst(0), cst(full), cst(8));
+    OpBuilder::InsertionGuard g3(b);
+    b.setInsertionPoint(f.getBody()->getTerminator());
+    channelBlock(f.getInductionVar(), 8);
+  } else if (full == 8) {
+    channelBlock(cst(0), 8);
+  }
+  if (full < C)
+    channelBlock(cst(full), C - full);
+  if (fused) {
+    fusion.consumer->erase();
+    op->erase();
+    fusion.init->erase();
+    SmallVector<Operation *> users(acc0.getUsers());
+    if (llvm::all_of(users,
+                     [](Operation *u) { return isa<memref::DeallocOp>(u); })) {
+      for (Operation *u : users)
+        u->erase();
+      acc0.getDefiningOp()->erase();
+    }
+  } else {
+    op->erase();
+  }
+  return success();
+}
+
 LogicalResult lowerStridedCopyToX86(Operation *op) {
   auto copy = dyn_cast<memref::CopyOp>(op);
   if (!copy)

@@ -887,11 +887,12 @@ struct X86AVX2MatmulPass
     // accumulator, so the matmuls are collected afterwards.
     SmallVector<linalg::LinalgOp> convs;
     getOperation().walk([&](linalg::LinalgOp op) {
-      if (op.getNumLoops() == 7)
+      if (op.getNumLoops() == 6 || op.getNumLoops() == 7)
         convs.push_back(op);
     });
     for (linalg::LinalgOp op : convs)
-      (void)lowerConvToX86(op, vnni, fuseEpilogue);
+      if (failed(lowerDepthwiseConvToX86(op, fuseEpilogue)))
+        (void)lowerConvToX86(op, vnni, fuseEpilogue);
     SmallVector<linalg::LinalgOp> ops;
     getOperation().walk([&](linalg::LinalgOp op) { ops.push_back(op); });
     for (linalg::LinalgOp op : ops)

@@ -203,6 +203,107 @@ for (name, n, h, w, c, f, kh, kw, stride, pad, dil, relu) in F32_CASES:
     lines.append("}")
     run_case(name, "\n".join(lines) + "\n", [x], ref, False, "llvm.intr.fmuladd")
 
+
+def dw_ref(x, w, stride, pad, pad_value):
+    """int64 / float64 NHWC depthwise conv (multiplier 1), weights
+    C x KH x KW; padding positions hold pad_value."""
+    n, h, wd, c = x.shape
+    _, kh, kw = w.shape
+    t, b, l, r = pad
+    xp = np.full((n, h + t + b, wd + l + r, c), pad_value, dtype=x.dtype)
+    xp[:, t:t + h, l:l + wd, :] = x
+    oh = (h + t + b - kh) // stride[0] + 1
+    ow = (wd + l + r - kw) // stride[1] + 1
+    out = np.zeros((n, oh, ow, c), dtype=x.dtype)
+    for ky in range(kh):
+        for kx in range(kw):
+            win = xp[:, ky: ky + stride[0] * (oh - 1) + 1: stride[0],
+                     kx: kx + stride[1] * (ow - 1) + 1: stride[1], :]
+            out += win * w[:, ky, kx]
+    return out
+
+
+# Depthwise (qnn.conv2d groups = C, multiplier 1): the vectorized
+# depthwise kernel (its packed weight global "_x86_dw_packed" in the
+# lowered module), channel tails of 1, 3, 17 (masked), 32.
+# (name, n, h, w, c, k, stride, pad, izp, wzp, input_unsigned, bias, requantize_ozp)
+DW_CASES = [
+    ("dw_c1_3x3_pad1", 2, 9, 7, 1, 3, (1, 1), (1, 1, 1, 1), 0, 0, False, True, None),
+    ("dw_c3_3x3_s2_zp", 1, 11, 13, 3, 3, (2, 2), (1, 0, 1, 1), 5, -2, False, True, None),
+    ("dw_c17_3x3_pad1_zp", 2, 8, 9, 17, 3, (1, 1), (1, 1, 1, 1), -7, 3, False, False, None),
+    ("dw_u8_c32_3x3_s2", 1, 13, 12, 32, 3, (2, 2), (1, 1, 1, 1), 131, 0, True, True, None),
+    ("dw_c32_5x5_pad2", 1, 7, 7, 32, 5, (1, 1), (2, 2, 2, 2), 2, 1, False, False, None),
+    ("dw_req_c17_3x3_s2", 2, 10, 11, 17, 3, (2, 2), (1, 1, 1, 1), 4, 0, False, True, -3),
+]
+for (name, n, h, w, c, k, stride, pad, izp, wzp, iu, has_bias, ozp) in DW_CASES:
+    x = ints((n, h, w, c), iu)
+    wt = ints((c, k, k, 1), False)
+    bias = rng.integers(-5000, 5000, size=(c,)) if has_bias else None
+    acc = dw_ref(x.astype(np.int64) - izp, wt[..., 0].astype(np.int64) - wzp,
+                 stride, pad, 0)
+    if bias is not None:
+        acc = acc + bias
+    oshape = acc.shape
+    attrs = ("{input_zp = %d : i64, weight_zp = %d : i64, input_unsigned = %s, "
+             "weight_unsigned = false, strides = array<i64: %d, %d>, "
+             "pad = array<i64: %d, %d, %d, %d>, dilations = array<i64: 1, 1>, groups = %d : i64}" % (
+                 izp, wzp, str(iu).lower(), stride[0], stride[1],
+                 pad[0], pad[1], pad[2], pad[3], c))
+    tx, tw, tb = ty(x.shape, "i8"), ty(wt.shape, "i8"), ty((c,), "i32")
+    tacc = ty(oshape, "i32")
+    lines = ["func.func @main(%%x: %s) -> %s {" % (tx, ty(oshape, "i8" if ozp is not None else "i32")),
+             "  %%w = arith.constant dense<%s> : %s" % (hexdata(wt, np.int8), tw)]
+    operands, types = "%x, %w", "%s, %s" % (tx, tw)
+    if bias is not None:
+        lines.append("  %%b = arith.constant dense<%s> : %s" % (hexdata(bias, np.int32), tb))
+        operands += ", %b"
+        types += ", " + tb
+    lines.append("  %%acc = qnn.conv2d %s %s : (%s) -> %s" % (operands, attrs, types, tacc))
+    if ozp is None:
+        lines.append("  return %%acc : %s" % tacc)
+        expected = acc
+    else:
+        s_in = [float(v) for v in rng.uniform(0.5e-3, 4e-3, size=c)]
+        s_out = 0.37
+        inp = "#qnn.params<i32, axis = 3, scales = [%s], zps = [%s]>" % (
+            ", ".join(repr(v) for v in s_in), ", ".join("0" for _ in s_in))
+        outp = "#qnn.params<i8, scale = %r, zp = %d>" % (s_out, ozp)
+        t8 = ty(oshape, "i8")
+        lines.append("  %%q = qnn.requantize %%acc {input_params = %s, output_params = %s} : %s -> %s"
+                     % (inp, outp, tacc, t8))
+        lines.append("  return %%q : %s" % t8)
+        op = reference.Params(s_out, ozp, -128, 127)
+        expected = np.zeros(oshape, dtype=np.int64)
+        for ch in range(c):
+            expected[..., ch] = reference.requantize(acc[..., ch], s_in[ch] / s_out, op)
+    lines.append("}")
+    run_case(name, "\n".join(lines) + "\n", [as_i8(x)], expected, True, "_x86_dw_packed")
+
+# f32 depthwise: tosa.depthwise_conv2d (KH x KW x C x 1) + bias.
+DW_F32_CASES = [
+    ("dw_f32_c1_3x3_pad1", 2, 9, 8, 1, (1, 1), (1, 1, 1, 1)),
+    ("dw_f32_c3_3x3_s2", 1, 11, 11, 3, (2, 2), (1, 1, 1, 1)),
+    ("dw_f32_c17_3x3_pad1", 2, 7, 9, 17, (1, 1), (1, 1, 1, 1)),
+    ("dw_f32_c32_3x3_s2", 1, 12, 14, 32, (2, 2), (0, 1, 1, 0)),
+]
+for (name, n, h, w, c, stride, pad) in DW_F32_CASES:
+    x = rng.standard_normal((n, h, w, c)).astype(np.float32)
+    wt = rng.standard_normal((3, 3, c, 1)).astype(np.float32)
+    bias = rng.standard_normal((c,)).astype(np.float32)
+    ref = dw_ref(x.astype(np.float64), np.transpose(wt[..., 0], (2, 0, 1)).astype(np.float64),
+                 stride, pad, 0.0) + bias
+    oshape = ref.shape
+    tx, tw, tb, to = ty(x.shape, "f32"), ty(wt.shape, "f32"), ty((c,), "f32"), ty(oshape, "f32")
+    lines = ["func.func @main(%%x: %s) -> %s {" % (tx, to),
+             "  %%w = \"tosa.const\"() <{values = dense<%s> : %s}> : () -> %s" % (hexdata(wt, np.float32), tw, tw),
+             "  %%b = \"tosa.const\"() <{values = dense<%s> : %s}> : () -> %s" % (hexdata(bias, np.float32), tb, tb),
+             "  %zp = \"tosa.const\"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>",
+             "  %%y = tosa.depthwise_conv2d %%x, %%w, %%b, %%zp, %%zp {acc_type = f32, dilation = array<i64: 1, 1>, "
+             "pad = array<i64: %d, %d, %d, %d>, stride = array<i64: %d, %d>} : (%s, %s, %s, tensor<1xf32>, tensor<1xf32>) -> %s"
+             % (pad[0], pad[1], pad[2], pad[3], stride[0], stride[1], tx, tw, tb, to),
+             "  return %%y : %s" % to, "}"]
+    run_case(name, "\n".join(lines) + "\n", [x], ref, False, "_x86_dw_packed")
+
 if failed:
     print("%d FAILED" % failed)
     sys.exit(1)
