@@ -918,7 +918,18 @@ Val Importer::primary(const std::string &name) {
 }
 
 Value Importer::get(const std::string &name, ArrayRef<int64_t> permIn) {
+  // A layout permutation of another rank means the model's declared shapes
+  // disagree with the values it computes (a corrupt model): refuse it here,
+  // before any permutation indexes out of range.
+  auto badRank = [&](size_t rank) {
+    fail("value '" + name + "' has rank " + Twine(rank) +
+         " but is used with rank " + Twine(permIn.size()) +
+         " (the model's shapes are inconsistent)");
+    return nullptr;
+  };
   if (const ConstTensor *c = getConst(name)) {
+    if (!permIn.empty() && permIn.size() != c->shape.size())
+      return badRank(c->shape.size());
     Perm p = normalize(permIn, c->shape.size());
     std::string key = name + "|";
     for (int64_t d : p)
@@ -944,6 +955,8 @@ Value Importer::get(const std::string &name, ArrayRef<int64_t> permIn) {
   }
   auto &list = it->second;
   size_t rank = cast<RankedTensorType>(list.front().v.getType()).getRank();
+  if (!permIn.empty() && permIn.size() != rank)
+    return badRank(rank);
   Perm target = normalize(permIn, rank);
   for (const Val &v : list)
     if (normalize(v.perm, rank) == target)
@@ -1578,6 +1591,9 @@ bool Importer::convBinary(const onnx::NodeProto &n) {
                       nameLoc(n.input(i)));
     } else if (s->size() == rank) {
       ops[i] = get(n.input(i), perm);
+      if (!ops[i])
+        return fail(nodeDesc(n) + ": operand '" + n.input(i) +
+                    "' has inconsistent shapes");
     } else {
       Value v = reshape(get(n.input(i), {}), full,
                         nameLoc(name + ".broadcast" + std::to_string(i)));
@@ -2526,7 +2542,7 @@ bool Importer::importGraph(ModuleOp module) {
   b.setInsertionPointToEnd(entry);
 
   for (const auto &n : g.node())
-    if (!importNode(n))
+    if (!importNode(n) || !error.empty())
       return false;
 
   SmallVector<Value> results;
