@@ -1781,6 +1781,10 @@ bool Importer::convBatchNorm(const onnx::NodeProto &n) {
                     *mean = getConst(n.input(3)), *var = getConst(n.input(4));
   if (!sc || !bb || !mean || !var)
     return fail(nodeDesc(n) + ": scale, B, mean and var must be constants");
+  for (const ConstTensor *p : {sc, bb, mean, var})
+    if (static_cast<int64_t>(p->data.size()) != C)
+      return fail(nodeDesc(n) + ": scale, B, mean and var must have " +
+                  Twine(C) + " elements (the input's channels)");
   float eps = attrFloat(n, "epsilon", 1e-5f);
   std::vector<double> s(C), t(C);
   for (int64_t c = 0; c < C; ++c) {
