@@ -3,10 +3,14 @@
 our x86 code: int8 qnn.conv2d + bias + per-channel requantize (fused into
 the conv's register tiles, i8 out) with target=x86-avx2 and x86-avx512vnni,
 and the same layer in f32 (tosa.conv2d + bias) with target=x86-avx2; one
-thread, every row measured in the same run by `quant-run run --repeat`
-(median per call). Not part of the tests.
+thread (or --threads N), every row measured in the same run by
+`quant-run run --repeat` (median per call). Peers in the same run: oneDNN's
+int8 convolution (u8 x s8 + s32 bias -> per-channel output scales -> s8, the
+same work as our fused requantize) and its f32 convolution, through
+bench/dnnl_conv.cpp (built here with g++ when libdnnl-dev is installed).
+Not part of the tests.
 
-  python3 bench/conv_bench.py [--build build] [--repeat 30] [--generic]
+  python3 bench/conv_bench.py [--build build] [--repeat 30] [--threads N] [--generic]
 
 GOPS = 2 * OH * OW * F * KH * KW * C / time. --generic adds the plain-loop
 lowering (slow: only the small layers). Each row: the best of 3 quant-run processes
@@ -93,16 +97,39 @@ def f32_model(h, w, c, f, k, s, p, rng):
             pt, pb, pl, pr, s, s, tin, tw, f, tout, tout))
 
 
-def time_ms(qopt, qrun, work, name, mlir, target, inp, repeat):
+def dnnl_times(work, threads):
+    """{layer index: (int8 ms, f32 ms, int8 impl)} from bench/dnnl_conv.cpp, or
+    {} without libdnnl-dev."""
+    if not os.path.exists("/usr/include/dnnl.hpp"):
+        print("note: libdnnl-dev missing (scripts/setup.sh installs it): oneDNN columns skipped")
+        return {}
+    exe = os.path.join(work, "dnnl_conv")
+    src = os.path.join(os.path.dirname(os.path.abspath(__file__)), "dnnl_conv.cpp")
+    subprocess.run(["g++", "-O2", "-std=c++17", src, "-ldnnl", "-o", exe], check=True)
+    env = dict(os.environ, OMP_NUM_THREADS=str(threads))
+    layers = ["%d,%d,%d,%d,%d,%d,%d" % (h, w, c, f, k, s, p)
+              for (_, h, w, c, f, k, s, p) in LAYERS]
+    out = subprocess.run([exe] + layers, check=True, capture_output=True, text=True,
+                         env=env).stdout
+    res = {}
+    for line in out.splitlines():
+        t = line.split()
+        res[int(t[1])] = (float(t[3]), float(t[5]), t[7])
+    return res
+
+
+def time_ms(qopt, qrun, work, name, mlir, target, inp, repeat, threads=1):
     src = os.path.join(work, name + ".mlir")
     low = os.path.join(work, name + "." + target + ".mlir")
     with open(src, "w") as fh:
         fh.write(mlir)
-    subprocess.run([qopt, src, "--qnn-lower-to-llvm=target=" + target, "-o", low], check=True)
+    # threads=0: the outer parallel loops become OpenMP (team size from quant-run --threads).
+    opts = "target=" + target + ("" if threads == 1 else " threads=0")
+    subprocess.run([qopt, src, "--qnn-lower-to-llvm=" + opts, "-o", low], check=True)
     best = float("inf")
     for _ in range(3):  # best of 3 processes: shared machines are noisy
         out = subprocess.run([qrun, "run", low, "--input", inp, "--repeat", str(repeat),
-                              "--threads", "1", "-o", os.path.join(work, "out.npy")],
+                              "--threads", str(threads), "-o", os.path.join(work, "out.npy")],
                              check=True, capture_output=True, text=True)
         text = out.stdout + out.stderr
         m = (re.search(r"median ([0-9.]+) ms/run", text) or
@@ -116,21 +143,31 @@ def main():
     ap.add_argument("--build", default="build")
     ap.add_argument("--repeat", type=int, default=30)
     ap.add_argument("--generic", action="store_true")
+    ap.add_argument("--threads", type=int, default=1,
+                    help="threads for our code (lowered with threads=0) and oneDNN")
+    ap.add_argument("--only", default="", help="regex: run only the matching layers")
     args = ap.parse_args()
+    if args.only:
+        LAYERS[:] = [l for l in LAYERS if re.search(args.only, l[0])]
     qopt = os.path.join(args.build, "bin", "quant-opt")
     qrun = os.path.join(args.build, "bin", "quant-run")
     rng = np.random.default_rng(0)
     work = tempfile.mkdtemp(prefix="conv-bench.")
     cpu = subprocess.run(["lscpu"], capture_output=True, text=True).stdout
     model = [l.split(":", 1)[1].strip() for l in cpu.splitlines() if l.startswith("Model name")]
-    print("CPU: %s; one thread; per row the best of 3 processes of the median of %d "
-          "calls (quant-run run --repeat)\n"
-          % (model[0] if model else "?", args.repeat))
+    print("CPU: %s; %d thread(s); ours: per row the best of 3 processes of the median of %d "
+          "calls (quant-run run --repeat); oneDNN: median over >= BENCH_SECONDS (0.5 s)\n"
+          % (model[0] if model else "?", args.threads, args.repeat))
+    dnnl = dnnl_times(work, args.threads)
+    impls = sorted({v[2] for v in dnnl.values()})
+    if impls:
+        print("oneDNN int8 implementation(s): %s\n" % ", ".join(impls))
     cols = ["int8 x86-avx2", "int8 x86-avx512vnni", "f32 x86-avx2"] + (
+        ["oneDNN int8", "oneDNN f32"] if dnnl else []) + (
         ["int8 generic"] if args.generic else [])
     print("| layer | M x K x N | " + " | ".join("%s ms (GOPS)" % c for c in cols) +
-          " | vnni / f32 |")
-    print("|---" * (len(cols) + 3) + "|")
+          " | f32 / vnni |" + (" oneDNN int8 / vnni | oneDNN f32 / our f32 |" if dnnl else ""))
+    print("|---" * (len(cols) + 3 + (2 if dnnl else 0)) + "|")
     for (name, h, w, c, f, k, s, p) in LAYERS:
         tag = re.sub(r"[^a-z0-9]+", "_", name)
         mi, oh, ow = int8_model(h, w, c, f, k, s, p, rng)
@@ -140,15 +177,22 @@ def main():
         np.save(xi, rng.integers(-128, 128, size=(1, h, w, c)).astype(np.int8))
         np.save(xf, rng.standard_normal((1, h, w, c)).astype(np.float32))
         ops = 2.0 * oh * ow * f * k * k * c
-        times = [time_ms(qopt, qrun, work, tag + "_i8", mi, "x86-avx2", xi, args.repeat),
-                 time_ms(qopt, qrun, work, tag + "_i8", mi, "x86-avx512vnni", xi, args.repeat),
-                 time_ms(qopt, qrun, work, tag + "_f32", mf, "x86-avx2", xf, args.repeat)]
+        th = args.threads
+        times = [time_ms(qopt, qrun, work, tag + "_i8", mi, "x86-avx2", xi, args.repeat, th),
+                 time_ms(qopt, qrun, work, tag + "_i8", mi, "x86-avx512vnni", xi, args.repeat, th),
+                 time_ms(qopt, qrun, work, tag + "_f32", mf, "x86-avx2", xf, args.repeat, th)]
+        idx = [l[0] for l in LAYERS].index(name)
+        if dnnl:
+            times += [dnnl[idx][0], dnnl[idx][1]]
         if args.generic:
             times.append(time_ms(qopt, qrun, work, tag + "_i8", mi, "generic", xi, 3)
                          if ops < 3e8 else float("nan"))
         cells = ["%.3f (%.1f)" % (t, ops / t / 1e6) for t in times]
-        print("| %s | %dx%dx%d | %s | %.2f |" % (name, oh * ow, k * k * c, f, " | ".join(cells),
-                                                times[2] / times[1]))
+        ratios = "%.2f |" % (times[2] / times[1])
+        if dnnl:  # < 1: oneDNN faster
+            ratios += " %.2f | %.2f |" % (times[3] / times[1], times[4] / times[2])
+        print("| %s | %dx%dx%d | %s | %s" % (name, oh * ow, k * k * c, f, " | ".join(cells),
+                                            ratios))
 
 
 if __name__ == "__main__":

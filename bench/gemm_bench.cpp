@@ -310,7 +310,9 @@ int main(int argc, char **argv) {
       if (r.name.rfind("OpenBLAS", 0) == 0)
         blas = r.gops;
     }
-    std::printf("\nM=N=K=%d, 1 thread\n", s);
+    const char *threads = std::getenv("BENCH_THREADS");
+    std::printf("\nM=N=K=%d, %s thread%s\n", s, threads ? threads : "1",
+                threads && std::string(threads) != "1" ? "s" : "");
     std::printf("| %-52s | %8s | %8s | %9s | %7s | %7s | %-17s |\n", "variant",
                 "GOPS", "/oneDNN", "/OpenBLAS", "%peak", "%AVX2", "check");
     std::printf("|%s|%s|%s|%s|%s|%s|%s|\n", std::string(54, '-').c_str(),

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # GEMM benchmark: our generated code (generic, x86-avx2, x86-avx512vnni) vs oneDNN
-# u8s8s32 matmul and OpenBLAS sgemm, one thread, same run.
+# u8s8s32 matmul and OpenBLAS sgemm, one thread, then all threads, same run;
+# then convolution layers (bench/conv_bench.py) vs oneDNN's int8 / f32 convs.
 #   bench/run.sh [BUILD_DIR] [SIZES...]     (default: build, 256 512 1024)
 # Env: BENCH_SECONDS (min seconds per row, default 1), GENERIC_MAX (largest
-# size for the slow generic loops, default 1024).
+# size for the slow generic loops, default 1024), MT=0 (skip the all-thread
+# tables), CONV=0 (skip the conv layers).
 # Needs: quant-opt in BUILD_DIR/bin, LLVM 22 tools, g++; libdnnl-dev and
 # libopenblas-dev (scripts/setup.sh installs them; a missing one is skipped).
 set -euo pipefail
@@ -62,10 +64,37 @@ if [[ " ${FLAGS[*]-} " == *HAVE_DNNL* ]]; then
   OMP_NUM_THREADS=1 DNNL_MAX_CPU_ISA=AVX2 BENCH_ONLY_DNNL=1 "$WORK/gemm_bench" "${SIZES[@]}" | grep -E "^\| oneDNN|^M=N=K|impl"
 fi
 
+# All threads: the same rows with every core. Our modules are lowered with
+# threads=0 (parallel outer loops -> OpenMP, libomp from LLVM 22), the peers
+# use their own thread pools (oneDNN: OpenMP, OpenBLAS: pthreads).
+# MT=0 skips it.
+NT="$(nproc)"
+if [ "${MT:-1}" != 0 ] && [ "$NT" -gt 1 ]; then
+  OBJS=()
+  for s in "${SIZES[@]}"; do
+    echo "[bench] compiling S=$s (threads=0)"
+    compile i8c "x86-avx2 threads=0" avx2 "$s"
+    compile f32 "x86-avx2 threads=0" avx2 "$s"
+    compile i8 "x86-avx512vnni threads=0" vnni "$s"
+    compile i8c "x86-avx512vnni threads=0" vnni "$s"
+  done
+  OMPLIB=/usr/lib/llvm-22/lib
+  g++ -O2 -std=c++17 ${FLAGS[@]+"${FLAGS[@]}"} "$ROOT/bench/gemm_bench.cpp" "${OBJS[@]}" \
+    -L"$OMPLIB" -Wl,-rpath,"$OMPLIB" -lomp ${LIBS[@]+"${LIBS[@]}"} -o "$WORK/gemm_bench_mt"
+  echo
+  echo "threads: $NT (OMP_NUM_THREADS=$NT OPENBLAS_NUM_THREADS=$NT)"
+  OMP_NUM_THREADS=$NT OPENBLAS_NUM_THREADS=$NT BENCH_THREADS=$NT DNNL_VERBOSE=0 \
+    "$WORK/gemm_bench_mt" "${SIZES[@]}"
+fi
+
 # Convolution layers (ResNet-50 / MobileNetV2 shapes) through the x86 conv
 # path with the fused requantize epilogue, int8 vs f32 (bench/conv_bench.py,
 # JIT through quant-run). CONV=0 skips it.
 if [ "${CONV:-1}" != 0 ] && [ -x "$BUILD/bin/quant-run" ]; then
   echo
   python3 "$ROOT/bench/conv_bench.py" --build "$BUILD"
+  if [ "${MT:-1}" != 0 ] && [ "$NT" -gt 1 ]; then
+    echo
+    python3 "$ROOT/bench/conv_bench.py" --build "$BUILD" --threads "$NT"
+  fi
 fi
