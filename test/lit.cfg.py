@@ -75,6 +75,12 @@ try:
         config.available_features.add("x86-avx512vnni-host")
 except NameError:
     pass
+# ... and VEX AVX-VNNI (test/Target/AOT/dispatch.test needs a CPU without it).
+try:
+    if "avx_vnni" in flags:
+        config.available_features.add("x86-avxvnni-host")
+except NameError:
+    pass
 
 # Ahead-of-time compilation (quant-translate --emit-obj, test/Target/AOT,
 # test/Target/AArch64): a host C compiler driver links objects and shared

@@ -15,6 +15,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "AOT.h"
+#include "Dispatch.h"
 
 #include "mlir/Dialect/DLTI/DLTI.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
@@ -74,9 +75,11 @@ cl::opt<bool> emitShared(
     cl::desc("Compile an LLVM-dialect module to a shared library (the object "
              "linked with `cc -shared`, see --linker)"),
     cl::cat(aotCategory));
-cl::opt<std::string> inputFile(cl::Positional,
-                               cl::desc("<input LLVM-dialect .mlir>"),
-                               cl::init("-"), cl::cat(aotCategory));
+cl::list<std::string> inputFiles(
+    cl::Positional,
+    cl::desc("<input LLVM-dialect .mlir> (several: one per variant, with "
+             "run-time dispatch; docs/AOT.md)"),
+    cl::cat(aotCategory));
 cl::opt<std::string> targetTriple(
     "target-triple",
     cl::desc("Target triple, e.g. aarch64-linux-gnu (default: the module's "
@@ -216,6 +219,28 @@ int linkShared(const Triple &triple, StringRef objectBytes, StringRef path,
   return 0;
 }
 
+/// Parses one LLVM-dialect module ("-": stdin); null after an error.
+mlir::OwningOpRef<mlir::ModuleOp> parseInput(StringRef path,
+                                             mlir::MLIRContext &context) {
+  std::string errorMessage;
+  std::unique_ptr<MemoryBuffer> buffer =
+      mlir::openInputFile(path, &errorMessage);
+  if (!buffer) {
+    error(errorMessage);
+    return nullptr;
+  }
+  auto sourceMgr = std::make_shared<SourceMgr>();
+  sourceMgr->AddNewSourceBuffer(std::move(buffer), SMLoc());
+  mlir::SourceMgrDiagnosticHandler diagHandler(*sourceMgr, &context);
+  mlir::OwningOpRef<mlir::ModuleOp> module =
+      mlir::parseSourceFile<mlir::ModuleOp>(sourceMgr, &context);
+  if (!module)
+    error("cannot parse '" + path +
+          "' (an LLVM-dialect module is expected: the output of quant-opt "
+          "--qnn-lower-to-llvm)");
+  return module;
+}
+
 } // namespace
 
 namespace quantmlir {
@@ -232,31 +257,43 @@ int run(StringRef outputFile) {
   if (emitShared && outputFile == "-")
     return error("--emit-shared needs an output file (-o lib.so)");
 
-  // Parse the LLVM-dialect module.
+  // Parse the LLVM-dialect module(s).
   mlir::DialectRegistry registry;
   registry.insert<mlir::DLTIDialect, mlir::LLVM::LLVMDialect>();
   mlir::registerAllToLLVMIRTranslations(registry);
   mlir::MLIRContext context(registry);
-  std::string errorMessage;
-  std::unique_ptr<MemoryBuffer> buffer =
-      mlir::openInputFile(inputFile, &errorMessage);
-  if (!buffer)
-    return error(errorMessage);
-  auto sourceMgr = std::make_shared<SourceMgr>();
-  sourceMgr->AddNewSourceBuffer(std::move(buffer), SMLoc());
-  mlir::SourceMgrDiagnosticHandler diagHandler(*sourceMgr, &context);
-  mlir::OwningOpRef<mlir::ModuleOp> module =
-      mlir::parseSourceFile<mlir::ModuleOp>(sourceMgr, &context);
-  if (!module)
-    return error("cannot parse '" + inputFile +
-                 "' (an LLVM-dialect module is expected: the output of "
-                 "quant-opt --qnn-lower-to-llvm)");
+  SmallVector<std::string> paths(inputFiles.begin(), inputFiles.end());
+  if (paths.empty())
+    paths.push_back("-");
+  if (paths.size() > 1 && exportAll)
+    return error("--export-all-functions cannot be combined with several "
+                 "variants: only the C entry points are dispatched");
+  SmallVector<mlir::OwningOpRef<mlir::ModuleOp>> modules;
+  for (const std::string &path : paths) {
+    mlir::OwningOpRef<mlir::ModuleOp> m = parseInput(path, context);
+    if (!m)
+      return 1;
+    modules.push_back(std::move(m));
+  }
+  const std::string &inputFile = paths.front();
 
   // Target machine: --target-triple, else the module's, else the host's.
   std::string moduleTriple;
-  if (auto attr = (*module)->getAttrOfType<mlir::StringAttr>(
-          mlir::LLVM::LLVMDialect::getTargetTripleAttrName()))
-    moduleTriple = attr.getValue().str();
+  for (size_t i = 0; i < modules.size(); ++i) {
+    std::string t;
+    if (auto attr = (*modules[i])->getAttrOfType<mlir::StringAttr>(
+            mlir::LLVM::LLVMDialect::getTargetTripleAttrName()))
+      t = attr.getValue().str();
+    if (i == 0)
+      moduleTriple = t;
+    else if (t != moduleTriple)
+      return error("'" + paths[i] + "' was lowered for '" +
+                   (t.empty() ? std::string("the host") : t) + "', '" +
+                   inputFile + "' for '" +
+                   (moduleTriple.empty() ? std::string("the host")
+                                         : moduleTriple) +
+                   "': variants must share one architecture");
+  }
   std::string tripleStr = !targetTriple.empty()  ? targetTriple.getValue()
                           : !moduleTriple.empty() ? moduleTriple
                                                   : sys::getDefaultTargetTriple();
@@ -308,25 +345,42 @@ int run(StringRef outputFile) {
 
   // MLIR LLVM dialect -> LLVM IR.
   LLVMContext llvmContext;
-  std::unique_ptr<Module> llvmModule =
-      mlir::translateModuleToLLVMIR(*module, llvmContext, inputFile);
-  if (!llvmModule)
-    return error("cannot translate '" + inputFile +
-                 "' to LLVM IR (is it an LLVM-dialect module? run quant-opt "
-                 "--qnn-lower-to-llvm first)");
-  llvmModule->setTargetTriple(triple);
-  llvmModule->setDataLayout(tm->createDataLayout());
+  SmallVector<std::unique_ptr<Module>> llvmModules;
+  for (size_t i = 0; i < modules.size(); ++i) {
+    std::unique_ptr<Module> m =
+        mlir::translateModuleToLLVMIR(*modules[i], llvmContext, paths[i]);
+    if (!m)
+      return error("cannot translate '" + paths[i] +
+                   "' to LLVM IR (is it an LLVM-dialect module? run quant-opt "
+                   "--qnn-lower-to-llvm first)");
+    m->setTargetTriple(triple);
+    m->setDataLayout(tm->createDataLayout());
+    llvmModules.push_back(std::move(m));
+  }
   bool needsRunnerUtils = false;
-  for (Function &f : *llvmModule) {
-    if (f.isDeclaration()) {
-      needsRunnerUtils |= f.getName() == "memrefCopy";
-      continue;
+  for (std::unique_ptr<Module> &m : llvmModules)
+    for (Function &f : *m)
+      needsRunnerUtils |= f.isDeclaration() && f.getName() == "memrefCopy";
+  std::unique_ptr<Module> llvmModule;
+  if (llvmModules.size() == 1) {
+    llvmModule = std::move(llvmModules.front());
+    for (Function &f : *llvmModule) {
+      if (f.isDeclaration())
+        continue;
+      // Only the C interface is exported: `f` is reached through
+      // `_mlir_ciface_f`.
+      if (!exportAll && !f.getName().starts_with("_mlir_ciface_") &&
+          llvmModule->getFunction(("_mlir_ciface_" + f.getName()).str()))
+        f.setLinkage(GlobalValue::InternalLinkage);
     }
-    // Only the C interface is exported: `f` is reached through
-    // `_mlir_ciface_f`.
-    if (!exportAll && !f.getName().starts_with("_mlir_ciface_") &&
-        llvmModule->getFunction(("_mlir_ciface_" + f.getName()).str()))
-      f.setLinkage(GlobalValue::InternalLinkage);
+  } else {
+    if (!triple.isX86() || triple.getArch() != Triple::x86_64)
+      return error("several variants (run-time dispatch) are supported for "
+                   "x86-64 only, not '" + triple.str() + "'");
+    std::string why;
+    llvmModule = dispatch::linkVariants(llvmModules, paths, why);
+    if (!llvmModule)
+      return error(why);
   }
 
   // Optimize.

@@ -9,7 +9,11 @@ with a scalar C reference (exact equality, int64 arithmetic).
 MODE:   aarch64  (aarch64-linux-gnu-gcc -static, run under qemu-aarch64 -cpu max)
         host     (cc, run natively)
 TARGET: the qnn-lower-to-llvm target (aarch64-dotprod, aarch64-i8mm,
-        generic, host, ...).
+        generic, host, ...), or (MODE host) a comma-separated list of x86
+        targets: one object with every variant and run-time dispatch
+        (docs/AOT.md); the driver then runs once per variant
+        (QUANTMLIR_VARIANT=<target>) and once with the automatic choice,
+        printing "variant <name>" before each run's lines.
 SET:    full (default) or small.
 
 The input data are generated here (Python's random, fixed seed) and written
@@ -301,14 +305,18 @@ def run(cmd):
     return r.stdout
 
 
-run([QOPT, src, "--qnn-lower-to-llvm=target=" + TARGET, "-o", low])
-lowered = open(low).read()
+TARGETS = TARGET.split(",")
+lows = []
+for t in TARGETS:
+    lows.append(low if len(TARGETS) == 1 else low.replace(".llvm.", "." + t + "."))
+    run([QOPT, src, "--qnn-lower-to-llvm=target=" + t, "-o", lows[-1]])
+lowered = "".join(open(l).read() for l in lows)
 if KERNEL:
     count = lowered.count(KERNEL)
     print("kernel %s calls: %s" % (KERNEL, "yes" if count else "NONE"))
     if not count:
         sys.exit(1)
-translate = [QTRANS, "--emit-obj", low, "-o", obj]
+translate = [QTRANS, "--emit-obj"] + lows + ["-o", obj]
 if MODE == "aarch64":
     translate.append("--target-triple=aarch64-linux-gnu")
     cc = ["aarch64-linux-gnu-gcc", "-static", "-O1"]
@@ -317,5 +325,27 @@ else:
     cc = ["cc", "-O1"]
     runner = [exe]
 run(translate)
+if len(TARGETS) > 1:
+    # The driver reports the variant the dispatcher chose.
+    text = open(drv).read().replace(
+        "int main(void) {\n",
+        "const char *quantmlir_variant(void);\nint main(void) {\n"
+        "  printf(\"variant %s\\n\", quantmlir_variant());\n", 1)
+    with open(drv, "w") as f:
+        f.write(text)
 run(cc + [drv, obj, "-o", exe, "-lm"])
-sys.stdout.write(run(runner))
+if len(TARGETS) == 1:
+    sys.stdout.write(run(runner))
+else:
+    for t in TARGETS + [None]:
+        env = dict(os.environ)
+        env.pop("QUANTMLIR_VARIANT", None)
+        if t:
+            env["QUANTMLIR_VARIANT"] = t
+        print("run QUANTMLIR_VARIANT=%s" % (t or "(unset)"))
+        r = subprocess.run(runner, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                           universal_newlines=True, env=env)
+        sys.stdout.write(r.stdout)
+        if r.returncode != 0:
+            print("FAIL exit %d" % r.returncode)
+            sys.exit(1)
