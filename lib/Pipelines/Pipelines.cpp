@@ -16,6 +16,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "QuantMLIR/Pipelines/Pipelines.h"
+#include "LoopOrder.h"
 
 #include "QuantMLIR/Conversion/AArch64Gemm.h"
 #include "QuantMLIR/Conversion/Passes.h"
@@ -567,6 +568,8 @@ void addLowerToLLVMPasses(OpPassManager &pm,
   // enough work becomes an OpenMP worksharing loop (docs/Design.md,
   // "Threads"), the others scf.for.
   bool openmp = options.threads != 1;
+  // Contiguous innermost loops for what no kernel took (LoopOrder.cpp).
+  pm.addPass(createContiguousInnerLoopPass());
   if (openmp)
     pm.nest<func::FuncOp>().addPass(createConvertLinalgToParallelLoopsPass());
   else
@@ -684,6 +687,7 @@ void registerPipelines() {
   PassRegistration<StridedCopyToLinalgPass>();
   PassRegistration<OuterParallelLoopsPass>();
   PassRegistration<ElementwiseFusionPass>();
+  registerContiguousInnerLoopPass();
   registerX86CodegenPasses();
   registerAArch64CodegenPasses();
 
