@@ -56,6 +56,7 @@ template <typename T> Desc2<T> desc(T *p, int64_t s) {
 #define SIZES(X) X(256) X(512) X(1024) X(2048)
 #define DECLS(S)                                                               \
   DECL3(generic_i8_##S, int8_t, int32_t)                                       \
+  DECL3(upstream_i8_##S, int8_t, int32_t)                                      \
   DECL3(avx2_i8_##S, int8_t, int32_t)                                          \
   DECL2(avx2_i8c_##S, int8_t, int32_t)                                         \
   DECL3(avx2_f32_##S, float, float)                                            \
@@ -298,9 +299,23 @@ int main(int argc, char **argv) {
     }
     if (kern.genericI8) {
       std::fill(c.begin(), c.end(), 0);
-      double t = bestTime([&] { kern.genericI8(&da, &db, &dc); }, 0.0, 1);
-      rows.push_back(
-          {"ours generic i8 (loops)", ops / t / 1e9, true, checkInt(c)});
+      double t = bestTime([&] { kern.genericI8(&da, &db, &dc); }, minSeconds, 3);
+      rows.push_back({"ours generic i8 (portable vectorized loops)",
+                      ops / t / 1e9, true, checkInt(c)});
+    }
+    // Upstream MLIR's default lowering (bench/run.sh compile_upstream).
+    void (*upstream)(Desc2<int8_t> *, Desc2<int8_t> *, Desc2<int32_t> *) =
+        nullptr;
+#define UPSTREAM(S)                                                            \
+  if (s == S)                                                                  \
+    upstream = _mlir_ciface_upstream_i8_##S;
+    SIZES(UPSTREAM)
+#undef UPSTREAM
+    if (upstream && !std::getenv("BENCH_ONLY_DNNL")) {
+      std::fill(c.begin(), c.end(), 0);
+      double t = bestTime([&] { upstream(&da, &db, &dc); }, 0.0, 1);
+      rows.push_back({"upstream MLIR default lowering i8 (loops)",
+                      ops / t / 1e9, true, checkInt(c)});
     }
 
     double dnnl = 0, blas = 0;

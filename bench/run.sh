@@ -4,7 +4,7 @@
 # then convolution layers (bench/conv_bench.py) vs oneDNN's int8 / f32 convs.
 #   bench/run.sh [BUILD_DIR] [SIZES...]     (default: build, 256 512 1024)
 # Env: BENCH_SECONDS (min seconds per row, default 1), GENERIC_MAX (largest
-# size for the slow generic loops, default 1024), MT=0 (skip the all-thread
+# size for upstream MLIR's slow default lowering, default 1024), MT=0 (skip the all-thread
 # tables), CONV=0 (skip the conv layers).
 # Needs: quant-opt in BUILD_DIR/bin, LLVM 22 tools, g++; libdnnl-dev and
 # libopenblas-dev (scripts/setup.sh installs them; a missing one is skipped).
@@ -31,6 +31,21 @@ compile() { # kind target prefix size
     "$LLVM/llc" -O3 -mcpu=native -relocation-model=pic -filetype=obj -o "$WORK/$name.o"
   OBJS+=("$WORK/$name.o")
 }
+# Upstream MLIR's default lowering of the same int8 matmul (the linalg.generic
+# convert-qnn-to-linalg emits, on memrefs): mlir-opt's linalg -> loops -> LLVM
+# passes, nothing of ours.
+compile_upstream() { # size
+  local s=$1 name="upstream_i8_$1"
+  python3 "$ROOT/bench/gen_gemm.py" up "$name" "$s" > "$WORK/$name.mlir"
+  "$LLVM/mlir-opt" "$WORK/$name.mlir" --convert-linalg-to-loops --convert-scf-to-cf \
+      --expand-strided-metadata --lower-affine --finalize-memref-to-llvm \
+      --convert-arith-to-llvm --convert-func-to-llvm --convert-cf-to-llvm \
+      --reconcile-unrealized-casts |
+    "$LLVM/mlir-translate" --mlir-to-llvmir |
+    "$LLVM/opt" -O3 -mcpu=native -mtriple="${TRIPLE:-x86_64-pc-linux-gnu}" |
+    "$LLVM/llc" -O3 -mcpu=native -mtriple="${TRIPLE:-x86_64-pc-linux-gnu}" -relocation-model=pic -filetype=obj -o "$WORK/$name.o"
+  OBJS+=("$WORK/$name.o")
+}
 OBJS=()
 for s in "${SIZES[@]}"; do
   echo "[bench] compiling S=$s"
@@ -39,7 +54,8 @@ for s in "${SIZES[@]}"; do
   compile f32 x86-avx2 avx2 "$s"
   compile i8 x86-avx512vnni vnni "$s"
   compile i8c x86-avx512vnni vnni "$s"
-  if [ "$s" -le "$GENERIC_MAX" ]; then compile i8 generic generic "$s"; fi
+  compile i8 generic generic "$s"
+  if [ "$s" -le "$GENERIC_MAX" ]; then compile_upstream "$s"; fi
 done
 
 FLAGS=()
