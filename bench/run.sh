@@ -22,13 +22,16 @@ WORK="$(mktemp -d /tmp/quant-bench.XXXXXX)"
 trap 'rm -rf "$WORK"' EXIT
 
 # One object per (kind, target, size): quant-opt -> LLVM IR -> opt -O3 -> llc.
+# The module has no triple: without -mtriple llc assumes no C library and
+# expands the zero fill of C (llvm.memset) into a byte-by-byte loop.
+TRIPLE=x86_64-pc-linux-gnu
 compile() { # kind target prefix size
   local kind=$1 target=$2 prefix=$3 s=$4 name="$3_$1_$4"
   python3 "$ROOT/bench/gen_gemm.py" "$kind" "$name" "$s" > "$WORK/$name.mlir"
   "$QOPT" "$WORK/$name.mlir" --qnn-lower-to-llvm="target=$target" |
     "$LLVM/mlir-translate" --mlir-to-llvmir |
-    "$LLVM/opt" -O3 -mcpu=native |
-    "$LLVM/llc" -O3 -mcpu=native -relocation-model=pic -filetype=obj -o "$WORK/$name.o"
+    "$LLVM/opt" -O3 -mcpu=native -mtriple="$TRIPLE" |
+    "$LLVM/llc" -O3 -mcpu=native -mtriple="$TRIPLE" -relocation-model=pic -filetype=obj -o "$WORK/$name.o"
   OBJS+=("$WORK/$name.o")
 }
 # Upstream MLIR's default lowering of the same int8 matmul (the linalg.generic

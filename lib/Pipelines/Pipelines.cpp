@@ -337,6 +337,40 @@ void sequentialize(RewriterBase &rewriter, scf::ParallelOp op) {
   rewriter.replaceOp(op, nest.results);
 }
 
+/// Keeps the first `numOuter` dimensions of `op` (no results) parallel and
+/// turns the others into an scf.for nest inside it, in the same order.
+/// convert-scf-to-openmp collapses all dimensions of a parallel loop into one
+/// OpenMP loop, which recomputes every index with a division per iteration
+/// and keeps LLVM from vectorizing the innermost dimension.
+void keepOuterDimsParallel(RewriterBase &rewriter, scf::ParallelOp op,
+                           unsigned numOuter) {
+  unsigned rank = op.getNumLoops();
+  if (numOuter >= rank)
+    return;
+  rewriter.setInsertionPoint(op);
+  auto take = [&](ValueRange values, unsigned from, unsigned to) {
+    return SmallVector<Value>(values.begin() + from, values.begin() + to);
+  };
+  auto outer = scf::ParallelOp::create(
+      rewriter, op.getLoc(), take(op.getLowerBound(), 0, numOuter),
+      take(op.getUpperBound(), 0, numOuter), take(op.getStep(), 0, numOuter));
+  rewriter.setInsertionPoint(outer.getBody()->getTerminator());
+  scf::buildLoopNest(
+      rewriter, op.getLoc(), take(op.getLowerBound(), numOuter, rank),
+      take(op.getUpperBound(), numOuter, rank),
+      take(op.getStep(), numOuter, rank),
+      [&](OpBuilder &b, Location, ValueRange ivs) {
+        IRMapping map;
+        for (unsigned i = 0; i < rank; ++i)
+          map.map(op.getInductionVars()[i],
+                  i < numOuter ? outer.getInductionVars()[i]
+                               : ivs[i - numOuter]);
+        for (Operation &inner : op.getBody()->without_terminator())
+          b.clone(inner, map);
+      });
+  rewriter.eraseOp(op);
+}
+
 /// Linalg elementwise fusion (upstream's -linalg-fuse-elementwise-ops, the
 /// same patterns) with one difference: a producer is never fused into a
 /// consumer that has reduction loops. Fusing a quantize / requantize into the
@@ -415,6 +449,7 @@ struct OuterParallelLoopsPass
 
   void runOnOperation() override {
     llvm::SmallVector<scf::ParallelOp> sequential;
+    llvm::SmallVector<std::pair<scf::ParallelOp, unsigned>> split;
     getOperation()->walk<WalkOrder::PreOrder>([&](scf::ParallelOp op) {
       // Walking pre-order, the outermost loop of a nest comes first.
       if (op->getParentOfType<scf::ParallelOp>())
@@ -433,12 +468,49 @@ struct OuterParallelLoopsPass
         if (inner != op || !parallel)
           sequential.push_back(inner);
       });
+      if (!parallel)
+        return;
+      // Scalar nests (linalg ops): only the leading dimensions that give
+      // enough iterations to share stay parallel (never the innermost one
+      // of several, which LLVM vectorizes), so that each thread runs plain
+      // inner loops. Nests with vector code (target kernels) choose their
+      // parallel dimensions themselves.
+      bool vectorCode = op.getBody()
+                            ->walk([](Operation *inner) {
+                              return llvm::any_of(inner->getResultTypes(),
+                                                  llvm::IsaPred<VectorType>)
+                                         ? WalkResult::interrupt()
+                                         : WalkResult::advance();
+                            })
+                            .wasInterrupted();
+      if (vectorCode)
+        return;
+      unsigned rank = op.getNumLoops(), numOuter = 0;
+      int64_t outerTrips = 1;
+      while (numOuter + 1 < rank && outerTrips < kMinParallelTrips) {
+        std::optional<int64_t> n =
+            getTripCount(op.getLowerBound()[numOuter],
+                         op.getUpperBound()[numOuter], op.getStep()[numOuter]);
+        outerTrips = n ? std::min(kMinParallelTrips, outerTrips * *n)
+                       : kMinParallelTrips;
+        ++numOuter;
+      }
+      if (outerTrips < 2)
+        numOuter = rank;
+      if (numOuter < rank)
+        split.push_back({op, numOuter});
     });
     // Innermost first: each loop's body is final when it is cloned.
     IRRewriter rewriter(&getContext());
     for (scf::ParallelOp op : sequential)
       sequentialize(rewriter, op);
+    for (auto [op, numOuter] : split)
+      keepOuterDimsParallel(rewriter, op, numOuter);
   }
+
+  /// Parallel iterations (of the leading dimensions) that suffice to share
+  /// a nest between threads.
+  static constexpr int64_t kMinParallelTrips = 64;
 
   void getDependentDialects(DialectRegistry &registry) const override {
     registry.insert<scf::SCFDialect>();

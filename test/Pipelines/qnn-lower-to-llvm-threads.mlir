@@ -3,7 +3,9 @@
 // RUN: quant-opt %s --qnn-lower-to-llvm | FileCheck %s --check-prefix=SEQ
 // threads=0: the outermost parallel loop of each nest that does enough work
 // (parallel-min-work, default 262144 estimated operations) becomes one
-// omp.parallel + omp.wsloop, its parallel dimensions collapsed; the 4x4x4
+// omp.parallel + omp.wsloop over its leading dimensions, collapsed, until
+// they give 64 iterations (1 x 64 here); the inner dimensions stay plain
+// loops inside (no index division per element, vectorizable); the 4x4x4
 // add and the 16x16x16 pooling stay sequential.
 // RUN: quant-opt %s --qnn-lower-to-llvm=threads=0 | FileCheck %s --check-prefix=OMP
 // parallel-min-work=0: every nest; the pooling's fill and its window loops
@@ -22,7 +24,14 @@
 // OMP-LABEL: llvm.func @big_add(
 // OMP: omp.parallel {
 // OMP-NEXT: omp.wsloop {
-// OMP-NEXT: omp.loop_nest ({{.*}}) : i64 = ({{.*}}) to ({{.*}}) step ({{.*}}) collapse(4) {
+// OMP-NEXT: omp.loop_nest ({{.*}}, {{.*}}) : i64 = ({{.*}}) to ({{.*}}) step ({{.*}}) collapse(2) {
+// OMP-NOT: omp.
+// OMP: llvm.icmp "slt"
+// OMP-NOT: omp.
+// OMP: llvm.icmp "slt"
+// OMP-NOT: omp.
+// OMP: llvm.fadd
+// OMP: omp.yield
 // OMP-LABEL: llvm.func @small_add(
 // OMP-NOT: omp.
 // OMP-LABEL: llvm.func @pool(

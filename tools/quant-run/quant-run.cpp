@@ -32,7 +32,13 @@
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/Path.h"
 
+#include <cstdlib>
+#include <cstring>
 #include <string>
+
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 using namespace quantrun;
 namespace cl = llvm::cl;
@@ -68,6 +74,22 @@ int main(int argc, char **argv) {
     }
     return fail(message.empty() ? "invalid command line" : message);
   }
+
+  // Compiled models malloc and free their intermediate buffers on every
+  // call (up to megabytes each in a float CNN). glibc serves those with
+  // fresh mmaps or gives the top of the heap back to the kernel on free,
+  // so each call page-faults its buffers in again: 70% of a MobileNetV2
+  // fp32 call (docs/Design.md, "Buffers and malloc"). quant-run keeps freed
+  // memory in the heap, like ONNX Runtime's arena, unless the user tuned
+  // malloc through GLIBC_TUNABLES. (A process-wide setting: done by the tool,
+  // not by the JitRunner library that other programs embed.)
+#if defined(__GLIBC__)
+  const char *tunables = std::getenv("GLIBC_TUNABLES");
+  if (!tunables || !std::strstr(tunables, "glibc.malloc.")) {
+    mallopt(M_MMAP_THRESHOLD, 32 << 20); // glibc's largest on 64 bits
+    mallopt(M_TRIM_THRESHOLD, 1 << 30);
+  }
+#endif
 
   mlir::DialectRegistry registry;
   quantmlir::registerAllDialects(registry);

@@ -42,8 +42,17 @@ namespace quantmlir {
 /// Returns failure, leaving the op untouched, when the op does not match.
 mlir::LogicalResult lowerMatmulToAArch64(mlir::linalg::LinalgOp op, bool i8mm);
 
-/// qnn-aarch64-matmul{i8mm=0|1}: applies lowerMatmulToAArch64 to every op of
-/// a module.
+/// Rewrites one 2-D NHWC convolution on memrefs (static shapes, identity
+/// layouts, 8-bit input and constant 8-bit weights F x KH x KW x C or
+/// KH x KW x C x F, i32 result, zero points in the body; padding already
+/// materialized in the input) into the same kernels as the GEMM
+/// M = N OH OW, K = KH KW C, N = F: weights packed at compile time, the
+/// input im2col'ed into the packed A layout one block of 64 rows at a time.
+/// Returns failure, leaving the op untouched, when the op does not match.
+mlir::LogicalResult lowerConvToAArch64(mlir::linalg::LinalgOp op, bool i8mm);
+
+/// qnn-aarch64-matmul{i8mm=0|1}: applies lowerMatmulToAArch64, else
+/// lowerConvToAArch64, to every op of a module.
 std::unique_ptr<mlir::Pass> createAArch64MatmulPass(bool i8mm = false);
 
 /// qnn-set-target-triple{triple=...}: sets `llvm.target_triple` on the

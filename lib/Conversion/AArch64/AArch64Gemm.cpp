@@ -33,12 +33,20 @@
 // loads per 8 k (B streamed one register at a time, so 24 + 4 + 2 registers
 // suffice); the 2 x 2 blocks are shuffled into rows in the epilogue.
 //
-// The matcher is a copy of the integer part of lib/Conversion/X86/X86Gemm.cpp
-// (matchMatmul / matchBody / matchIntOperand), restricted to 8-bit operands.
+// Convolutions (lowerConvToAArch64): the GEMM view M = N OH OW, K = KH KW
+// C, N = F of a 2-D NHWC convolution with constant weights. B is the
+// weights, packed at compile time (F x KH x KW x C read transposed); Ap holds
+// one block of kMC output pixels, filled straight from the input (im2col:
+// A'[m][(ky KW + kx) C + c] = in[n][oy sh + ky dh][ox sw + kx dw][c]) before
+// every panel runs over the block's tiles; C is the output viewed as [M][F].
+//
+// The matcher is shared with the x86 code generators
+// (lib/Conversion/GemmMatchers.h), restricted to 8-bit operands.
 //
 //===----------------------------------------------------------------------===//
 
 #include "QuantMLIR/Conversion/AArch64Gemm.h"
+#include "../GemmMatchers.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
@@ -66,148 +74,18 @@ namespace {
 constexpr int64_t kMR = 8;  // rows of a register tile
 constexpr int64_t kMC = 64; // rows per M block (a multiple of kMR)
 
-/// An 8-bit integer operand as used in the body: ext(arg) - zp.
-struct IntOperand {
-  bool isUnsigned = false;
-  int64_t zp = 0;
-};
+using gemm::GemmMatch;
 
-struct MatmulInfo {
-  bool batched = false;
-  int64_t batch = 1, m = 0, n = 0, k = 0;
-  IntOperand a, b;
-};
-
-/// Matches `v` = [sub(] ext(arg) [, constant)] with ext of an i8 `arg` to
-/// `accTy`.
-bool matchIntOperand(Value v, BlockArgument arg, Type accTy, IntOperand &x) {
-  int64_t zp = 0;
-  if (auto sub = v.getDefiningOp<arith::SubIOp>()) {
-    APInt c;
-    if (!matchPattern(sub.getRhs(), m_ConstantInt(&c)))
-      return false;
-    zp = c.getSExtValue();
-    v = sub.getLhs();
-  }
-  if (v.getType() != accTy)
-    return false;
-  Value in;
-  if (auto e = v.getDefiningOp<arith::ExtSIOp>()) {
-    x.isUnsigned = false;
-    in = e.getIn();
-  } else if (auto e = v.getDefiningOp<arith::ExtUIOp>()) {
-    x.isUnsigned = true;
-    in = e.getIn();
-  } else {
-    return false;
-  }
-  if (in != arg || !arg.getType().isInteger(8))
-    return false;
-  x.zp = zp;
-  return true;
-}
-
-/// Matches the body `out + f(a) * g(b)` (either operand order) with an i32
-/// accumulator.
-bool matchBody(linalg::LinalgOp op, MatmulInfo &info) {
-  Block *body = op.getBlock();
-  if (!body || body->getNumArguments() != 3)
-    return false;
-  auto yield = dyn_cast<linalg::YieldOp>(body->getTerminator());
-  if (!yield || yield.getNumOperands() != 1)
-    return false;
-  BlockArgument a = body->getArgument(0), b = body->getArgument(1),
-                out = body->getArgument(2);
-  auto add = yield.getOperand(0).getDefiningOp<arith::AddIOp>();
-  if (!add)
-    return false;
-  Value prod = add.getLhs() == out   ? add.getRhs()
-               : add.getRhs() == out ? add.getLhs()
-                                     : Value();
-  auto mul = prod ? prod.getDefiningOp<arith::MulIOp>() : nullptr;
-  if (!mul)
-    return false;
-  Type accTy = out.getType();
-  return (matchIntOperand(mul.getLhs(), a, accTy, info.a) &&
-          matchIntOperand(mul.getRhs(), b, accTy, info.b)) ||
-         (matchIntOperand(mul.getLhs(), b, accTy, info.b) &&
-          matchIntOperand(mul.getRhs(), a, accTy, info.a));
-}
-
-/// Matches an 8-bit (batch) matmul with i32 result on static,
-/// identity-layout memrefs.
-bool matchMatmul(linalg::LinalgOp op, MatmulInfo &info) {
-  if (!op.hasPureBufferSemantics() || op.getNumDpsInputs() != 2 ||
-      op.getNumDpsInits() != 1)
-    return false;
-  unsigned loops = op.getNumLoops();
-  if (loops != 3 && loops != 4)
-    return false;
-  info.batched = loops == 4;
-  MLIRContext *ctx = op->getContext();
-  SmallVector<AffineExpr> bdims;
-  if (info.batched)
-    bdims.push_back(getAffineDimExpr(0, ctx));
-  unsigned o = info.batched ? 1 : 0;
-  AffineExpr m = getAffineDimExpr(o, ctx), n = getAffineDimExpr(o + 1, ctx),
-             k = getAffineDimExpr(o + 2, ctx);
-  auto mapOf = [&](AffineExpr x, AffineExpr y) {
-    SmallVector<AffineExpr> e(bdims);
-    e.push_back(x);
-    e.push_back(y);
-    return AffineMap::get(loops, 0, e, ctx);
-  };
-  SmallVector<AffineMap> expected = {mapOf(m, k), mapOf(k, n), mapOf(m, n)};
-  if (op.getIndexingMapsArray() != expected)
-    return false;
-  SmallVector<utils::IteratorType> iters = op.getIteratorTypesArray();
-  for (unsigned i = 0; i + 1 < loops; ++i)
-    if (iters[i] != utils::IteratorType::parallel)
-      return false;
-  if (iters.back() != utils::IteratorType::reduction)
-    return false;
-  SmallVector<MemRefType> types;
-  for (OpOperand &operand : op->getOpOperands()) {
-    auto t = dyn_cast<MemRefType>(operand.get().getType());
-    if (!t || !t.hasStaticShape() || !t.getLayout().isIdentity())
-      return false;
-    types.push_back(t);
-  }
-  if (!types[0].getElementType().isInteger(8) ||
-      !types[1].getElementType().isInteger(8) ||
-      !types[2].getElementType().isInteger(32))
-    return false;
-  ArrayRef<int64_t> cShape = types[2].getShape(), aShape = types[0].getShape();
-  info.batch = info.batched ? cShape[0] : 1;
-  info.m = cShape[o];
-  info.n = cShape[o + 1];
-  info.k = aShape[o + 1];
-  if (info.m == 0 || info.n == 0 || info.k == 0)
-    return false;
-  return matchBody(op, info);
-}
-
-/// Returns the dense initial value of the constant global read by `v`.
-DenseElementsAttr constantGlobalValue(Value v, memref::GlobalOp *globalOut) {
-  auto get = v.getDefiningOp<memref::GetGlobalOp>();
-  if (!get)
-    return nullptr;
-  auto global = SymbolTable::lookupNearestSymbolFrom<memref::GlobalOp>(
-      get, get.getNameAttr());
-  if (!global || !global.getConstant() || !global.getInitialValue())
-    return nullptr;
-  auto dense = dyn_cast<DenseElementsAttr>(*global.getInitialValue());
-  if (dense && globalOut)
-    *globalOut = global;
-  return dense;
-}
+/// What the SDOT / SMMLA kernels take: 8-bit operands, i32 accumulators,
+/// any zero points (the compensation is exact modulo 2^32).
+constexpr gemm::GemmMatchOptions kMatchOptions{};
 
 /// Two's complement wrap of `v` to 32 bits (the i32 reference arithmetic).
 int32_t wrap32(uint64_t v) { return int32_t(uint32_t(v)); }
 
 struct Generator {
   ImplicitLocOpBuilder &b;
-  const MatmulInfo &info;
+  const GemmMatch &info;
   bool i8mm = false;
   int64_t g = 4;   // k per group: 4 (SDOT) or 8 (SMMLA)
   int64_t nr = 12; // columns per panel (a multiple of 4)
@@ -221,8 +99,44 @@ struct Generator {
   int64_t zaP = 0, zbP = 0; // zero points of A', B'
   Value corrCol;            // [batch or 1][np nr] i32, or null
   Value rowTerm;            // [M] i32, or null
+  // Convolutions: A is the im2col view of the input `a` (N x IH x IW x C),
+  // packed one block of kMC rows at a time; B the constant weights (F x KH x
+  // KW x C: `bTransposed`, B[k][n] at n K + k; or KH x KW x C x F).
+  const gemm::ConvGeometry *conv = nullptr;
+  bool bTransposed = false;
 
   Value cst(int64_t v) { return arith::ConstantIndexOp::create(b, v); }
+
+  /// The kernel variant, the operands A, B, C, the padded sizes (`rows`:
+  /// the rows Ap holds) and the zero points of A', B'.
+  void setup(bool useI8mm, Value aV, Value bV, Value cV, int64_t rows) {
+    i8mm = useI8mm;
+    g = i8mm ? 8 : 4;
+    nr = 12;
+    a = aV;
+    bMem = bV;
+    c = cV;
+    kb = (info.k + g - 1) / g;
+    np = (info.n + nr - 1) / nr;
+    mt = (rows + kMR - 1) / kMR;
+    aFlip = info.a.isUnsigned;
+    bFlip = info.b.isUnsigned;
+    zaP = info.a.zp - (info.a.isUnsigned ? 128 : 0);
+    zbP = info.b.zp - (info.b.isUnsigned ? 128 : 0);
+  }
+
+  /// Allocates Ap and, when zbP != 0, rowTerm (appended to `allocs`).
+  void allocA(SmallVectorImpl<Value> &allocs) {
+    auto align = b.getI64IntegerAttr(64);
+    aPacked = memref::AllocOp::create(
+        b, MemRefType::get({mt, kb, kMR * g}, b.getI8Type()), align);
+    allocs.push_back(aPacked);
+    if (zbP != 0) {
+      rowTerm = memref::AllocOp::create(
+          b, MemRefType::get({info.m}, b.getI32Type()), align);
+      allocs.push_back(rowTerm);
+    }
+  }
 
   void loop(Value lb, Value ub, int64_t step, function_ref<void(Value)> body) {
     auto f = scf::ForOp::create(b, lb, ub, cst(step));
@@ -257,14 +171,15 @@ struct Generator {
   }
 
   /// Ap[m / 8][k / g][(m % 8) g + k % g] = `v`: a scalar for A'[m][k] or a
-  /// 16-vector for A'[m][k .. k + 15] (k % 16 == 0).
+  /// vector of a multiple of g lanes for A'[m][k ..] (k % g == 0). `m` is
+  /// the row in Ap (for a convolution, the row in the current block).
   void storeA(Value m, Value k, Value v) {
     Value t = arith::DivUIOp::create(b, m, cst(kMR));
     Value col =
         arith::MulIOp::create(b, arith::RemUIOp::create(b, m, cst(kMR)), cst(g));
     Value kq = arith::DivUIOp::create(b, k, cst(g));
-    if (isa<VectorType>(v.getType())) {
-      for (int64_t j = 0; j < 16 / g; ++j) {
+    if (auto vt = dyn_cast<VectorType>(v.getType())) {
+      for (int64_t j = 0; j < vt.getNumElements() / g; ++j) {
         Value piece = vector::ExtractStridedSliceOp::create(
             b, v, ArrayRef<int64_t>{j * g}, ArrayRef<int64_t>{g},
             ArrayRef<int64_t>{1});
@@ -379,7 +294,8 @@ struct Generator {
       std::vector<int64_t> colSum(nn, 0);
       for (int64_t k = 0; k < kk; ++k)
         for (int64_t n = 0; n < nn; ++n) {
-          const APInt &q = vals[(bi * kk + k) * nn + n];
+          const APInt &q =
+              vals[bTransposed ? n * kk + k : (bi * kk + k) * nn + n];
           int64_t v = info.b.isUnsigned ? int64_t(q.getZExtValue()) - 128
                                         : q.getSExtValue();
           out[bi * batchSize + (n / nr) * panelSize + (k / g) * g * nr +
@@ -421,7 +337,9 @@ struct Generator {
 
   /// One register tile: rows [m, m + 8) of which `rows` are valid, panel
   /// `p` of which `cols` columns are valid.
-  void micro(Value bi, int64_t rows, Value p, Value m, int64_t cols) {
+  /// `tile`: the tile of Ap (default m / 8).
+  void micro(Value bi, int64_t rows, Value p, Value m, int64_t cols,
+             Value tile = nullptr) {
     auto v4i32 = VectorType::get({4}, b.getI32Type());
     auto v16i8 = VectorType::get({16}, b.getI8Type());
     // SDOT: acc[i][h] holds row i, columns 4h .. 4h + 3.
@@ -430,7 +348,8 @@ struct Generator {
     int64_t accCols = i8mm ? nr / 2 : nr / 4;
     Value zero = arith::ConstantOp::create(b, b.getZeroAttr(v4i32));
     SmallVector<Value> init(accRows * accCols, zero);
-    Value tile = arith::DivUIOp::create(b, m, cst(kMR));
+    if (!tile)
+      tile = arith::DivUIOp::create(b, m, cst(kMR));
     Value bBatch = bConstant && info.batched ? bi : cst(0);
     StringAttr intrinsic = b.getStringAttr(i8mm ? "llvm.aarch64.neon.smmla"
                                                 : "llvm.aarch64.neon.sdot");
@@ -538,6 +457,123 @@ struct Generator {
     }
   }
 
+  /// A loop with one i32 carried value.
+  Value sumLoop(Value lb, Value ub, int64_t step, Value init,
+                function_ref<Value(Value, Value)> body) {
+    auto f = scf::ForOp::create(
+        b, lb, ub, cst(step), ValueRange{init},
+        [&](OpBuilder &nb, Location loc, Value iv, ValueRange iter) {
+          OpBuilder::InsertionGuard guard(b);
+          b.setInsertionPoint(nb.getInsertionBlock(), nb.getInsertionPoint());
+          scf::YieldOp::create(b, ValueRange{body(iv, iter[0])});
+        });
+    return f.getResult(0);
+  }
+
+  /// im2col of output pixels [mb, mb + rows) into Ap (row r of the block at
+  /// Ap row r): A'[m][(ky KW + kx) C + c] = in[n][oy sh + ky dh]
+  /// [ox sw + kx dw][c] (flipped to s8 when unsigned), and, when zbP != 0,
+  /// rowTerm[m] = -zbP * sum_k A'[m][k]. Runs of C contiguous bytes are
+  /// copied 16 and g at a time when C % g == 0 (k stays g aligned).
+  void packConvBlock(Value mb, int64_t rows) {
+    const gemm::ConvGeometry &cv = *conv;
+    Type i32 = b.getI32Type();
+    bool vec = cv.c % g == 0;
+    int64_t c16 = vec ? cv.c / 16 * 16 : 0;
+    loop(0, rows, 1, [&](Value r) {
+      Value m = arith::AddIOp::create(b, mb, r);
+      Value pix = cst(cv.oh * cv.ow);
+      Value n = arith::DivUIOp::create(b, m, pix);
+      Value rem = arith::RemUIOp::create(b, m, pix);
+      Value oy = arith::DivUIOp::create(b, rem, cst(cv.ow));
+      Value ox = arith::RemUIOp::create(b, rem, cst(cv.ow));
+      Value iy0 = arith::MulIOp::create(b, oy, cst(cv.sh));
+      Value ix0 = arith::MulIOp::create(b, ox, cst(cv.sw));
+      // Adds the chunk `q` (raw input bytes) at k to Ap; returns sum + its
+      // row sum.
+      auto put = [&](Value k, Value q, Value sum) -> Value {
+        auto vt = dyn_cast<VectorType>(q.getType());
+        if (aFlip)
+          q = arith::XOrIOp::create(
+              b, q, i8Const(-128, vt ? vt.getNumElements() : 0));
+        storeA(r, k, q);
+        if (!rowTerm)
+          return sum;
+        if (!vt)
+          return arith::AddIOp::create(b, sum,
+                                       arith::ExtSIOp::create(b, i32, q));
+        auto wide = VectorType::get(vt.getShape(), i32);
+        Value s = vector::ReductionOp::create(
+            b, vector::CombiningKind::ADD,
+            arith::ExtSIOp::create(b, wide, q));
+        return arith::AddIOp::create(b, sum, s);
+      };
+      Value total = sumLoop(cst(0), cst(cv.kh), 1, i32Const(0), [&](Value ky,
+                                                                 Value s0) {
+        Value iy = arith::AddIOp::create(
+            b, iy0, arith::MulIOp::create(b, ky, cst(cv.dh)));
+        return sumLoop(cst(0), cst(cv.kw), 1, s0, [&](Value kx, Value s1) {
+          Value ix = arith::AddIOp::create(
+              b, ix0, arith::MulIOp::create(b, kx, cst(cv.dw)));
+          Value kbase = arith::MulIOp::create(
+              b,
+              arith::AddIOp::create(
+                  b, arith::MulIOp::create(b, ky, cst(cv.kw)), kx),
+              cst(cv.c));
+          auto chunks = [&](int64_t lb, int64_t ub, int64_t w, Value s) {
+            if (lb >= ub)
+              return s;
+            return sumLoop(cst(lb), cst(ub), w, s, [&](Value c, Value s2) {
+              SmallVector<Value, 4> at{n, iy, ix, c};
+              Value q =
+                  w == 1 ? memref::LoadOp::create(b, a, at).getResult()
+                         : vector::LoadOp::create(
+                               b, VectorType::get({w}, b.getI8Type()), a, at)
+                               .getResult();
+              return put(arith::AddIOp::create(b, kbase, c), q, s2);
+            });
+          };
+          if (!vec)
+            return chunks(0, cv.c, 1, s1);
+          return chunks(c16, cv.c, g, chunks(0, c16, 16, s1));
+        });
+      });
+      if (rowTerm)
+        memref::StoreOp::create(b,
+                                arith::MulIOp::create(b, i32Const(-zbP), total),
+                                rowTerm, ValueRange{m});
+    });
+  }
+
+  /// One block of `rows` output pixels from `mb`: im2col, then every panel
+  /// over the block's register tiles.
+  void convBlock(Value mb, int64_t rows) {
+    packConvBlock(mb, rows);
+    int64_t tiles = rows / kMR, tail = rows % kMR;
+    int64_t npFull = info.n / nr, nTail = info.n % nr;
+    auto tilesOf = [&](Value p, int64_t cols) {
+      loop(0, tiles, 1, [&](Value t) {
+        Value m = arith::AddIOp::create(
+            b, mb, arith::MulIOp::create(b, t, cst(kMR)));
+        micro(Value(), kMR, p, m, cols, t);
+      });
+      if (tail)
+        micro(Value(), tail, p,
+              arith::AddIOp::create(b, mb, cst(tiles * kMR)), cols,
+              cst(tiles));
+    };
+    loop(0, npFull, 1, [&](Value p) { tilesOf(p, nr); });
+    if (nTail)
+      tilesOf(cst(npFull), nTail);
+  }
+
+  void convKernel() {
+    int64_t full = info.m / kMC, rest = info.m % kMC;
+    loop(0, full * kMC, kMC, [&](Value mb) { convBlock(mb, kMC); });
+    if (rest)
+      convBlock(cst(full * kMC), rest);
+  }
+
   void kernel(Value bi) {
     int64_t mFull = info.m / kMR * kMR, mTail = info.m % kMR;
     int64_t npFull = info.n / nr, nTail = info.n % nr;
@@ -562,29 +598,18 @@ struct Generator {
 } // namespace
 
 LogicalResult lowerMatmulToAArch64(linalg::LinalgOp op, bool i8mm) {
-  MatmulInfo info;
-  if (!matchMatmul(op, info))
+  GemmMatch info;
+  if (!gemm::matchMatmul(op, info, kMatchOptions))
     return failure();
   ImplicitLocOpBuilder b(op.getLoc(), op);
   Generator g{b, info};
-  g.i8mm = i8mm;
-  g.g = i8mm ? 8 : 4;
-  g.nr = 12;
-  g.a = op->getOperand(0);
-  g.bMem = op->getOperand(1);
-  g.c = op->getOperand(2);
-  g.kb = (info.k + g.g - 1) / g.g;
-  g.np = (info.n + g.nr - 1) / g.nr;
-  g.mt = (info.m + kMR - 1) / kMR;
-  g.aFlip = info.a.isUnsigned;
-  g.bFlip = info.b.isUnsigned;
-  g.zaP = info.a.zp - (info.a.isUnsigned ? 128 : 0);
-  g.zbP = info.b.zp - (info.b.isUnsigned ? 128 : 0);
+  g.setup(i8mm, op->getOperand(0), op->getOperand(1), op->getOperand(2),
+          info.m);
   auto align = b.getI64IntegerAttr(64);
 
   SmallVector<Value> allocs;
   memref::GlobalOp global;
-  DenseElementsAttr dense = constantGlobalValue(g.bMem, &global);
+  DenseElementsAttr dense = gemm::constantGlobalValue(g.bMem, &global);
   if (dense) {
     auto ty = MemRefType::get({info.batch, g.np, g.kb, g.g * g.nr},
                               b.getI8Type());
@@ -600,14 +625,7 @@ LogicalResult lowerMatmulToAArch64(linalg::LinalgOp op, bool i8mm) {
       allocs.push_back(g.corrCol);
     }
   }
-  g.aPacked = memref::AllocOp::create(
-      b, MemRefType::get({g.mt, g.kb, kMR * g.g}, b.getI8Type()), align);
-  allocs.push_back(g.aPacked);
-  if (g.zbP != 0) {
-    g.rowTerm = memref::AllocOp::create(
-        b, MemRefType::get({info.m}, b.getI32Type()), align);
-    allocs.push_back(g.rowTerm);
-  }
+  g.allocA(allocs);
 
   auto body = [&](Value bi) {
     g.packA(bi);
@@ -625,6 +643,56 @@ LogicalResult lowerMatmulToAArch64(linalg::LinalgOp op, bool i8mm) {
   return success();
 }
 
+/// 2-D NHWC convolutions with 8-bit operands, an i32 result and constant
+/// weights: the GEMM view M = N OH OW, K = KH KW C, N = F through the same
+/// micro-kernels, the input im2col'ed one block of kMC rows at a time into
+/// Ap, the weights packed at compile time. Padding is materialized by the
+/// producer of the input (a buffer filled with the input zero point).
+LogicalResult lowerConvToAArch64(linalg::LinalgOp op, bool i8mm) {
+  gemm::ConvGeometry cv;
+  GemmMatch info;
+  if (!gemm::matchConvGeometry(op, cv))
+    return failure();
+  auto elem = [&](unsigned i) {
+    return cast<MemRefType>(op->getOperand(i).getType()).getElementType();
+  };
+  if (!elem(0).isInteger(8) || !elem(1).isInteger(8) ||
+      !elem(2).isInteger(32) || !gemm::matchBody(op, info, kMatchOptions))
+    return failure();
+  memref::GlobalOp global;
+  DenseElementsAttr dense =
+      gemm::constantGlobalValue(op->getOperand(1), &global);
+  if (!dense)
+    return failure();
+  info.m = cv.batch * cv.oh * cv.ow;
+  info.n = cv.f;
+  info.k = cv.kh * cv.kw * cv.c;
+  ImplicitLocOpBuilder b(op.getLoc(), op);
+  Generator g{b, info};
+  // C viewed as [M, F]; Ap holds one block of kMC rows.
+  g.setup(i8mm, op->getOperand(0), op->getOperand(1),
+          memref::CollapseShapeOp::create(
+              b, op->getOperand(2),
+              ArrayRef<ReassociationIndices>{{0, 1, 2}, {3}}),
+          std::min(kMC, info.m));
+  g.conv = &cv;
+  g.bTransposed = !cv.hwcf;
+  SmallVector<Value> allocs;
+  auto packedTy =
+      MemRefType::get({1, g.np, g.kb, g.g * g.nr}, b.getI8Type());
+  g.bPacked = g.packBConstant(dense, global, packedTy);
+  g.bConstant = true;
+  g.allocA(allocs);
+  // Zero padding of K (and of the rows past M in the last tile); blocks
+  // only overwrite the valid rows and k.
+  linalg::FillOp::create(b, ValueRange{g.i8Const(0)}, ValueRange{g.aPacked});
+  g.convKernel();
+  for (Value alloc : allocs)
+    memref::DeallocOp::create(b, alloc);
+  op->erase();
+  return success();
+}
+
 namespace {
 
 struct AArch64MatmulPass
@@ -633,9 +701,10 @@ struct AArch64MatmulPass
 
   StringRef getArgument() const final { return "qnn-aarch64-matmul"; }
   StringRef getDescription() const final {
-    return "Lower static 8-bit matmul-like linalg ops on memrefs (i8 x i8 -> "
-           "i32 with zero points) to packed, register-tiled NEON code (SDOT; "
-           "SMMLA with i8mm=1)";
+    return "Lower static 8-bit matmul-like linalg ops and NHWC convolutions "
+           "with constant weights on memrefs (i8 x i8 -> i32 with zero "
+           "points) to packed, register-tiled NEON code (SDOT; SMMLA with "
+           "i8mm=1)";
   }
 
   AArch64MatmulPass() = default;
@@ -646,7 +715,8 @@ struct AArch64MatmulPass
     SmallVector<linalg::LinalgOp> ops;
     getOperation().walk([&](linalg::LinalgOp op) { ops.push_back(op); });
     for (linalg::LinalgOp op : ops)
-      (void)lowerMatmulToAArch64(op, i8mm);
+      if (failed(lowerMatmulToAArch64(op, i8mm)))
+        (void)lowerConvToAArch64(op, i8mm);
   }
 
   Option<bool> i8mm{*this, "i8mm",

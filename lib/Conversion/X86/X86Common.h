@@ -13,6 +13,7 @@
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinAttributes.h"
 
 #include <cstdint>
@@ -27,6 +28,13 @@ constexpr int64_t kNR = 16;
 constexpr int64_t kMC = 96;
 constexpr int64_t kKCInt = 128; // k-pairs (K = 256) per block, int8
 constexpr int64_t kKCF32 = 256; // k per block, f32
+// Matmul x86-avx512vnni: zmm register tile of kMRZmm rows x kNPZmm 16-column
+// panels (i32 accumulators, 16 per zmm), k blocks of kKCZmm k quads, A
+// blocks of kMCZmm rows (a multiple of kMRZmm).
+constexpr int64_t kMRZmm = 12;
+constexpr int64_t kNPZmm = 2;
+constexpr int64_t kKCZmm = 256;
+constexpr int64_t kMCZmm = 96;
 
 /// An integer operand as used in the body: ext(arg) - zp.
 struct IntOperand {
@@ -47,6 +55,17 @@ struct MatmulInfo {
 /// arguments (a, b, out); `info.isFloat` selects addf / mulf or
 /// addi / muli of ext(arg) - zp operands (filled into info.a / info.b).
 bool matchBody(mlir::linalg::LinalgOp op, MatmulInfo &info);
+
+/// Stores lanes [0, valid) of the vector `v` (valid < its length) at
+/// mem[idx] (lane l at the last index + l): vector.maskedstore with a
+/// constant mask, except one lane, a scalar memref.store. LLVM 22's X86
+/// backend (AVX-512 subtargets, so also +avx2 code JIT-compiled on an
+/// AVX-512 host) turns a one-lane masked store of a truncated vector into a
+/// plain store of the untruncated element: trunc <8 x i64> to <8 x i8>
+/// under mask [1] became an 8-byte vmovq that overwrote the 7 bytes after
+/// the tail (llvm/llvm-project#179489, fixed by PR #179853 after 22).
+void storeTail(mlir::OpBuilder &b, mlir::Location loc, mlir::Value v,
+               mlir::Value mem, mlir::ValueRange idx, int64_t valid);
 
 /// Returns the dense initial value of the constant global read by `v`.
 mlir::DenseElementsAttr constantGlobalValue(mlir::Value v,

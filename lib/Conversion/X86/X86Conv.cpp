@@ -12,10 +12,11 @@
 //       in[n][oy * sh + ky * dh][ox * sw + kx * dw][c]
 //   B[k][f] = W[f][ky][kx][c]   (constant weights, packed at compile time)
 //
-//   scf.parallel mb in M step 96              (block of output pixels)
+//   scf.parallel mb in M step 96 (, g)        (block of output pixels; panel
+//                                             group g when M is small)
 //     im2col of rows [mb, mb + 96) into a row-major block
 //       (avx2: i16 minus the zero point; vnni: u8 bits + row sums; f32)
-//     for p in F / 16                         (16-column panel of packed B)
+//     for p in F / 16 (of group g)            (16-column panel of packed B)
 //       for r in block step MR                (MR x 16 register tile)
 //         acc = C init                        (bias, or the i32 buffer)
 //         for k in K / group: acc += A * Bp   (vpmaddwd / vpdpbusd / FMA)
@@ -36,6 +37,7 @@
 
 #include "QuantMLIR/Conversion/X86Gemm.h"
 #include "X86Common.h"
+#include "../GemmMatchers.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
@@ -64,110 +66,68 @@ using namespace quantmlir::x86;
 namespace quantmlir {
 namespace {
 
-struct ConvInfo {
+/// The geometry (gemm::ConvGeometry: hwcf = weights KH x KW x C x F, else
+/// F x KH x KW x C) and the GEMM view.
+struct ConvInfo : gemm::ConvGeometry {
   MatmulInfo mm; // the GEMM view: m = N * OH * OW, n = F, k = KH * KW * C
-  int64_t batch = 0, ih = 0, iw = 0, c = 0, kh = 0, kw = 0, f = 0, oh = 0,
-          ow = 0, sh = 1, sw = 1, dh = 1, dw = 1;
-  bool hwcf = false; // weights KH x KW x C x F (else F x KH x KW x C)
+  // The input may be a static strided view (a slice, e.g. the 55 x 55 top
+  // left of a 56 x 56 map before a stride-2 1 x 1 conv) of a row-major
+  // buffer of ihP x iwP pixels per image, starting `inOff` elements in.
+  int64_t ihP = 0, iwP = 0, inOff = 0;
 };
 
-/// Whether `e` is d[outDim] * s + d[winDim] * d with s, d >= 1.
-bool matchWindow(AffineExpr e, unsigned numDims, unsigned outDim,
-                 unsigned winDim, int64_t &s, int64_t &d) {
-  MLIRContext *ctx = e.getContext();
-  auto eval = [&](int64_t vo, int64_t vw) -> std::optional<int64_t> {
-    SmallVector<AffineExpr> repl;
-    for (unsigned i = 0; i < numDims; ++i)
-      repl.push_back(getAffineConstantExpr(
-          i == outDim ? vo : (i == winDim ? vw : 0), ctx));
-    AffineExpr r = simplifyAffineExpr(e.replaceDims(repl), 0, 0);
-    if (auto c = dyn_cast<AffineConstantExpr>(r))
-      return c.getValue();
-    return std::nullopt;
-  };
-  std::optional<int64_t> z = eval(0, 0), a = eval(1, 0), w = eval(0, 1);
-  if (!z || !a || !w || *z != 0 || *a < 1 || *w < 1)
+/// Whether `t` (rank 4, static) is a view of a row-major N x H' x W' x C
+/// buffer: unit channel stride, pixel stride C, row stride W' * C, image
+/// stride H' * W' * C, a static offset; sets H', W' and the offset.
+bool matchInputLayout(MemRefType t, ConvInfo &ci) {
+  ArrayRef<int64_t> shape = t.getShape();
+  if (t.getLayout().isIdentity()) {
+    ci.ihP = shape[1];
+    ci.iwP = shape[2];
+    ci.inOff = 0;
+    return true;
+  }
+  SmallVector<int64_t> strides;
+  int64_t offset;
+  if (failed(t.getStridesAndOffset(strides, offset)) ||
+      ShapedType::isDynamic(offset) ||
+      llvm::any_of(strides, ShapedType::isDynamic))
     return false;
-  s = *a;
-  d = *w;
-  AffineExpr expected = getAffineDimExpr(outDim, ctx) * s +
-                        getAffineDimExpr(winDim, ctx) * d;
-  return simplifyAffineExpr(e, numDims, 0) ==
-         simplifyAffineExpr(expected, numDims, 0);
+  int64_t c = shape[3];
+  if (strides[3] != 1 || strides[2] != c || strides[1] % c != 0 ||
+      strides[1] / c < shape[2] || offset < 0)
+    return false;
+  ci.iwP = strides[1] / c;
+  if (shape[0] > 1) {
+    if (strides[0] % strides[1] != 0 || strides[0] / strides[1] < shape[1])
+      return false;
+    ci.ihP = strides[0] / strides[1];
+  } else {
+    ci.ihP = shape[1];
+  }
+  ci.inOff = offset;
+  return true;
 }
+
+using gemm::matchWindow;
 
 /// Matches a 2-D NHWC convolution with static shapes on identity-layout
 /// memrefs and a multiply-accumulate body.
 bool matchConv(linalg::LinalgOp op, ConvInfo &ci) {
-  if (!op.hasPureBufferSemantics() || op.getNumDpsInputs() != 2 ||
-      op.getNumDpsInits() != 1 || op.getNumLoops() != 7)
+  // The input may be a strided view (matchInputLayout), the others not.
+  if (!gemm::matchConvGeometry(
+          op, ci, [&](MemRefType t) { return matchInputLayout(t, ci); }))
     return false;
-  SmallVector<utils::IteratorType> iters = op.getIteratorTypesArray();
-  for (unsigned i = 0; i < 7; ++i)
-    if ((iters[i] == utils::IteratorType::parallel) != (i < 4))
-      return false;
-  MLIRContext *ctx = op->getContext();
-  auto d = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
-  SmallVector<AffineMap> maps = op.getIndexingMapsArray();
-  if (maps[2] != AffineMap::get(7, 0, {d(0), d(1), d(2), d(3)}, ctx))
-    return false;
-  if (maps[1] == AffineMap::get(7, 0, {d(3), d(4), d(5), d(6)}, ctx))
-    ci.hwcf = false;
-  else if (maps[1] == AffineMap::get(7, 0, {d(4), d(5), d(6), d(3)}, ctx))
-    ci.hwcf = true;
-  else
-    return false;
-  AffineMap in = maps[0];
-  if (in.getNumResults() != 4 || in.getResult(0) != d(0) ||
-      in.getResult(3) != d(6) ||
-      !matchWindow(in.getResult(1), 7, 1, 4, ci.sh, ci.dh) ||
-      !matchWindow(in.getResult(2), 7, 2, 5, ci.sw, ci.dw))
-    return false;
-  SmallVector<MemRefType> types;
-  for (OpOperand &operand : op->getOpOperands()) {
-    auto t = dyn_cast<MemRefType>(operand.get().getType());
-    if (!t || !t.hasStaticShape() || !t.getLayout().isIdentity() ||
-        t.getRank() != 4)
-      return false;
-    types.push_back(t);
-  }
-  Type cTy = types[2].getElementType();
-  if (cTy.isF32()) {
+  auto elem = [&](unsigned i) {
+    return cast<MemRefType>(op->getOperand(i).getType()).getElementType();
+  };
+  if (elem(2).isF32()) {
     ci.mm.isFloat = true;
-    if (!types[0].getElementType().isF32() ||
-        !types[1].getElementType().isF32())
+    if (!elem(0).isF32() || !elem(1).isF32())
       return false;
-  } else if (!cTy.isInteger(32)) {
+  } else if (!elem(2).isInteger(32)) {
     return false;
   }
-  ArrayRef<int64_t> is = types[0].getShape(), fs = types[1].getShape(),
-                    os = types[2].getShape();
-  ci.batch = os[0];
-  ci.oh = os[1];
-  ci.ow = os[2];
-  ci.f = os[3];
-  ci.ih = is[1];
-  ci.iw = is[2];
-  ci.c = is[3];
-  if (ci.hwcf) {
-    ci.kh = fs[0];
-    ci.kw = fs[1];
-    if (fs[2] != ci.c || fs[3] != ci.f)
-      return false;
-  } else {
-    ci.kh = fs[1];
-    ci.kw = fs[2];
-    if (fs[0] != ci.f || fs[3] != ci.c)
-      return false;
-  }
-  if (is[0] != ci.batch)
-    return false;
-  for (int64_t v : {ci.batch, ci.oh, ci.ow, ci.f, ci.c, ci.kh, ci.kw})
-    if (v <= 0)
-      return false;
-  if ((ci.oh - 1) * ci.sh + (ci.kh - 1) * ci.dh >= ci.ih ||
-      (ci.ow - 1) * ci.sw + (ci.kw - 1) * ci.dw >= ci.iw)
-    return false;
   ci.mm.m = ci.batch * ci.oh * ci.ow;
   ci.mm.n = ci.f;
   ci.mm.k = ci.kh * ci.kw * ci.c;
@@ -553,13 +513,13 @@ struct ConvGen {
       Value pix = arith::RemUIOp::create(b, m, cst(ci.oh * ci.ow));
       Value oy = arith::DivUIOp::create(b, pix, cst(ci.ow));
       Value ox = arith::RemUIOp::create(b, pix, cst(ci.ow));
-      Value iy0 = add(mul(img, ci.ih), mul(oy, ci.sh));
+      Value iy0 = add(mul(img, ci.ihP), mul(oy, ci.sh));
       Value ix0 = mul(ox, ci.sw);
       loop(0, ci.kh, 1, [&](Value ky) {
         Value iy = add(iy0, mul(ky, ci.dh));
         loop(0, runsPerRow, 1, [&](Value kx) {
           Value ix = add(ix0, mul(kx, ci.dw));
-          Value base = mul(add(mul(iy, ci.iw), ix), ci.c);
+          Value base = add(mul(add(mul(iy, ci.iwP), ix), ci.c), ci.inOff);
           Value kBase =
               mul(add(mul(ky, ci.kw), kx), ci.c); // (ky * KW + kx) * C
           loop(0, v16, 16, [&](Value j) {
@@ -792,13 +752,15 @@ struct ConvGen {
         SmallVector<Value, 2> at{rowC[i], colIdx[h]};
         if (valid(h) == 8)
           vector::StoreOp::create(b, v, dst, at);
-        else
-          vector::MaskedStoreOp::create(b, dst, at, maskOf(h), v);
+        else // one lane: a scalar store (LLVM 22 bug, see storeTail)
+          storeTail(b, b.getLoc(), v, dst, at, valid(h));
       }
   }
 
-  /// Rows [mb, mb + rows) of the output: im2col, then every panel.
-  void block(Value mb, int64_t rows) {
+  /// Rows [mb, mb + rows) of the output: im2col, then the panels of group
+  /// `g` (panels [g * perGroup, (g + 1) * perGroup), all when groups == 1).
+  void block(Value mb, int64_t rows, Value g, int64_t perGroup,
+             int64_t groups) {
     int64_t alloc = (rows + mr - 1) / mr * mr;
     auto align = b.getI64IntegerAttr(64);
     Value aBlock =
@@ -818,30 +780,86 @@ struct ConvGen {
       if (rTail)
         micro(aBlock, rowSum, mb, cst(rFull), rTail, p, cols);
     };
-    loop(0, npFull, 1, [&](Value p) { panel(p, kNR); });
-    if (nTail)
-      panel(cst(npFull), nTail);
+    if (groups == 1) {
+      loop(0, npFull, 1, [&](Value p) { panel(p, kNR); });
+      if (nTail)
+        panel(cst(npFull), nTail);
+    } else {
+      // The full panels of the group, then the tail panel in the last one.
+      Value p0 = mul(g, perGroup);
+      Value p1 = arith::MinSIOp::create(b, add(p0, perGroup), cst(npFull));
+      loop(p0, p1, 1, [&](Value p) { panel(p, kNR); });
+      if (nTail) {
+        Value last = arith::CmpIOp::create(b, arith::CmpIPredicate::eq, g,
+                                           cst(groups - 1));
+        auto ifOp = scf::IfOp::create(b, last, /*withElseRegion=*/false);
+        OpBuilder::InsertionGuard guard(b);
+        b.setInsertionPoint(ifOp.thenBlock()->getTerminator());
+        panel(cst(npFull), nTail);
+      }
+    }
     memref::DeallocOp::create(b, aBlock);
     if (rowSum)
       memref::DeallocOp::create(b, rowSum);
   }
 
-  /// The whole conv: full blocks of kMC rows in parallel, then the tail.
+  /// The whole conv: one scf.parallel over the blocks of kMC rows (the
+  /// last one possibly shorter, an scf.if picks its code) and, where there
+  /// are several, groups of panels. Panels are split into groups only when
+  /// there are few row blocks (small late layers), so that threads still
+  /// have tasks to share; each group repeats the block's im2col.
   void run() {
     int64_t full = info.m / kMC, tail = info.m % kMC;
-    if (full > 1) {
-      auto par = scf::ParallelOp::create(b, ValueRange{cst(0)},
-                                         ValueRange{cst(full * kMC)},
-                                         ValueRange{cst(kMC)});
+    int64_t blocks = full + (tail ? 1 : 0);
+    int64_t panels = llvm::divideCeil(info.n, kNR);
+    int64_t groups = std::min<int64_t>(
+        panels, std::max<int64_t>(
+                    1, llvm::divideCeil(kMinTasks, std::max<int64_t>(
+                                                       blocks, 1))));
+    // Groups of at least kMinGroupPanels panels amortize the im2col.
+    groups = std::max<int64_t>(
+        1, std::min(groups, panels / std::min(panels, kMinGroupPanels)));
+    int64_t perGroup = llvm::divideCeil(panels, groups);
+    groups = llvm::divideCeil(panels, perGroup);
+    auto body = [&](Value bi, Value g) {
+      if (!tail) {
+        block(mul(bi, kMC), kMC, g, perGroup, groups);
+        return;
+      }
+      if (full == 0) {
+        block(cst(0), tail, g, perGroup, groups);
+        return;
+      }
+      Value isTail = arith::CmpIOp::create(b, arith::CmpIPredicate::eq, bi,
+                                           cst(full));
+      auto ifOp = scf::IfOp::create(b, isTail, /*withElseRegion=*/true);
       OpBuilder::InsertionGuard guard(b);
-      b.setInsertionPoint(par.getBody()->getTerminator());
-      block(par.getInductionVars()[0], kMC);
-    } else if (full == 1) {
-      block(cst(0), kMC);
+      b.setInsertionPoint(ifOp.thenBlock()->getTerminator());
+      block(cst(full * kMC), tail, g, perGroup, groups);
+      b.setInsertionPoint(ifOp.elseBlock()->getTerminator());
+      block(mul(bi, kMC), kMC, g, perGroup, groups);
+    };
+    if (blocks * groups == 1) {
+      body(cst(0), cst(0));
+      return;
     }
-    if (tail)
-      block(cst(full * kMC), tail);
+    SmallVector<Value, 2> lbs{cst(0)}, ubs{cst(blocks)}, steps{cst(1)};
+    if (groups > 1) {
+      lbs.push_back(cst(0));
+      ubs.push_back(cst(groups));
+      steps.push_back(cst(1));
+    }
+    auto par = scf::ParallelOp::create(b, lbs, ubs, steps);
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPoint(par.getBody()->getTerminator());
+    ValueRange ivs = par.getInductionVars();
+    body(ivs[0], groups > 1 ? ivs[1] : cst(0));
   }
+
+  /// Tasks (row blocks x panel groups) that a conv should offer to share
+  /// between threads, and the fewest panels in a group.
+  static constexpr int64_t kMinTasks = 8;
+  static constexpr int64_t kMinGroupPanels = 2;
 };
 
 Value collapseTo2d(ImplicitLocOpBuilder &b, Value v) {
@@ -1170,14 +1188,10 @@ LogicalResult lowerDepthwiseConvToX86(linalg::LinalgOp op,
       }
     if (fused)
       acc = gen.epilogue(acc, c0, valid);
-    if (mask && fused) {
-      // The valid lanes one by one (the epilogue's other lanes are poison).
-      for (int64_t l = 0; l < valid; ++l) {
-        Value e = vector::ExtractOp::create(b, acc, ArrayRef<int64_t>{l});
-        memref::StoreOp::create(b, e, out1d, ValueRange{add(oIdx, cst(l))});
-      }
-    } else if (mask)
-      vector::MaskedStoreOp::create(b, out1d, ValueRange{oIdx}, mask, acc);
+    // A one-lane tail of a fused (truncated) result stored as a masked
+    // store became a full 8-byte store (LLVM 22 bug, see storeTail).
+    if (mask)
+      storeTail(b, b.getLoc(), acc, out1d, ValueRange{oIdx}, valid);
     else
       vector::StoreOp::create(b, acc, out1d, ValueRange{oIdx});
   };
@@ -1349,8 +1363,21 @@ LogicalResult lowerConvToX86(linalg::LinalgOp op, bool vnni,
   g.np = (info.n + kNR - 1) / kNR;
 
   Value input = op.getDpsInputOperand(0)->get();
-  g.in1d = memref::CollapseShapeOp::create(
-      b, input, ArrayRef<ReassociationIndices>{{0, 1, 2, 3}});
+  auto inTy = cast<MemRefType>(input.getType());
+  if (inTy.getLayout().isIdentity()) {
+    g.in1d = memref::CollapseShapeOp::create(
+        b, input, ArrayRef<ReassociationIndices>{{0, 1, 2, 3}});
+  } else {
+    // A strided view: the underlying buffer from its aligned pointer, up to
+    // the view's last element (indices add ci.inOff).
+    int64_t extent = ci.inOff +
+                     ((ci.batch - 1) * ci.ihP + ci.ih - 1) * ci.iwP * ci.c +
+                     ci.iw * ci.c;
+    g.in1d = memref::ReinterpretCastOp::create(
+        b, MemRefType::get({extent}, inTy.getElementType()), input,
+        /*offset=*/0, /*sizes=*/ArrayRef<int64_t>{extent},
+        /*strides=*/ArrayRef<int64_t>{1});
+  }
   g.packB(dense, global);
   Value acc = op.getDpsInitOperand(0)->get();
   if (fused)

@@ -30,8 +30,10 @@
 //
 // x86-avx512vnni (vnni = true, 8-bit operands): A' = A as u8, B' = B as s8
 // (sign bits flipped where the operand is of the other signedness), packed
-// in groups of 4 k; `llvm.x86.avx512.vpdpbusd.256` (EVEX ymm, 32 registers:
-// 12 x 16 tile, 24 accumulators); the zero points come back as
+// in groups of 4 k; `llvm.x86.avx512.vpdpbusd.512` on zmm (kernelVnni: 12 x
+// 32 tile = 24 accumulators of 16 x i32, k blocks of 1024, A read in place
+// when unsigned with K % 4 == 0, a zero fill of C folded into the first k
+// block); the zero points come back as
 // C += -za' colsum(B') - zb' rowsum(A') + K za' zb' in an epilogue (column
 // term a constant global when B is constant), exact modulo 2^32.
 //
@@ -42,6 +44,7 @@
 
 #include "QuantMLIR/Conversion/X86Gemm.h"
 #include "X86Common.h"
+#include "../GemmMatchers.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
@@ -67,85 +70,31 @@ using namespace quantmlir::x86;
 namespace quantmlir {
 namespace {
 
-/// Matches `v` = [sub(] ext(arg) [, constant)] with ext to `accTy`.
-bool matchIntOperand(Value v, BlockArgument arg, Type accTy, IntOperand &x) {
-  int64_t zp = 0;
-  if (auto sub = v.getDefiningOp<arith::SubIOp>()) {
-    APInt c;
-    if (!matchPattern(sub.getRhs(), m_ConstantInt(&c)))
-      return false;
-    zp = c.getSExtValue();
-    v = sub.getLhs();
+/// The shared matchers (lib/Conversion/GemmMatchers.h) with what the x86
+/// kernels take: f32 bodies, integer operands of 1 to 8 bits, K split into
+/// several dimensions, and every q - zp within i16 (vpmaddwd).
+constexpr gemm::GemmMatchOptions kMatchOptions{/*allowFloat=*/true,
+                                               /*allowNarrow=*/true,
+                                               /*zpFitsI16=*/true,
+                                               /*multipleReductions=*/true};
+
+void copyOperands(const gemm::GemmMatch &m, MatmulInfo &info) {
+  for (auto [from, to] : {std::pair(&m.a, &info.a), std::pair(&m.b, &info.b)}) {
+    to->isUnsigned = from->isUnsigned;
+    to->zp = from->zp;
+    to->width = from->width;
   }
-  if (v.getType() != accTy)
-    return false;
-  Value in;
-  if (auto e = v.getDefiningOp<arith::ExtSIOp>()) {
-    x.isUnsigned = false;
-    in = e.getIn();
-  } else if (auto e = v.getDefiningOp<arith::ExtUIOp>()) {
-    x.isUnsigned = true;
-    in = e.getIn();
-  } else {
-    return false;
-  }
-  if (in != arg)
-    return false;
-  auto intTy = dyn_cast<IntegerType>(arg.getType());
-  if (!intTy || intTy.getWidth() > 8)
-    return false;
-  x.width = intTy.getWidth();
-  x.zp = zp;
-  // Every q - zp must fit i16 (then the i16 products are exact).
-  int64_t lo = x.isUnsigned ? 0 : -(int64_t(1) << (x.width - 1));
-  int64_t hi = x.isUnsigned ? (int64_t(1) << x.width) - 1
-                            : (int64_t(1) << (x.width - 1)) - 1;
-  auto fits = [](int64_t v) { return v >= -32768 && v <= 32767; };
-  return fits(zp) && fits(lo - zp) && fits(hi - zp);
 }
 
 } // namespace
 
 bool x86::matchBody(linalg::LinalgOp op, MatmulInfo &info) {
-  Block *body = op.getBlock();
-  if (!body || body->getNumArguments() != 3)
+  gemm::GemmMatch m;
+  m.isFloat = info.isFloat;
+  if (!gemm::matchBody(op, m, kMatchOptions))
     return false;
-  auto yield = dyn_cast<linalg::YieldOp>(body->getTerminator());
-  if (!yield || yield.getNumOperands() != 1)
-    return false;
-  BlockArgument a = body->getArgument(0), b = body->getArgument(1),
-                out = body->getArgument(2);
-  Value result = yield.getOperand(0);
-  auto otherThan = [&](Operation *bin, Value v) -> Value {
-    if (bin->getOperand(0) == v)
-      return bin->getOperand(1);
-    if (bin->getOperand(1) == v)
-      return bin->getOperand(0);
-    return nullptr;
-  };
-  if (info.isFloat) {
-    auto add = result.getDefiningOp<arith::AddFOp>();
-    if (!add)
-      return false;
-    Value prod = otherThan(add, out);
-    auto mul = prod ? prod.getDefiningOp<arith::MulFOp>() : nullptr;
-    if (!mul)
-      return false;
-    return (mul.getLhs() == a && mul.getRhs() == b) ||
-           (mul.getLhs() == b && mul.getRhs() == a);
-  }
-  auto add = result.getDefiningOp<arith::AddIOp>();
-  if (!add)
-    return false;
-  Value prod = otherThan(add, out);
-  auto mul = prod ? prod.getDefiningOp<arith::MulIOp>() : nullptr;
-  if (!mul)
-    return false;
-  Type accTy = out.getType();
-  return (matchIntOperand(mul.getLhs(), a, accTy, info.a) &&
-          matchIntOperand(mul.getRhs(), b, accTy, info.b)) ||
-         (matchIntOperand(mul.getLhs(), b, accTy, info.b) &&
-          matchIntOperand(mul.getRhs(), a, accTy, info.a));
+  copyOperands(m, info);
+  return true;
 }
 
 namespace {
@@ -153,88 +102,39 @@ namespace {
 /// Matches a (batch) matmul on static, identity-layout memrefs.
 bool matchMatmul(linalg::LinalgOp op, MatmulInfo &info,
                  unsigned &reductionDims) {
-  if (!op.hasPureBufferSemantics() || op.getNumDpsInputs() != 2 ||
-      op.getNumDpsInits() != 1)
+  gemm::GemmMatch m;
+  if (!gemm::matchMatmul(op, m, kMatchOptions))
     return false;
-  // [batch,] m, n parallel, then r >= 1 reduction dimensions: a reshape
-  // folded into the matmul (flatten before a dense layer) splits K into
-  // several dimensions, collapsed again by the caller.
-  unsigned loops = op.getNumLoops();
-  SmallVector<utils::IteratorType> iters = op.getIteratorTypesArray();
-  unsigned par = 0;
-  while (par < loops && iters[par] == utils::IteratorType::parallel)
-    ++par;
-  for (unsigned i = par; i < loops; ++i)
-    if (iters[i] != utils::IteratorType::reduction)
-      return false;
-  reductionDims = loops - par;
-  if ((par != 2 && par != 3) || reductionDims < 1)
-    return false;
-  info.batched = par == 3;
-  MLIRContext *ctx = op->getContext();
-  SmallVector<AffineExpr> bdims;
-  if (info.batched)
-    bdims.push_back(getAffineDimExpr(0, ctx));
-  unsigned o = info.batched ? 1 : 0;
-  AffineExpr m = getAffineDimExpr(o, ctx), n = getAffineDimExpr(o + 1, ctx);
-  SmallVector<AffineExpr> ks;
-  for (unsigned i = par; i < loops; ++i)
-    ks.push_back(getAffineDimExpr(i, ctx));
-  auto mapOf = [&](ArrayRef<AffineExpr> x, ArrayRef<AffineExpr> y) {
-    SmallVector<AffineExpr> e(bdims);
-    e.append(x.begin(), x.end());
-    e.append(y.begin(), y.end());
-    return AffineMap::get(loops, 0, e, ctx);
-  };
-  SmallVector<AffineMap> expected = {mapOf(m, ks), mapOf(ks, n),
-                                     mapOf(m, n)};
-  if (op.getIndexingMapsArray() != expected)
-    return false;
-  SmallVector<MemRefType> types;
-  for (OpOperand &operand : op->getOpOperands()) {
-    auto t = dyn_cast<MemRefType>(operand.get().getType());
-    if (!t || !t.hasStaticShape() || !t.getLayout().isIdentity())
-      return false;
-    types.push_back(t);
-  }
-  Type cTy = types[2].getElementType();
-  if (cTy.isF32()) {
-    info.isFloat = true;
-    if (!types[0].getElementType().isF32() ||
-        !types[1].getElementType().isF32())
-      return false;
-  } else if (cTy.isInteger(32)) {
-    info.isFloat = false;
-  } else {
-    return false;
-  }
-  ArrayRef<int64_t> cShape = types[2].getShape(), aShape = types[0].getShape();
-  info.batch = info.batched ? cShape[0] : 1;
-  info.m = cShape[o];
-  info.n = cShape[o + 1];
-  info.k = 1;
-  for (unsigned i = 0; i < reductionDims; ++i)
-    info.k *= aShape[o + 1 + i];
-  if (info.m == 0 || info.n == 0 || info.k == 0)
-    return false;
-  return matchBody(op, info);
+  info.isFloat = m.isFloat;
+  info.batched = m.batched;
+  info.batch = m.batch;
+  info.m = m.m;
+  info.n = m.n;
+  info.k = m.k;
+  reductionDims = m.reductionDims;
+  copyOperands(m, info);
+  return true;
 }
 
 } // namespace
 
+void x86::storeTail(OpBuilder &b, Location loc, Value v, Value mem,
+                    ValueRange idx, int64_t valid) {
+  auto vt = cast<VectorType>(v.getType());
+  if (valid == 1) {
+    Value e = vector::ExtractOp::create(b, loc, v, ArrayRef<int64_t>{0});
+    memref::StoreOp::create(b, loc, e, mem, idx);
+    return;
+  }
+  Value mask = vector::ConstantMaskOp::create(
+      b, loc, VectorType::get(vt.getShape(), b.getI1Type()),
+      ArrayRef<int64_t>{valid});
+  vector::MaskedStoreOp::create(b, loc, mem, idx, mask, v);
+}
+
 DenseElementsAttr x86::constantGlobalValue(Value v,
                                             memref::GlobalOp *globalOut) {
-  auto get = v.getDefiningOp<memref::GetGlobalOp>();
-  if (!get)
-    return nullptr;
-  auto global = SymbolTable::lookupNearestSymbolFrom<memref::GlobalOp>(
-      get, get.getNameAttr());
-  if (!global || !global.getConstant() || !global.getInitialValue())
-    return nullptr;
-  auto dense = dyn_cast<DenseElementsAttr>(*global.getInitialValue());
-  if (dense && globalOut)
-    *globalOut = global;
-  return dense;
+  return gemm::constantGlobalValue(v, globalOut);
 }
 
 namespace {
@@ -254,6 +154,9 @@ struct Generator {
   bool aFlip = false, bFlip = false;
   int64_t zaP = 0, zbP = 0;
   Value corrCol, rowSum;
+  // vnni: A' quads broadcast straight from A (u8, K % 4 == 0: no packing);
+  // C zero-filled just before (the fill erased: first k block from 0).
+  bool directA = false, zeroInitC = false;
 
   Value cst(int64_t v) { return arith::ConstantIndexOp::create(b, v); }
 
@@ -350,7 +253,8 @@ struct Generator {
             Value q = vector::LoadOp::create(b, v16i8, a, idx(bi, {m, k}));
             if (aFlip)
               q = arith::XOrIOp::create(b, q, i8Const(-128, 16));
-            storeA(m, k, q, 4);
+            if (!directA)
+              storeA(m, k, q, 4);
             Value sum = arith::AddIOp::create(
                 b, iter[0], arith::ExtUIOp::create(b, v16i32, q));
             scf::YieldOp::create(b, ValueRange{sum});
@@ -365,19 +269,25 @@ struct Generator {
             Value q = memref::LoadOp::create(b, a, idx(bi, {m, k}));
             if (aFlip)
               q = arith::XOrIOp::create(b, q, i8Const(-128));
-            storeA(m, k, q, 4);
+            if (!directA)
+              storeA(m, k, q, 4);
             Value sum = arith::AddIOp::create(
                 b, iter[0], arith::ExtUIOp::create(b, b.getI32Type(), q));
             scf::YieldOp::create(b, ValueRange{sum});
           });
-      loop(info.k, 4 * kb, 1, [&](Value k) { storeA(m, k, i8Const(0), 4); });
+      if (!directA)
+        loop(info.k, 4 * kb, 1,
+             [&](Value k) { storeA(m, k, i8Const(0), 4); });
       if (rowSum)
         memref::StoreOp::create(b, tail.getResult(0), rowSum, ValueRange{m});
     });
   }
 
   /// vnni: Bp[p][k/4][4 j + k % 4] = B'[k][16p + j] (zero padded) and
-  /// corrCol[n] = K zaP zbP - zaP sum_k B'[k][n].
+  /// corrCol[n] = K zaP zbP - zaP sum_k B'[k][n]. Full panels and k quads
+  /// vectorized: 4 rows of 16 bytes interleaved into one 64-byte group
+  /// (bytes, then byte pairs), column sums in a 16 x i32 vector; the
+  /// ragged last rows / columns element by element.
   void packBRuntimeVnni(Value bi) {
     linalg::FillOp::create(b, ValueRange{i8Const(0)}, ValueRange{bPacked});
     Value c0 = cst(0), c16 = cst(16), c4 = cst(4);
@@ -390,25 +300,80 @@ struct Generator {
                      uint64_t(info.k) * uint64_t(zaP) * uint64_t(zbP)))))},
           ValueRange{corrCol});
     Value zaPv = arith::ConstantOp::create(b, b.getI32IntegerAttr(zaP));
+    int64_t npFull = info.n / kNR, kq = info.k / 4;
+    auto v16i8 = VectorType::get({16}, b.getI8Type());
+    auto v16i32 = VectorType::get({16}, i32);
+    auto v16i16 = VectorType::get({16}, i16());
+    loop(0, npFull, 1, [&](Value p) {
+      Value n0 = arith::MulIOp::create(b, p, c16);
+      Value zero = arith::ConstantOp::create(b, b.getZeroAttr(v16i32));
+      auto qLoop = scf::ForOp::create(
+          b, cst(0), cst(kq), cst(1), ValueRange{zero},
+          [&](OpBuilder &nb, Location loc, Value q, ValueRange iter) {
+            OpBuilder::InsertionGuard guard(b);
+            b.setInsertionPoint(nb.getInsertionBlock(), nb.getInsertionPoint());
+            Value k = arith::MulIOp::create(b, q, c4);
+            Value sum = iter[0];
+            SmallVector<Value> r;
+            for (int64_t j = 0; j < 4; ++j) {
+              Value kj = j ? arith::AddIOp::create(b, k, cst(j)).getResult() : k;
+              Value v = vector::LoadOp::create(b, v16i8, bMem, idx(bi, {kj, n0}));
+              if (bFlip)
+                v = arith::XOrIOp::create(b, v, i8Const(-128, 16));
+              if (corrCol)
+                sum = arith::AddIOp::create(
+                    b, sum, arith::ExtSIOp::create(b, v16i32, v));
+              r.push_back(v);
+            }
+            auto v32i8 = VectorType::get({32}, b.getI8Type());
+            Value lo = vector::InterleaveOp::create(b, v32i8, r[0], r[1]);
+            Value hi = vector::InterleaveOp::create(b, v32i8, r[2], r[3]);
+            Value lo16 = vector::BitCastOp::create(b, v16i16, lo);
+            Value hi16 = vector::BitCastOp::create(b, v16i16, hi);
+            Value both = vector::InterleaveOp::create(
+                b, VectorType::get({32}, i16()), lo16, hi16);
+            vector::StoreOp::create(
+                b,
+                vector::BitCastOp::create(
+                    b, VectorType::get({64}, b.getI8Type()), both),
+                bPacked, ValueRange{c0, p, q, c0});
+            scf::YieldOp::create(b, ValueRange{sum});
+          });
+      if (corrCol) {
+        Value old = vector::LoadOp::create(b, v16i32, corrCol,
+                                           ValueRange{c0, n0});
+        Value d = arith::MulIOp::create(
+            b, vector::BroadcastOp::create(b, v16i32, zaPv),
+            qLoop.getResult(0));
+        vector::StoreOp::create(b, arith::SubIOp::create(b, old, d), corrCol,
+                                ValueRange{c0, n0});
+      }
+    });
+    auto scalar = [&](Value k, Value n) {
+      Value q = memref::LoadOp::create(b, bMem, idx(bi, {k, n}));
+      if (bFlip)
+        q = arith::XOrIOp::create(b, q, i8Const(-128));
+      Value p = arith::DivUIOp::create(b, n, c16);
+      Value j = arith::RemUIOp::create(b, n, c16);
+      Value kq = arith::DivUIOp::create(b, k, c4);
+      Value off = arith::AddIOp::create(b, arith::MulIOp::create(b, j, c4),
+                                        arith::RemUIOp::create(b, k, c4));
+      memref::StoreOp::create(b, q, bPacked, ValueRange{c0, p, kq, off});
+      if (corrCol) {
+        Value old = memref::LoadOp::create(b, corrCol, ValueRange{c0, n});
+        Value d =
+            arith::MulIOp::create(b, zaPv, arith::ExtSIOp::create(b, i32, q));
+        memref::StoreOp::create(b, arith::SubIOp::create(b, old, d), corrCol,
+                                ValueRange{c0, n});
+      }
+    };
+    // Ragged parts: the last rows (K % 4) of the full panels, then every
+    // row of the columns past them.
+    loop(4 * kq, info.k, 1, [&](Value k) {
+      loop(0, npFull * kNR, 1, [&](Value n) { scalar(k, n); });
+    });
     loop(0, info.k, 1, [&](Value k) {
-      loop(0, info.n, 1, [&](Value n) {
-        Value q = memref::LoadOp::create(b, bMem, idx(bi, {k, n}));
-        if (bFlip)
-          q = arith::XOrIOp::create(b, q, i8Const(-128));
-        Value p = arith::DivUIOp::create(b, n, c16);
-        Value j = arith::RemUIOp::create(b, n, c16);
-        Value kq = arith::DivUIOp::create(b, k, c4);
-        Value off = arith::AddIOp::create(b, arith::MulIOp::create(b, j, c4),
-                                          arith::RemUIOp::create(b, k, c4));
-        memref::StoreOp::create(b, q, bPacked, ValueRange{c0, p, kq, off});
-        if (corrCol) {
-          Value old = memref::LoadOp::create(b, corrCol, ValueRange{c0, n});
-          Value d =
-              arith::MulIOp::create(b, zaPv, arith::ExtSIOp::create(b, i32, q));
-          memref::StoreOp::create(b, arith::SubIOp::create(b, old, d), corrCol,
-                                  ValueRange{c0, n});
-        }
-      });
+      loop(npFull * kNR, info.n, 1, [&](Value n) { scalar(k, n); });
     });
   }
 
@@ -709,17 +674,158 @@ struct Generator {
       for (int64_t h = 0; h < halves; ++h) {
         Value v = kLoop.getResult(i * halves + h);
         SmallVector<Value> ci = idx(bi, {rowIdx[i], colIdx[h]});
-        if (valid(h) == 8) {
+        if (valid(h) == 8)
           vector::StoreOp::create(b, v, c, ci);
-        } else {
-          Value mask = vector::ConstantMaskOp::create(
-              b, maskTy, ArrayRef<int64_t>{valid(h)});
-          vector::MaskedStoreOp::create(b, c, ci, mask, v);
-        }
+        else
+          storeTail(b, b.getLoc(), v, c, ci, valid(h));
       }
   }
 
+  /// vnni register tile on zmm: `rows` rows from `m` (at most kMRZmm),
+  /// the panels from `p` holding `cols` valid columns (one 16 x i32
+  /// accumulator per panel and row, the last one masked when partial), k
+  /// quads [k0, kEnd): per k quad one 64-byte load per panel (16 columns x
+  /// 4 k of B'), one vpbroadcastd of each row's A' quad and
+  /// `llvm.x86.avx512.vpdpbusd.512` per accumulator.
+  void microVnni(Value bi, int64_t rows, Value p, Value m, int64_t cols,
+                 Value k0, Value kEnd, bool zeroInit) {
+    auto accTy = VectorType::get({16}, b.getI32Type());
+    auto byteTy = VectorType::get({64}, b.getI8Type());
+    auto maskTy = VectorType::get({16}, b.getI1Type());
+    int64_t nv = (cols + kNR - 1) / kNR;
+    auto valid = [&](int64_t h) {
+      return std::min<int64_t>(kNR, cols - kNR * h);
+    };
+    auto maskOf = [&](int64_t h) -> Value {
+      return vector::ConstantMaskOp::create(b, maskTy,
+                                            ArrayRef<int64_t>{valid(h)});
+    };
+    Value col0 = arith::MulIOp::create(b, p, cst(kNR));
+    SmallVector<Value> rowIdx, colIdx, panel;
+    for (int64_t i = 0; i < rows; ++i)
+      rowIdx.push_back(i == 0 ? m : arith::AddIOp::create(b, m, cst(i)));
+    for (int64_t h = 0; h < nv; ++h) {
+      colIdx.push_back(h == 0 ? col0
+                              : arith::AddIOp::create(b, col0, cst(kNR * h)));
+      panel.push_back(h == 0 ? p : arith::AddIOp::create(b, p, cst(h)));
+    }
+    Value zeroAcc = arith::ConstantOp::create(b, b.getZeroAttr(accTy));
+    SmallVector<Value> accs;
+    for (int64_t i = 0; i < rows; ++i)
+      for (int64_t h = 0; h < nv; ++h) {
+        SmallVector<Value> ci = idx(bi, {rowIdx[i], colIdx[h]});
+        if (zeroInit) {
+          accs.push_back(zeroAcc);
+          continue;
+        }
+        accs.push_back(valid(h) == kNR
+                           ? vector::LoadOp::create(b, accTy, c, ci).getResult()
+                           : vector::MaskedLoadOp::create(b, accTy, c, ci,
+                                                          maskOf(h), zeroAcc)
+                                 .getResult());
+      }
+    Value bBatch = bConstant && info.batched ? bi : cst(0);
+    Value aPanel = directA ? Value() : arith::DivUIOp::create(b, m, cst(mr));
+    auto kLoop = scf::ForOp::create(
+        b, k0, kEnd, cst(1), accs,
+        [&](OpBuilder &nb, Location loc, Value k, ValueRange iter) {
+          ImplicitLocOpBuilder ib(loc, nb);
+          SmallVector<Value> acc(iter.begin(), iter.end());
+          Value c0 = arith::ConstantIndexOp::create(ib, 0);
+          SmallVector<Value> bv;
+          for (int64_t h = 0; h < nv; ++h)
+            bv.push_back(vector::LoadOp::create(
+                ib, byteTy, bPacked, ValueRange{bBatch, panel[h], k, c0}));
+          Value k4 = directA ? arith::MulIOp::create(
+                                   ib, k, arith::ConstantIndexOp::create(ib, 4))
+                                   .getResult()
+                             : Value();
+          for (int64_t i = 0; i < rows; ++i) {
+            auto quadTy = VectorType::get({4}, ib.getI8Type());
+            Value quad =
+                directA
+                    ? vector::LoadOp::create(ib, quadTy, a,
+                                             idx(bi, {rowIdx[i], k4}))
+                    : vector::LoadOp::create(
+                          ib, quadTy, aPacked,
+                          ValueRange{aPanel, k,
+                                     arith::ConstantIndexOp::create(ib, 4 * i)});
+            Value w = vector::BitCastOp::create(
+                ib, VectorType::get({1}, ib.getI32Type()), quad);
+            Value av = vector::BitCastOp::create(
+                ib, byteTy, vector::BroadcastOp::create(ib, accTy, w));
+            for (int64_t h = 0; h < nv; ++h) {
+              Value &x = acc[i * nv + h];
+              x = LLVM::CallIntrinsicOp::create(
+                      ib, accTy,
+                      ib.getStringAttr("llvm.x86.avx512.vpdpbusd.512"),
+                      ValueRange{x, av, bv[h]})
+                      .getResult(0);
+            }
+          }
+          scf::YieldOp::create(ib, acc);
+        });
+    for (int64_t i = 0; i < rows; ++i)
+      for (int64_t h = 0; h < nv; ++h) {
+        Value v = kLoop.getResult(i * nv + h);
+        SmallVector<Value> ci = idx(bi, {rowIdx[i], colIdx[h]});
+        if (valid(h) == kNR)
+          vector::StoreOp::create(b, v, c, ci);
+        else
+          storeTail(b, b.getLoc(), v, c, ci, valid(h));
+      }
+  }
+
+  /// vnni: k blocks of kKCZmm quads; A blocks of kMCZmm rows; register
+  /// tiles of kMRZmm rows x kNPZmm panels (the last N columns in one
+  /// narrower tile, the last M % kMRZmm rows in a shorter one).
+  void kernelVnni(Value bi) {
+    int64_t mFull = info.m / mr * mr, mTail = info.m % mr;
+    int64_t tileCols = kNPZmm * kNR;
+    int64_t groups = info.n / tileCols, restCols = info.n % tileCols;
+    Value restP = cst(groups * kNPZmm);
+    auto tiles = [&](Value mStart, Value mEnd, Value k0, Value kEnd, bool z) {
+      loop(0, groups, 1, [&](Value g) {
+        Value p = arith::MulIOp::create(b, g, cst(kNPZmm));
+        loop(mStart, mEnd, mr, [&](Value m) {
+          microVnni(bi, mr, p, m, tileCols, k0, kEnd, z);
+        });
+      });
+      if (restCols)
+        loop(mStart, mEnd, mr, [&](Value m) {
+          microVnni(bi, mr, restP, m, restCols, k0, kEnd, z);
+        });
+    };
+    auto kBlock = [&](Value k0, bool z) {
+      Value kEnd = arith::MinSIOp::create(
+          b, arith::AddIOp::create(b, k0, cst(kKCZmm)), cst(kb));
+      loop(0, mFull, kMCZmm, [&](Value mb) {
+        Value mEnd = arith::MinSIOp::create(
+            b, arith::AddIOp::create(b, mb, cst(kMCZmm)), cst(mFull));
+        tiles(mb, mEnd, k0, kEnd, z);
+      });
+      if (mTail) {
+        Value m = cst(mFull);
+        loop(0, groups, 1, [&](Value g) {
+          microVnni(bi, mTail, arith::MulIOp::create(b, g, cst(kNPZmm)), m,
+                    tileCols, k0, kEnd, z);
+        });
+        if (restCols)
+          microVnni(bi, mTail, restP, m, restCols, k0, kEnd, z);
+      }
+    };
+    // The first k block starts from zero when C was zero-filled.
+    if (zeroInitC)
+      kBlock(cst(0), true);
+    loop(zeroInitC ? kKCZmm : 0, kb, kKCZmm,
+         [&](Value k0) { kBlock(k0, false); });
+  }
+
   void kernel(Value bi) {
+    if (info.vnni) {
+      kernelVnni(bi);
+      return;
+    }
     int64_t kc = info.isFloat ? kKCF32 : (info.vnni ? kKCInt / 2 : kKCInt);
     int64_t mFull = info.m / mr * mr, mTail = info.m % mr;
     int64_t npFull = info.n / kNR, nTail = info.n % kNR;
@@ -791,11 +897,21 @@ LogicalResult lowerMatmulToX86AVX2(linalg::LinalgOp op, bool vnni) {
   g.np = (info.n + kNR - 1) / kNR;
   auto align = b.getI64IntegerAttr(64);
   if (info.vnni) {
-    g.mr = kMRVnni;
+    g.mr = kMRZmm;
     g.aFlip = !info.a.isUnsigned;
     g.bFlip = info.b.isUnsigned;
     g.zaP = info.a.zp + (info.a.isUnsigned ? 0 : 128);
     g.zbP = info.b.zp - (info.b.isUnsigned ? 128 : 0);
+    // Unsigned A with K % 4 == 0 is read in place (rows 4 KiB apart would
+    // share one L1 set: packed then).
+    g.directA = !g.aFlip && info.k % 4 == 0 && info.k % 4096 != 0;
+    // A zero fill of C right before: dropped, the kernel starts from 0.
+    auto fill = dyn_cast_or_null<linalg::FillOp>(op->getPrevNode());
+    if (fill && fill.hasPureBufferSemantics() &&
+        fill.getOutputs()[0] == g.c && matchPattern(fill.value(), m_Zero())) {
+      g.zeroInitC = true;
+      fill->erase();
+    }
   }
 
   // Packed B: [batch or 1][panel][kb][16 x f32 | 32 x i16 | 64 x i8].
@@ -821,12 +937,14 @@ LogicalResult lowerMatmulToX86AVX2(linalg::LinalgOp op, bool vnni) {
     }
   }
   if (info.vnni) {
-    g.aPacked = memref::AllocOp::create(
-        b,
-        MemRefType::get({(info.m + g.mr - 1) / g.mr, g.kb, 4 * g.mr},
-                        b.getI8Type()),
-        align);
-    allocs.push_back(g.aPacked);
+    if (!g.directA) {
+      g.aPacked = memref::AllocOp::create(
+          b,
+          MemRefType::get({(info.m + g.mr - 1) / g.mr, g.kb, 4 * g.mr},
+                          b.getI8Type()),
+          align);
+      allocs.push_back(g.aPacked);
+    }
     if (g.zbP != 0) {
       g.rowSum = memref::AllocOp::create(
           b, MemRefType::get({info.m}, b.getI32Type()), align);
@@ -840,9 +958,10 @@ LogicalResult lowerMatmulToX86AVX2(linalg::LinalgOp op, bool vnni) {
   }
 
   auto body = [&](Value bi) {
-    if (info.vnni)
-      g.packAVnni(bi);
-    else if (!info.isFloat)
+    if (info.vnni) {
+      if (!g.directA || g.rowSum)
+        g.packAVnni(bi);
+    } else if (!info.isFloat)
       g.packA(bi);
     if (!g.bConstant)
       info.vnni ? g.packBRuntimeVnni(bi) : g.packBRuntime(bi);

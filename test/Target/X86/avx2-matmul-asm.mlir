@@ -27,13 +27,12 @@
 // ASM: vfmadd231ps {{.*}}%ymm
 // ASM: j{{[a-z]+}} [[FLOOP]]
 
-// x86-avx512vnni: vpdpbusd accumulates u8 x s8 groups of 4 on ymm registers
-// (EVEX: ymm16-31 hold part of the 12 x 16 tile).
+// x86-avx512vnni: vpdpbusd accumulates u8 x s8 groups of 4 on zmm registers
+// (a 12 x 32 tile: 24 zmm accumulators of 16 x i32).
 // VNNI-LABEL: mm_i8:
-// VNNI: [[VLOOP:\.LBB[0-9_]+]]:
-// VNNI: vpbroadcastd
-// VNNI: vpdpbusd {{.*}}%ymm
-// VNNI: j{{[a-z]+}} [[VLOOP]]
+// VNNI: vpbroadcastd {{.*}}%zmm
+// VNNI-NEXT: vpdpbusd {{.*}}%zmm
+// VNNI-NEXT: vpdpbusd {{.*}}%zmm
 // VNNI-NOT: vpmaddwd
 // VNNI-LABEL: mm_f32:
 

@@ -23,10 +23,10 @@
 // i8 stored directly, no i32 buffer.
 // CHECK: arith.trunci {{.*}} : vector<8xi64> to vector<8xi8>
 // CHECK: vector.store {{.*}} : memref<2000xi8>, vector<8xi8>
-// The channel tail (4 of 8 lanes): masked loads, the valid lanes of the
-// fused result stored one by one.
+// The channel tail (4 of 8 lanes): masked loads, a masked store of the
+// fused result (one lane would be a scalar store: x86::storeTail).
 // CHECK: vector.maskedload {{.*}} vector<8xi8>
-// CHECK-COUNT-4: memref.store {{.*}} : memref<2000xi8>
+// CHECK: vector.maskedstore {{.*}} : memref<2000xi8>, vector<8xi1>, vector<8xi8>
 // CHECK-NOT: linalg.generic
 // CHECK-NOT: xi32>
 // CHECK-LABEL: func.func @dw_f32(

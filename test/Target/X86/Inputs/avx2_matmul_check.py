@@ -23,7 +23,7 @@ import numpy as np
 QOPT, QRUN, WORK = sys.argv[1], sys.argv[2], sys.argv[3]
 TARGET = sys.argv[4] if len(sys.argv) > 4 else "x86-avx2"
 INT_KERNEL = {"x86-avx2": "llvm.x86.avx2.pmadd.wd",
-              "x86-avx512vnni": "llvm.x86.avx512.vpdpbusd.256"}[TARGET]
+              "x86-avx512vnni": "llvm.x86.avx512.vpdpbusd.512"}[TARGET]
 os.makedirs(WORK, exist_ok=True)
 rng = np.random.default_rng(5)
 
@@ -57,6 +57,18 @@ CASES.append(("u8s8_nozp_constB_25x70x48", 0, 25, 70, 48, 0, 0, True, False, Tru
 CASES.append(("u8u8_constB_zp_14x9x35", 0, 14, 9, 35, 3, 250, True, True, True))
 CASES.append(("u8u8_batch3_5x33x17", 3, 5, 33, 17, 7, 255, True, True, False))
 CASES.append(("s8s8_batch2_constB_6x16x16", 2, 6, 16, 16, -128, 127, False, False, True))
+# Register-tile / cache-block edges of the x86-avx512vnni kernel (12 x 32
+# zmm tiles, A blocks of 96 rows, k blocks of 1024): M past a block with a
+# ragged last tile, K past a block and not a multiple of 4, N tails of a
+# full panel + a partial one, exact tiles, K < 4.
+CASES.append(("u8s8_zp_255x1030x47", 0, 255, 1030, 47, 3, -7, True, False, False))
+CASES.append(("s8u8_constB_zp_97x1027x63", 0, 97, 1027, 63, -2, 129, False, True, True))
+CASES.append(("s8s8_constB_zp_100x4x96", 0, 100, 4, 96, 5, 1, False, False, True))
+CASES.append(("u8s8_nozp_constB_12x3x32", 0, 12, 3, 32, 0, 0, True, False, True))
+# Unsigned A with K % 4 == 0 (vnni: A read in place, not packed), two k
+# blocks (K = 1028), batched.
+CASES.append(("u8s8_zp_constB_101x1028x40", 0, 101, 1028, 40, 9, -4, True, False, True))
+CASES.append(("u8s8_batch2_zp_13x64x33", 2, 13, 64, 33, 200, 3, True, False, False))
 # Extremes: every product (-128 - 127) * (-128 - 127) at full magnitude.
 CASES.append(("extreme_zp_9x31x18", 0, 9, 31, 18, 127, 127, False, False, False))
 
@@ -123,17 +135,19 @@ for (name, batch, m, k, n, lzp, rzp, lu, ru, const_b) in CASES:
     run_case(name, mlir, inputs, ref, True,
              expect_kernel=not (const_b and k * n == 1))
 
-# Plain linalg.matmul i8 x i8 -> i32 (named op, sign-extending) and f32.
-for (m, k, n) in [(3, 17, 5), (17, 255, 33)]:
+# Plain linalg.matmul i8 x i8 -> i32 (named op, sign-extending) and f32;
+# the i8 one also accumulating onto C filled with 7 (a fill of C with 0
+# becomes the kernel's zero start, any other is kept).
+for (m, k, n, init) in [(3, 17, 5, 0), (17, 255, 33, 0), (17, 260, 40, 7)]:
     a = ints((m, k), False).astype(np.int8)
     b = ints((k, n), False).astype(np.int8)
-    ref = a.astype(np.int64) @ b.astype(np.int64)
+    ref = a.astype(np.int64) @ b.astype(np.int64) + init
     ta, tb, tc = ty((m, k), "i8"), ty((k, n), "i8"), ty((m, n), "i32")
     mlir = ("func.func @main(%%a: %s, %%b: %s) -> %s {\n"
-            "  %%z = arith.constant 0 : i32\n  %%e = tensor.empty() : %s\n"
+            "  %%z = arith.constant %d : i32\n  %%e = tensor.empty() : %s\n"
             "  %%c = linalg.fill ins(%%z : i32) outs(%%e : %s) -> %s\n"
             "  %%0 = linalg.matmul ins(%%a, %%b : %s, %s) outs(%%c : %s) -> %s\n"
-            "  return %%0 : %s\n}\n" % (ta, tb, tc, tc, tc, tc, ta, tb, tc, tc, tc))
+            "  return %%0 : %s\n}\n" % (ta, tb, tc, init, tc, tc, tc, ta, tb, tc, tc, tc))
     run_case("linalg_i8_%dx%dx%d" % (m, k, n), mlir, [a, b], ref, True)
     af = rng.standard_normal((m, k)).astype(np.float32)
     bf = rng.standard_normal((k, n)).astype(np.float32)

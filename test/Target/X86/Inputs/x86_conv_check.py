@@ -84,6 +84,19 @@ def run_case(name, mlir, inputs, expected, exact, kernel):
     lowered = open(low).read()
     subprocess.run([QRUN, "run", low] + args + ["-o", out], check=True)
     got = np.load(out)
+    omp_ok = True
+    if name in OMP_CASES:
+        # Also as OpenMP loops (every nest parallel) on 2 threads: the same
+        # result, each task (row block x panel group) on either thread.
+        omp_low = os.path.join(WORK, name + ".omp.mlir")
+        omp_out = os.path.join(WORK, name + ".omp.npy")
+        subprocess.run([QOPT, src, "--qnn-lower-to-llvm=target=%s threads=0 "
+                        "parallel-min-work=0" % TARGET, "-o", omp_low], check=True)
+        subprocess.run([QRUN, "run", omp_low] + args + ["-o", omp_out, "--threads", "2"],
+                       check=True)
+        omp_got = np.load(omp_out)
+        omp_ok = ("omp.wsloop" in open(omp_low).read() and omp_got.shape == got.shape
+                  and np.array_equal(omp_got, got))
     if got.shape != expected.shape:
         ok, err = False, "shape %s" % (got.shape,)
     elif exact:
@@ -93,8 +106,9 @@ def run_case(name, mlir, inputs, expected, exact, kernel):
         err = float(np.max(np.abs(got.astype(np.float64) - expected)))
         ok = err <= 1e-4 * max(1.0, float(np.max(np.abs(expected))))
     used = kernel in lowered
-    ok = ok and used
-    print("%s %s max_err=%s kernel=%s" % ("PASS" if ok else "FAIL", name, err, used))
+    ok = ok and used and omp_ok
+    print("%s %s max_err=%s kernel=%s%s" % ("PASS" if ok else "FAIL", name, err, used,
+                                            " openmp_same=%s" % omp_ok if name in OMP_CASES else ""))
     failed += 0 if ok else 1
 
 
@@ -108,13 +122,22 @@ CASES = [
     ("u8_c17_f17_3x2_dil2", 2, 12, 11, 17, 17, 3, 2, (1, 2), (2, 1, 0, 1), (2, 2), 128, 0, True, False, True, None),
     ("u8u8_c3_f16_5x5", 1, 20, 19, 3, 16, 5, 5, (1, 1), (2, 2, 2, 2), (1, 1), 200, 255, True, True, False, None),
     ("c40_f24_3x3_wzp", 1, 6, 6, 40, 24, 3, 3, (1, 1), (1, 1, 1, 1), (1, 1), -5, 7, False, False, True, None),
+    # Few row blocks, many panels: blocks x panel groups in parallel (98 rows:
+    # a 96-row block and a 2-row one; 72 columns: groups of panels 0-2 and
+    # 3-4, the ragged panel in the last group).
+    ("c5_f72_groups", 2, 7, 7, 5, 72, 3, 3, (1, 1), (1, 1, 1, 1), (1, 1), 2, 0, False, False, True, None),
     # Fused requantize (+ ReLU) epilogues: i8 results.
     ("fused_c1_f8_relu", 2, 14, 13, 1, 8, 3, 3, (1, 1), (1, 1, 1, 1), (1, 1), 0, 0, False, False, True, (True, 0, True)),
     ("fused_c8_f16_zp", 1, 10, 12, 8, 16, 3, 3, (1, 1), (1, 1, 1, 1), (1, 1), -3, 0, False, False, True, (True, 5, False)),
     ("fused_c17_f33_s2", 2, 13, 9, 17, 33, 3, 3, (2, 2), (1, 1, 0, 1), (1, 1), 4, 0, False, False, True, (True, -7, True)),
     ("fused_c3_f5_nobias", 1, 9, 9, 3, 5, 2, 2, (1, 1), (0, 0, 0, 0), (1, 1), 0, 2, False, False, False, (False, 0, False)),
     ("fused_u8_c16_f24_1x1", 1, 12, 12, 16, 24, 1, 1, (1, 1), (0, 0, 0, 0), (1, 1), 128, 0, True, False, True, (True, -128, False)),
+    # 25 rows, 100 columns: 3 panel groups (panels 0-2, 3-5, and the ragged
+    # panel 6 alone).
+    ("fused_c9_f100_groups", 1, 5, 5, 9, 100, 3, 3, (1, 1), (1, 1, 1, 1), (1, 1), -1, 0, False, False, True, (True, 3, True)),
 ]
+# Also run as OpenMP loops on 2 threads (run_case).
+OMP_CASES = {"c5_f72_groups", "fused_c9_f100_groups", "fused_c17_f33_s2"}
 
 for (name, n, h, w, c, f, kh, kw, stride, pad, dil, izp, wzp, iu, wu, has_bias, epi) in CASES:
     x = ints((n, h, w, c), iu)
