@@ -4,11 +4,10 @@
 // (mlir::qnn::importONNXModel, --batch 1) into a fresh MLIRContext. An error
 // (a diagnostic and a null module) is a fine outcome; a crash, an abort, a
 // sanitizer report, an exit() from LLVM's report_fatal_error, or a module the
-// importer returns that does not verify are bugs. The importer's own
+// importer returns that does not verify are bugs. So is the importer's own
 // "does not verify (an importer bug)" diagnostic (it built invalid IR, caught
-// by its final verify and reported as a clean error) aborts only with
-// QUANT_FUZZ_STRICT_VERIFY=1 in the environment: known cases are listed in
-// fuzz/README.md.
+// by its final verify and reported as a clean error): it aborts too, unless
+// QUANT_FUZZ_STRICT_VERIFY=0 is in the environment.
 //
 // Byte mutations of a protobuf mostly give files that do not parse or that
 // the ONNX checker rejects, so half of the mutations are ONNX-aware
@@ -82,7 +81,15 @@ const char *const kOpTypes[] = {
     "Reshape",   "Squeeze",      "Unsqueeze",   "Transpose",
     "Concat",    "BatchNormalization", "Softmax", "Pad",
     "Slice",     "QuantizeLinear", "DequantizeLinear", "QLinearConv",
-    "QLinearMatMul", "ConvInteger", "MatMulInteger", "Identity"};
+    "QLinearMatMul", "ConvInteger", "MatMulInteger", "Identity",
+    "Sub",       "Sigmoid",      "Tanh",        "LeakyRelu",
+    "HardSigmoid", "HardSwish",  "GlobalMaxPool", "Dropout",
+    "ConvTranspose", "DynamicQuantizeLinear"};
+
+/// ONNX Runtime's com.microsoft ops the importer takes (domain set with
+/// them, and the domain's opset imported).
+const char *const kMsOpTypes[] = {"QLinearAdd", "QLinearMul",
+                                  "QLinearGlobalAveragePool", "QGemm"};
 
 void mutateAttribute(onnx::AttributeProto &a, Rng &rng) {
   switch (pick(rng, 4)) {
@@ -209,8 +216,23 @@ bool mutateModel(onnx::ModelProto &m, Rng &rng) {
   case 4: { // an op type
     if (!g->node_size())
       return false;
-    g->mutable_node(pick(rng, g->node_size()))
-        ->set_op_type(kOpTypes[pick(rng, sizeof(kOpTypes) / sizeof(kOpTypes[0]))]);
+    auto *n = g->mutable_node(pick(rng, g->node_size()));
+    if (pick(rng, 6) == 0) {
+      n->set_op_type(
+          kMsOpTypes[pick(rng, sizeof(kMsOpTypes) / sizeof(kMsOpTypes[0]))]);
+      n->set_domain("com.microsoft");
+      bool imported = false;
+      for (const auto &imp : m.opset_import())
+        imported |= imp.domain() == "com.microsoft";
+      if (!imported) {
+        auto *imp = m.add_opset_import();
+        imp->set_domain("com.microsoft");
+        imp->set_version(1);
+      }
+      return true;
+    }
+    n->set_op_type(kOpTypes[pick(rng, sizeof(kOpTypes) / sizeof(kOpTypes[0]))]);
+    n->clear_domain();
     return true;
   }
   case 5: { // rewire an input to an earlier value (or drop / add one)
@@ -299,7 +321,7 @@ extern "C" const char *__asan_default_options() {
 
 static const bool strictVerify = [] {
   const char *v = std::getenv("QUANT_FUZZ_STRICT_VERIFY");
-  return v && std::string(v) == "1";
+  return !v || std::string(v) != "0";
 }();
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {

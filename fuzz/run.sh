@@ -17,9 +17,14 @@ BUILD_DIR=${FUZZ_BUILD_DIR:-build-fuzz}
 fuzz/build.sh "$BUILD_DIR" >/dev/null
 mkdir -p "$BUILD_DIR/corpus" "$BUILD_DIR/artifacts"
 JOBS=${FUZZ_JOBS:-1}
+# -jobs=N (N > 1) runs workers that log to fuzz-<i>.log in the current
+# directory; one job runs in this process and logs to stderr.
+jobs=()
+if [ "$JOBS" -gt 1 ]; then
+  jobs=(-jobs="$JOBS" -workers="$JOBS")
+fi
 exec "$BUILD_DIR/bin/quant-fuzz-onnx-import" \
   -max_total_time="$SECONDS_TO_RUN" -timeout=10 -rss_limit_mb=2048 \
   -max_len=65536 -dict=fuzz/onnx.dict -print_final_stats=1 \
   -artifact_prefix="$BUILD_DIR/artifacts/" \
-  -jobs="$JOBS" -workers="$JOBS" \
-  "$@" "$BUILD_DIR/corpus" fuzz/corpus/onnx-import
+  "${jobs[@]}" "$@" "$BUILD_DIR/corpus" fuzz/corpus/onnx-import

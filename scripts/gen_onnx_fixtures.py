@@ -55,6 +55,19 @@ onnxruntime package; calibration on 16 seeded N(0, 1) inputs):
   qdq_cnn2_pc         N x 4 x 8 x 8: conv+relu, depthwise conv+clip(0, 6),
                       mul, concat, 1x1 conv, global average pool, reshape,
                       matmul -> N x 6; MinMax, per-channel, int8
+  qdq_ops_minmax      N x 4 x 8 x 8: conv+relu, grouped conv (group 4),
+                      sigmoid, tanh, sub, leaky relu, hard swish, sub,
+                      global average pool, gemm -> N x 6; MinMax, per-tensor
+                      int8 (Sub / Tanh / HardSwish named in op_types)
+  qdq_ops_u8_pc       the same, per-channel weights, uint8 activations
+  qdq_ops_zpmix       the same, uint8 weights whose per-channel zero points
+                      differ (q and zp shifted by the same -3 ... 3)
+  qdq_cnn2_zpmix      qdq_cnn2_pc's float CNN, per-channel int8, the
+                      depthwise and 1x1 conv zero points shifted likewise
+QDQ pointwise ops (hand-written grids, N x 512 input):
+  qdq_sigmoid, qdq_tanh_u8, qdq_leakyrelu, qdq_hardsigmoid_u8,
+  qdq_hardswish       Q -> DQ -> op -> Q -> DQ (int8 / uint8 grids)
+  qdq_sub, qdq_sub_u8 each half of x on its own grid, Sub, Q -> N x 256
 Transposed convolutions (float):
   convtranspose     1 x 3 x 5 x 5: ConvTranspose 3 -> 4, 3x3, strides 2,
                     pads [1, 0, 1, 2], output_padding [1, 1], bias
@@ -68,6 +81,29 @@ the model, 144 bytes):
                ext_data.bin) + Relu -> 2 x 4
   ext_missing  the same, its data in a file that does not exist (rejected)
   ext_short    the same, the bias past the end of ext_data.bin (rejected)
+com.microsoft quantized ops (onnx.helper; float in through QuantizeLinear,
+float out through DequantizeLinear):
+  ms_qadd_mul_u8   1 x 4 x 5 x 5 uint8: QLinearAdd with a constant [4, 1, 1],
+                   QLinearMul of the sum and the input
+  ms_qadd_mul_s8   2 x 3 x 8 int8: QLinearAdd of two activations, QLinearMul
+                   by a scalar constant
+  ms_qgap          2 x 6 x 5 x 7 uint8 QLinearGlobalAveragePool (NCHW)
+  ms_qgap_nhwc     2 x 5 x 7 x 6 int8, channels_last = 1
+  ms_qgemm         3 x 16 uint8 QGemm, B [10, 16] transB, C, alpha 0.5
+  ms_qgemm_float   4 x 16 int8 QGemm, per-column B scales, C [1, 10], no
+                   y_scale (float output)
+  ms_qgemm_bad_y   y_scale without y_zero_point (rejected)
+ONNX Runtime quantize_static, QOperator format (needs onnxruntime):
+  qop_cnn_u8       N x 3 x 8 x 8: conv+relu, conv, residual add, mul by a
+                   per-channel constant, global average pool, flatten, gemm
+                   -> N x 6; MinMax, per-tensor, uint8 activations
+  qop_cnn_s8       the same, int8 activations
+ONNX Runtime quantize_dynamic (needs onnxruntime): DynamicQuantizeLinear ->
+MatMulInteger / ConvInteger with the computed x zero point -> Cast -> Mul:
+  qdyn_matmul_u8     4 x 16 MatMul (uint8 weights) + Add bias -> 4 x 10
+  qdyn_matmul_s8_pc  the same, int8 per-column weights
+  qdyn_conv_u8       1 x 3 x 7 x 7 Conv 3 -> 5, 3x3, pads 1, strides 2, bias,
+                     Relu; uint8 weights
 Models that must be rejected:
   unsupported  three ops the importer does not handle (Erf, LRN and a custom
                com.example op) among supported ones
@@ -540,6 +576,163 @@ def qdq_static_models():
     return out
 
 
+def _qdq_float_ops():
+    """Grouped conv, Sub, Sigmoid, Tanh, LeakyRelu, HardSwish (QDQ ops)."""
+    rng = np.random.RandomState(13)
+    inits = [init("c1.w", he(rng, (8, 4, 3, 3), 36)),
+             init("c1.b", rng.uniform(-0.1, 0.1, 8)),
+             init("g.w", he(rng, (8, 2, 3, 3), 18)),
+             init("g.b", rng.uniform(-0.1, 0.1, 8)),
+             init("fc.w", he(rng, (6, 8), 8)),
+             init("fc.b", rng.uniform(-0.1, 0.1, 6))]
+    mk = helper.make_node
+    nodes = [
+        mk("Conv", ["input", "c1.w", "c1.b"], ["a1"], name="conv1",
+           kernel_shape=[3, 3], pads=[1, 1, 1, 1]),
+        mk("Relu", ["a1"], ["r1"], name="relu1"),
+        mk("Conv", ["r1", "g.w", "g.b"], ["a2"], name="gconv",
+           kernel_shape=[3, 3], pads=[1, 1, 1, 1], group=4),
+        mk("Sigmoid", ["a2"], ["sg"], name="sigmoid"),
+        mk("Tanh", ["a2"], ["th"], name="tanh"),
+        mk("Sub", ["sg", "th"], ["d"], name="sub"),
+        mk("LeakyRelu", ["d"], ["lr"], name="leaky", alpha=0.1),
+        mk("HardSwish", ["a1"], ["hs"], name="hswish"),
+        mk("Sub", ["hs", "lr"], ["s"], name="sub2"),
+        mk("GlobalAveragePool", ["s"], ["gp"], name="gap"),
+        mk("Flatten", ["gp"], ["f"], name="flatten", axis=1),
+        mk("Gemm", ["f", "fc.w", "fc.b"], ["out"], name="fc", transB=1),
+    ]
+    return model(nodes, [vi("input", ["N", 4, 8, 8])], [vi("out", ["N", 6])],
+                 inits, opset=14)
+
+
+def _shift_weight_zero_points(m, names):
+    """Per-channel weights (ORT writes one zero point for every channel,
+    128 for uint8, 0 for int8): q + d and zp + d per channel, d in -3 ... 3
+    where q + d fits,
+    so the dequantized weights (and ORT's result) stay the same but the zero
+    points differ per channel."""
+    inits = {t.name: t for t in m.graph.initializer}
+    for w in names:
+        q = onnx.numpy_helper.to_array(inits[w + "_quantized"]).astype(
+            np.int64)
+        zt = onnx.numpy_helper.to_array(inits[w + "_zero_point"])
+        zp = zt.astype(np.int64)
+        lo, hi = np.iinfo(zt.dtype).min, np.iinfo(zt.dtype).max
+        d = np.array([np.clip([3, -2, 1, -1, 2, 0, -3, 1][c % 8],
+                              lo - q[c].min(), hi - q[c].max())
+                      for c in range(len(zp))], np.int64)
+        q = q + d.reshape((-1,) + (1,) * (q.ndim - 1))
+        inits[w + "_quantized"].CopyFrom(onnx.numpy_helper.from_array(
+            q.astype(zt.dtype), w + "_quantized"))
+        inits[w + "_zero_point"].CopyFrom(onnx.numpy_helper.from_array(
+            (zp + d).astype(zt.dtype), w + "_zero_point"))
+
+
+def qdq_ops_models():
+    """quantize_static (QDQ) of _qdq_float_ops: every op quantized (Sub,
+    Tanh and HardSwish named explicitly: not in ORT's default lists)."""
+    import tempfile
+
+    from onnxruntime.quantization import (CalibrationDataReader,
+                                          CalibrationMethod, QuantFormat,
+                                          QuantType, quantize_static)
+
+    class Reader(CalibrationDataReader):
+        def __init__(self):
+            rng = np.random.RandomState(4)
+            self.data = [{"input": rng.standard_normal(
+                (1, 4, 8, 8)).astype(np.float32)} for _ in range(16)]
+
+        def get_next(self):
+            return self.data.pop(0) if self.data else None
+
+    ops = ["Conv", "Relu", "Sigmoid", "Tanh", "Sub", "LeakyRelu",
+           "HardSwish", "GlobalAveragePool", "Flatten", "Gemm"]
+    configs = {"qdq_ops_minmax": (_qdq_float_ops, False, QuantType.QInt8,
+                                  QuantType.QInt8),
+               "qdq_ops_u8_pc": (_qdq_float_ops, True, QuantType.QUInt8,
+                                 QuantType.QInt8),
+               "qdq_ops_zpmix": (_qdq_float_ops, True, QuantType.QUInt8,
+                                 QuantType.QUInt8),
+               "qdq_cnn2_zpmix": (_qdq_float_cnn2, True, QuantType.QInt8,
+                                  QuantType.QInt8)}
+    shifted = {"qdq_ops_zpmix": ["c1.w", "g.w", "fc.w"],
+               "qdq_cnn2_zpmix": ["dw.w", "c2.w"]}
+    out = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, (build, per_channel, act, wt) in configs.items():
+            src = os.path.join(tmp, name + ".float.onnx")
+            dst = os.path.join(tmp, name + ".onnx")
+            onnx.save(build(), src)
+            quantize_static(src, dst, Reader(), quant_format=QuantFormat.QDQ,
+                            op_types_to_quantize=(
+                                ops if build is _qdq_float_ops else None),
+                            per_channel=per_channel, activation_type=act,
+                            weight_type=wt,
+                            calibrate_method=CalibrationMethod.MinMax)
+            m = onnx.load(dst)
+            if name in shifted:
+                _shift_weight_zero_points(m, shifted[name])
+            m.ir_version = 8
+            m.producer_name = "gen_onnx_fixtures (onnxruntime quantize_static)"
+            onnx.checker.check_model(m)
+            out[name] = m
+    return out
+
+
+def qdq_pointwise_models():
+    """x -> QuantizeLinear -> DequantizeLinear -> op -> QuantizeLinear ->
+    DequantizeLinear -> y for the pointwise ops qnn-fuse-qdq turns into
+    table lookups (Sigmoid, Tanh, LeakyRelu, HardSigmoid, HardSwish), int8
+    and uint8 grids, and Sub of two grids (each half of x on its own grid)."""
+    i8, u8 = np.int8, np.uint8
+    m = {}
+    unary = {
+        # name: (op, attrs, opset, x grid, y grid)
+        "qdq_sigmoid": ("Sigmoid", {}, 13, (0.02, 3, i8), (1 / 256, -128, i8)),
+        "qdq_tanh_u8": ("Tanh", {}, 13, (0.015, 120, u8), (2 / 255, 128, u8)),
+        "qdq_leakyrelu": ("LeakyRelu", {"alpha": 0.1}, 13, (0.02, -10, i8),
+                          (0.0125, -100, i8)),
+        "qdq_hardsigmoid_u8": ("HardSigmoid", {}, 13, (0.025, 128, u8),
+                               (1 / 255, 0, u8)),
+        "qdq_hardswish": ("HardSwish", {}, 14, (0.02, 0, i8),
+                          (0.011, -90, i8)),
+    }
+    for name, (op, attrs, opset, xg, yg) in unary.items():
+        qn, qi = _q("x_quant", "x", "xq", *xg)
+        dn, di = _dq("x_dequant", "xq", "xd", *xg)
+        yqn, yqi = _q("y_quant", "f", "yq", *yg)
+        ydn, ydi = _dq("y_dequant", "yq", "y", *yg)
+        nodes = qn + dn + [helper.make_node(op, ["xd"], ["f"], name=name[4:],
+                                            **attrs)] + yqn + ydn
+        m[name] = model(nodes, [vi("x", ["N", 512])], [vi("y", ["N", 512])],
+                        qi + di + yqi + ydi, opset=opset)
+    subs = {"qdq_sub": ((0.02, -5, i8), (0.015, 7, i8), (0.03, 2, i8)),
+            "qdq_sub_u8": ((0.02, 130, u8), (0.025, 100, u8),
+                           (0.035, 120, u8))}
+    for name, (ag, bg, yg) in subs.items():
+        nodes, inits = [], [init("h0", np.array([0], np.int64)),
+                            init("h1", np.array([256], np.int64)),
+                            init("h2", np.array([512], np.int64)),
+                            init("ax", np.array([1], np.int64))]
+        nodes += [helper.make_node("Slice", ["x", "h0", "h1", "ax"], ["a"],
+                                   name="slice_a"),
+                  helper.make_node("Slice", ["x", "h1", "h2", "ax"], ["b"],
+                                   name="slice_b")]
+        for part, (src, g) in {"a": ("a", ag), "b": ("b", bg)}.items():
+            qn, qi = _q(part + "_quant", src, part + "q", *g)
+            dn, di = _dq(part + "_dequant", part + "q", part + "d", *g)
+            nodes += qn + dn
+            inits += qi + di
+        nodes.append(helper.make_node("Sub", ["ad", "bd"], ["f"], name="sub"))
+        yqn, yqi = _q("y_quant", "f", "yq", *yg)
+        ydn, ydi = _dq("y_dequant", "yq", "y", *yg)
+        m[name] = model(nodes + yqn + ydn, [vi("x", ["N", 512])],
+                        [vi("y", ["N", 256])], inits + yqi + ydi)
+    return m
+
+
 def convtranspose_models():
     rng = np.random.RandomState(31)
     m = {}
@@ -657,6 +850,228 @@ def dynamic_batch_models():
     return m
 
 
+# ---- com.microsoft quantized ops (engineer E) ------------------------------
+
+MS = "com.microsoft"
+
+
+def _ms_node(op, ins, outs, name, **attrs):
+    return helper.make_node(op, ins, outs, name=name, domain=MS, **attrs)
+
+
+def _ms_params(prefix, scale, zp, dtype):
+    return [init(prefix + "_s", np.float32(scale)),
+            init(prefix + "_zp", np.array(zp, dtype=dtype))]
+
+
+def _ms_model(nodes, inputs, outputs, inits):
+    return model(nodes, inputs, outputs, inits, extra_opsets=[(MS, 1)])
+
+
+def ms_quant_models():
+    """com.microsoft QLinearAdd / QLinearMul / QLinearGlobalAveragePool /
+    QGemm built with onnx.helper (float in through QuantizeLinear, float out
+    through DequantizeLinear, or QGemm's float output)."""
+    m = {}
+    U8, S8 = np.uint8, np.int8
+    # uint8: QLinearAdd with a broadcast constant [4, 1, 1], then QLinearMul
+    # of that sum with the quantized input (activation x activation).
+    rng = np.random.RandomState(71)
+    qn, qi = _q("x_quant", "x", "xq", 0.03, 128, U8)
+    dn, di = _dq("y_dequant", "mq", "y", 0.05, 110, U8)
+    inits = qi + di + [init("bc", rng.randint(0, 256, (4, 1, 1)).astype(U8))]
+    inits += _ms_params("b", 0.02, 120, U8) + _ms_params("a", 0.04, 100, U8)
+    nodes = qn + [
+        _ms_node("QLinearAdd", ["xq", "x_quant_s", "x_quant_zp", "bc", "b_s",
+                                "b_zp", "a_s", "a_zp"], ["aq"], "qlinearadd"),
+        _ms_node("QLinearMul", ["aq", "a_s", "a_zp", "xq", "x_quant_s",
+                                "x_quant_zp", "y_dequant_s", "y_dequant_zp"],
+                 ["mq"], "qlinearmul")] + dn
+    m["ms_qadd_mul_u8"] = _ms_model(nodes, [vi("x", [1, 4, 5, 5])],
+                                    [vi("y", [1, 4, 5, 5])], inits)
+    # int8: two activations on different grids added (scales whose ratios
+    # make few exact ties, see qlinear-ms.test); then QLinearMul by a
+    # constant int8 scalar (rank 0 broadcast).
+    q1, i1 = _q("x_quant", "x", "xq", 0.0237, -3, S8)
+    q2, i2 = _q("x2_quant", "x", "xq2", 0.0413, 7, S8)
+    dn, di = _dq("y_dequant", "mq", "y", 0.0617, -10, S8)
+    inits = i1 + i2 + di + [init("sc", np.array(-77, S8))]
+    inits += _ms_params("a", 0.0519, 2, S8) + _ms_params("c", 0.0109, 0, S8)
+    nodes = q1 + q2 + [
+        _ms_node("QLinearAdd", ["xq", "x_quant_s", "x_quant_zp", "xq2",
+                                "x2_quant_s", "x2_quant_zp", "a_s", "a_zp"],
+                 ["aq"], "qlinearadd"),
+        _ms_node("QLinearMul", ["aq", "a_s", "a_zp", "sc", "c_s", "c_zp",
+                                "y_dequant_s", "y_dequant_zp"], ["mq"],
+                 "qlinearmul")] + dn
+    m["ms_qadd_mul_s8"] = _ms_model(nodes, [vi("x", [2, 3, 8])],
+                                    [vi("y", [2, 3, 8])], inits)
+    # QLinearGlobalAveragePool, NCHW (channels_last 0) and NHWC (1).
+    for name, shape, out, cl, dt, xp, yp in [
+            ("ms_qgap", [2, 6, 5, 7], [2, 6, 1, 1], 0, U8, (0.02, 125),
+             (0.011, 130)),
+            ("ms_qgap_nhwc", [2, 5, 7, 6], [2, 1, 1, 6], 1, S8, (0.03, -4),
+             (0.007, 3))]:
+        qn, qi = _q("x_quant", "x", "xq", xp[0], xp[1], dt)
+        dn, di = _dq("y_dequant", "gq", "y", yp[0], yp[1], dt)
+        nodes = qn + [_ms_node(
+            "QLinearGlobalAveragePool", ["xq", "x_quant_s", "x_quant_zp",
+                                         "y_dequant_s", "y_dequant_zp"],
+            ["gq"], "qlineargap", channels_last=cl)] + dn
+        m[name] = _ms_model(nodes, [vi("x", shape)], [vi("y", out)], qi + di)
+    # QGemm: uint8 A, int8 B [10, 16] with transB, int32 bias C [10],
+    # alpha 0.5, uint8 y.
+    rng = np.random.RandomState(73)
+    qn, qi = _q("x_quant", "x", "xq", 0.02, 128, U8)
+    dn, di = _dq("y_dequant", "gq", "y", 0.03, 120, U8)
+    inits = qi + di + [
+        init("w", rng.randint(-127, 128, (10, 16)).astype(S8)),
+        init("w_s", np.float32(0.006)), init("w_zp", np.array(0, S8)),
+        init("bias", rng.randint(-3000, 3000, 10).astype(np.int32))]
+    nodes = qn + [_ms_node(
+        "QGemm", ["xq", "x_quant_s", "x_quant_zp", "w", "w_s", "w_zp", "bias",
+                  "y_dequant_s", "y_dequant_zp"], ["gq"], "qgemm",
+        alpha=0.5, transB=1)] + dn
+    m["ms_qgemm"] = _ms_model(nodes, [vi("x", [3, 16])], [vi("y", [3, 10])],
+                              inits)
+    # QGemm with a float output (no y_scale / y_zero_point): int8 A, int8 B
+    # [16, 10] per-column scales, bias C [1, 10], alpha 1.
+    rng = np.random.RandomState(74)
+    qn, qi = _q("x_quant", "x", "xq", 0.025, -6, S8)
+    inits = qi + [
+        init("w", rng.randint(-127, 128, (16, 10)).astype(S8)),
+        init("w_s", rng.uniform(0.002, 0.01, 10).astype(np.float32)),
+        init("w_zp", np.zeros(10, S8)),
+        init("bias", rng.randint(-3000, 3000, (1, 10)).astype(np.int32))]
+    nodes = qn + [_ms_node(
+        "QGemm", ["xq", "x_quant_s", "x_quant_zp", "w", "w_s", "w_zp",
+                  "bias"], ["y"], "qgemm")]
+    m["ms_qgemm_float"] = _ms_model(nodes, [vi("x", [4, 16])],
+                                    [vi("y", [4, 10])], inits)
+    # Rejected: y_scale without y_zero_point (neither a quantized nor a
+    # float output).
+    nodes = qn + [_ms_node(
+        "QGemm", ["xq", "x_quant_s", "x_quant_zp", "w", "w_s", "w_zp", "",
+                  "x_quant_s"], ["y"], "qgemm")]
+    m["ms_qgemm_bad_y"] = _ms_model(nodes, [vi("x", [4, 16])],
+                                    [vi("y", [4, 10])], inits)
+    return m
+
+
+def _qop_float_cnn():
+    """Float model for quantize_static(QOperator): conv+relu, residual Add,
+    Mul by a per-channel constant, GlobalAveragePool, Flatten, Gemm."""
+    rng = np.random.RandomState(75)
+    inits = [init("c1.w", he(rng, (8, 3, 3, 3), 27)),
+             init("c1.b", rng.uniform(-0.1, 0.1, 8)),
+             init("c2.w", he(rng, (8, 8, 3, 3), 72)),
+             init("c2.b", rng.uniform(-0.1, 0.1, 8)),
+             init("m.s", rng.uniform(0.5, 1.5, (1, 8, 1, 1))),
+             init("fc.w", he(rng, (6, 8), 8)),
+             init("fc.b", rng.uniform(-0.1, 0.1, 6))]
+    nodes = [
+        helper.make_node("Conv", ["input", "c1.w", "c1.b"], ["c1"],
+                         name="conv1", kernel_shape=[3, 3],
+                         pads=[1, 1, 1, 1]),
+        helper.make_node("Relu", ["c1"], ["r1"], name="relu1"),
+        helper.make_node("Conv", ["r1", "c2.w", "c2.b"], ["c2"], name="conv2",
+                         kernel_shape=[3, 3], pads=[1, 1, 1, 1]),
+        helper.make_node("Add", ["c2", "r1"], ["s"], name="add"),
+        helper.make_node("Mul", ["s", "m.s"], ["ms"], name="mul"),
+        helper.make_node("GlobalAveragePool", ["ms"], ["g"], name="gap"),
+        helper.make_node("Flatten", ["g"], ["f"], name="flatten", axis=1),
+        helper.make_node("Gemm", ["f", "fc.w", "fc.b"], ["output"],
+                         name="fc", transB=1),
+    ]
+    return model(nodes, [vi("input", ["N", 3, 8, 8])],
+                 [vi("output", ["N", 6])], inits)
+
+
+def qop_static_models():
+    """ONNX Runtime's quantize_static in QOperator format (QLinearConv,
+    QLinearAdd, QLinearMul, QLinearGlobalAveragePool, QGemm) of the float CNN
+    above; MinMax calibration on 16 seeded N(0, 1) inputs."""
+    import tempfile
+
+    from onnxruntime.quantization import (CalibrationDataReader,
+                                          CalibrationMethod, QuantFormat,
+                                          QuantType, quantize_static)
+
+    class Reader(CalibrationDataReader):
+        def __init__(self, shape):
+            rng = np.random.RandomState(3)
+            self.data = [{"input": rng.standard_normal(shape).astype(
+                np.float32)} for _ in range(16)]
+
+        def get_next(self):
+            return self.data.pop(0) if self.data else None
+
+    out = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, act in [("qop_cnn_u8", QuantType.QUInt8),
+                          ("qop_cnn_s8", QuantType.QInt8)]:
+            src = os.path.join(tmp, name + ".float.onnx")
+            dst = os.path.join(tmp, name + ".onnx")
+            onnx.save(_qop_float_cnn(), src)
+            quantize_static(src, dst, Reader([1, 3, 8, 8]),
+                            quant_format=QuantFormat.QOperator,
+                            per_channel=False, activation_type=act,
+                            weight_type=QuantType.QInt8,
+                            calibrate_method=CalibrationMethod.MinMax)
+            m = onnx.load(dst)
+            m.ir_version = 8
+            m.producer_name = "gen_onnx_fixtures (onnxruntime quantize_static)"
+            onnx.checker.check_model(m)
+            out[name] = m
+    return out
+
+
+def _qdyn_float_models():
+    rng = np.random.RandomState(81)
+    mm = model(
+        [helper.make_node("MatMul", ["x", "w"], ["y"], name="mm"),
+         helper.make_node("Add", ["y", "b"], ["z"], name="add")],
+        [vi("x", [4, 16])], [vi("z", [4, 10])],
+        [init("w", rng.standard_normal((16, 10)) * 0.3),
+         init("b", rng.uniform(-0.2, 0.2, 10))])
+    conv = model(
+        [helper.make_node("Conv", ["x", "w", "b"], ["c"], name="conv",
+                          kernel_shape=[3, 3], pads=[1, 1, 1, 1],
+                          strides=[2, 2]),
+         helper.make_node("Relu", ["c"], ["y"], name="relu")],
+        [vi("x", [1, 3, 7, 7])], [vi("y", [1, 5, 4, 4])],
+        [init("w", he(rng, (5, 3, 3, 3), 27)),
+         init("b", rng.uniform(-0.1, 0.1, 5))])
+    return mm, conv
+
+
+def qdyn_models():
+    """ONNX Runtime's quantize_dynamic: DynamicQuantizeLinear -> (y, y_scale,
+    y_zero_point) -> MatMulInteger / ConvInteger (computed x zero point) ->
+    Cast -> Mul by x_scale * w_scale [-> Add bias]."""
+    import tempfile
+
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    mm, conv = _qdyn_float_models()
+    out = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, fm, wt, pc in [
+                ("qdyn_matmul_u8", mm, QuantType.QUInt8, False),
+                ("qdyn_matmul_s8_pc", mm, QuantType.QInt8, True),
+                ("qdyn_conv_u8", conv, QuantType.QUInt8, False)]:
+            src = os.path.join(tmp, name + ".float.onnx")
+            dst = os.path.join(tmp, name + ".onnx")
+            onnx.save(fm, src)
+            quantize_dynamic(src, dst, weight_type=wt, per_channel=pc)
+            m = onnx.load(dst)
+            m.ir_version = 8
+            m.producer_name = "gen_onnx_fixtures (onnxruntime quantize_dynamic)"
+            onnx.checker.check_model(m)
+            out[name] = m
+    return out
+
+
 def unsupported():
     nodes = [
         helper.make_node("Relu", ["x"], ["a"], name="relu"),
@@ -688,8 +1103,10 @@ def all_models():
     m.update(qlinear_models())
     m.update(external_data_models()[0])
     m.update(convtranspose_models())
+    m.update(qdq_pointwise_models())
     m.update(dql_models())
     m.update(dynamic_batch_models())
+    m.update(ms_quant_models())
     return m
 
 
@@ -704,6 +1121,14 @@ def main(argv=None):
     if not only or only & {"qdq_cnn_minmax", "qdq_cnn_entropy_pc",
                            "qdq_cnn_u8_pc", "qdq_cnn2_pc"}:
         models.update(qdq_static_models())
+    if not only or only & {"qdq_ops_minmax", "qdq_ops_u8_pc",
+                           "qdq_ops_zpmix", "qdq_cnn2_zpmix"}:
+        models.update(qdq_ops_models())
+    if not only or only & {"qop_cnn_u8", "qop_cnn_s8"}:
+        models.update(qop_static_models())
+    if not only or only & {"qdyn_matmul_u8", "qdyn_matmul_s8_pc",
+                           "qdyn_conv_u8"}:
+        models.update(qdyn_models())
     for name, m in sorted(models.items()):
         if only and name not in only:
             continue

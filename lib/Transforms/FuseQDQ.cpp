@@ -22,10 +22,17 @@
 //                                              unsigned grid with its sign
 //                                              bit flipped) (+ requantize)
 //   tosa.concat                              -> qnn.concat
+//   tosa.sub                                 -> qnn.add(l, ~r) (exact NOT)
+//   tosa.concat of per-group tosa.conv2d on  -> one qnn.conv2d with groups
+//   channel slices (a grouped conv)             + qnn.requantize
+//   a pointwise chain of one 8-bit input     -> tosa.table (256 entries,
+//   (sigmoid, tanh, leaky relu, hard swish)     computed at compile time)
 //   qnn.dequantize itself (a clamp alone)    -> qnn.requantize (+ qnn.clamp)
 //
 // and moves `qnn.dequantize` below tosa.transpose / tosa.reshape, so that
 // layout ops run on integers and Q(DQ(x)) pairs fold or become requantizes.
+// Per-channel weight zero points that differ: the first channel's, and an
+// exact i32 correction (zp_c - zp_0) * sum(x - zx) (tosa.mul + tosa.sub).
 // Anything else stays float (still correct: the float model of the QDQ
 // graph, what ONNX Runtime computes without graph optimizations).
 //
@@ -42,6 +49,7 @@
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+#include "llvm/ADT/TypeSwitch.h"
 
 #include <cmath>
 #include <limits>
@@ -169,15 +177,19 @@ biasValues(Value bias, ArrayRef<double> accScales, int64_t channels) {
 }
 
 /// Weights of a conv / matmul: a constant behind `qnn.dequantize` (per
-/// tensor, or per-axis on `axis` with one zero point).
+/// tensor, or per-axis on `axis`; zero points that differ per channel only
+/// with `mixedZps`).
 struct Weights {
   QuantParamsAttr params;
   SmallVector<int64_t> values;
   SmallVector<double> scales; // one, or one per channel
-  int64_t zp = 0;
+  int64_t zp = 0;             // the first channel's
+  /// Per channel `zp_c - zp` when the zero points differ, else empty.
+  SmallVector<int64_t> zpDelta;
 };
 
-std::optional<Weights> constWeights(Value w, int64_t axis) {
+std::optional<Weights> constWeights(Value w, int64_t axis,
+                                    bool mixedZps = false) {
   auto dq = w.getDefiningOp<DequantizeOp>();
   if (!dq || !isStored8(dq.getParams()))
     return std::nullopt;
@@ -187,10 +199,15 @@ std::optional<Weights> constWeights(Value w, int64_t axis) {
   DenseIntElementsAttr attr = intConstant(dq.getInput());
   if (!attr)
     return std::nullopt;
-  for (int64_t z : p.getZeroPoints())
-    if (z != p.getZeroPoints()[0])
-      return std::nullopt; // one weight zero point per qnn op
   Weights out;
+  for (int64_t z : p.getZeroPoints())
+    if (z != p.getZeroPoints()[0]) {
+      if (!mixedZps)
+        return std::nullopt; // one weight zero point per qnn op
+      for (int64_t zc : p.getZeroPoints())
+        out.zpDelta.push_back(zc - p.getZeroPoints()[0]);
+      break;
+    }
   out.params = p;
   out.values = storedValues(attr, p);
   out.scales.assign(p.getScales().begin(), p.getScales().end());
@@ -246,6 +263,22 @@ Value requantize(PatternRewriter &rw, Location loc, Value v, QuantParamsAttr in,
 // Compute ops: each gives the result on the quantize's grid (`out`) or null.
 // ===------------------------------------------------------------------=== //
 
+/// `acc - sum * delta` on i32: the correction of an accumulator computed
+/// with one weight zero point `z0` for channels whose zero points are
+/// `z0 + delta[c]`: sum_k (x - zx)(w - z0 - delta) = acc - delta * sum_k
+/// (x - zx), `sum` that window sum (its last dimension 1 or the channels),
+/// `delta` broadcast along the last dimension.
+Value zpCorrection(PatternRewriter &rw, Location loc, Value acc, Value sum,
+                   ArrayRef<int64_t> delta) {
+  auto accTy = cast<RankedTensorType>(acc.getType());
+  SmallVector<int64_t> shape(accTy.getRank(), 1);
+  shape.back() = static_cast<int64_t>(delta.size());
+  Value d = intConst(rw, loc, shape, 32, delta);
+  Value shift = intConst(rw, loc, {1}, 8, {0});
+  Value corr = tosa::MulOp::create(rw, loc, accTy, sum, d, shift).getResult();
+  return tosa::SubOp::create(rw, loc, accTy, acc, corr).getResult();
+}
+
 /// tosa.conv2d / tosa.depthwise_conv2d on dequantized input and weights.
 template <typename ConvOp>
 Value fuseConv(PatternRewriter &rw, ConvOp conv, QuantParamsAttr out) {
@@ -259,7 +292,8 @@ Value fuseConv(PatternRewriter &rw, ConvOp conv, QuantParamsAttr out) {
     return nullptr;
   // conv2d: OHWI, per output channel on axis 0; depthwise: HWCM, per
   // channel on axis 2 (multiplier 1 only, checked by the shapes below).
-  std::optional<Weights> w = constWeights(conv.getWeight(), depthwise ? 2 : 0);
+  std::optional<Weights> w =
+      constWeights(conv.getWeight(), depthwise ? 2 : 0, /*mixedZps=*/true);
   if (!w)
     return nullptr;
   ArrayRef<int64_t> ws = wTy.getShape();
@@ -311,6 +345,28 @@ Value fuseConv(PatternRewriter &rw, ConvOp conv, QuantParamsAttr out) {
                                rw.getDenseI64ArrayAttr(conv.getDilation()),
                                rw.getI64IntegerAttr(groups))
                   .getResult();
+  if (!w->zpDelta.empty()) {
+    // Per-channel weight zero points that differ: the window sums of
+    // x - zx (over all input channels, or per channel for a depthwise conv,
+    // whose channel multiplier is 1 here) times each channel's offset.
+    int64_t sg = groups == 1 ? 1 : groups;
+    Value ones = intConst(rw, loc, {sg, KH, KW, Cg}, 8,
+                          SmallVector<int64_t>(sg * KH * KW * Cg, 1));
+    auto sumTy = RankedTensorType::get(
+        {resTy.getDimSize(0), resTy.getDimSize(1), resTy.getDimSize(2), sg},
+        rw.getI32Type());
+    Value sum = Conv2DOp::create(rw, loc, sumTy, xdq.getInput(), ones, Value(),
+                                 rw.getI64IntegerAttr(xp.getZeroPoint()),
+                                 rw.getI64IntegerAttr(0),
+                                 rw.getBoolAttr(!xp.getIsSigned()),
+                                 rw.getBoolAttr(false),
+                                 rw.getDenseI64ArrayAttr(conv.getStride()),
+                                 rw.getDenseI64ArrayAttr(conv.getPad()),
+                                 rw.getDenseI64ArrayAttr(conv.getDilation()),
+                                 rw.getI64IntegerAttr(sg))
+                    .getResult();
+    acc = zpCorrection(rw, loc, acc, sum, w->zpDelta);
+  }
   SmallVector<int64_t> zeros(accScales.size(), 0);
   auto accParams =
       QuantParamsAttr::get(rw.getContext(), accScales, zeros,
@@ -326,7 +382,10 @@ Value fuseMatmul(PatternRewriter &rw, tosa::MatMulOp mm, Value bias,
     return nullptr;
   auto bTy = cast<RankedTensorType>(mm.getB().getType());
   auto resTy = cast<RankedTensorType>(mm.getType());
-  if (!bTy.hasStaticShape() || !resTy.hasStaticShape())
+  // The rows (M, dimension 1) may be dynamic: a dynamic batch folded in.
+  if (!bTy.hasStaticShape() || resTy.getRank() != 3 ||
+      ShapedType::isDynamic(resTy.getDimSize(0)) ||
+      ShapedType::isDynamic(resTy.getDimSize(2)))
     return nullptr;
   int64_t N = bTy.getShape()[2];
   Value bInt;
@@ -340,7 +399,7 @@ Value fuseMatmul(PatternRewriter &rw, tosa::MatMulOp mm, Value bias,
     bScales = {bp.getScale()};
     bZp = bp.getZeroPoint();
   } else {
-    w = constWeights(mm.getB(), 2);
+    w = constWeights(mm.getB(), 2, /*mixedZps=*/true);
     if (!w)
       return nullptr;
     bp = w->params;
@@ -370,6 +429,22 @@ Value fuseMatmul(PatternRewriter &rw, tosa::MatMulOp mm, Value bias,
           rw.getI64IntegerAttr(ap.getZeroPoint()), rw.getI64IntegerAttr(bZp),
           rw.getBoolAttr(!ap.getIsSigned()), rw.getBoolAttr(!bp.getIsSigned()))
           .getResult();
+  if (w && !w->zpDelta.empty()) {
+    // Per-column zero points that differ: the row sums of a - za (a matmul
+    // with a column of ones) times each column's offset.
+    ArrayRef<int64_t> bs = bTy.getShape();
+    Value ones = intConst(rw, loc, {bs[0], bs[1], 1}, 8,
+                          SmallVector<int64_t>(bs[0] * bs[1], 1));
+    auto sumTy = RankedTensorType::get(
+        {resTy.getDimSize(0), resTy.getDimSize(1), 1}, rw.getI32Type());
+    Value sum = MatmulOp::create(rw, loc, sumTy, adq.getInput(), ones,
+                                 rw.getI64IntegerAttr(ap.getZeroPoint()),
+                                 rw.getI64IntegerAttr(0),
+                                 rw.getBoolAttr(!ap.getIsSigned()),
+                                 rw.getBoolAttr(false))
+                    .getResult();
+    acc = zpCorrection(rw, loc, acc, sum, w->zpDelta);
+  }
   if (bv) {
     Value c = intConst(rw, loc, {1, 1, N}, 32, *bv);
     acc = tosa::AddOp::create(rw, loc, acc.getType(), acc, c).getResult();
@@ -436,8 +511,9 @@ Value fuseAvgPool(PatternRewriter &rw, tosa::AvgPool2dOp op,
   QuantParamsAttr p = x.getParams();
   auto inTy = cast<RankedTensorType>(x.getInput().getType());
   ArrayRef<int64_t> k = op.getKernel();
+  // A dynamic batch (dimension 0) is fine: the weights need C, KH, KW only.
   if (p != out && llvm::all_of(op.getPad(), [](int64_t v) { return v == 0; }) &&
-      inTy.hasStaticShape()) {
+      inTy.getRank() == 4 && !ShapedType::isDynamic(inTy.getDimSize(3))) {
     // Other grids and every window inside the input (count = KH * KW): the
     // window sums as a depthwise qnn.conv2d with unit weights, requantized
     // once with s_in / (count * s_out). Averaging on the input grid first
@@ -488,6 +564,328 @@ Value fuseConcat(PatternRewriter &rw, tosa::ConcatOp op, QuantParamsAttr out) {
              rw, op.getLoc(), withElem(op.getType(), rw.getI8Type()), ins,
              rw.getI64IntegerAttr(op.getAxis()), rw.getArrayAttr(params), out,
              RoundingModeAttr::get(rw.getContext(), RoundingMode::half_to_even))
+      .getResult();
+}
+
+/// tosa.sub of two dequantized values: qnn.add(l, ~r). The bitwise NOT of a
+/// stored byte is exact on the same width: ~r = -1 - r (signed) or 255 - r
+/// (unsigned), so ~r read with the zero point -1 - zp_r (255 - zp_r) and
+/// scale s_r is -(r - zp_r) * s_r, and the difference is rounded once.
+Value fuseSub(PatternRewriter &rw, tosa::SubOp op, QuantParamsAttr out) {
+  DequantizeOp l = perTensorDQ(op.getInput1());
+  DequantizeOp r = perTensorDQ(op.getInput2());
+  if (!l || !r)
+    return nullptr;
+  QuantParamsAttr rp = r.getParams();
+  int64_t zpNeg = (rp.getIsSigned() ? -1 : 255) - rp.getZeroPoint();
+  if (zpNeg < rp.getQMin() || zpNeg > rp.getQMax())
+    return nullptr;
+  auto negated = QuantParamsAttr::get(rw.getContext(), rp.getScale(), zpNeg,
+                                      8, rp.getIsSigned(), false);
+  Location loc = op.getLoc();
+  Value rv = r.getInput();
+  auto ty = cast<RankedTensorType>(rv.getType());
+  auto cTy = RankedTensorType::get(SmallVector<int64_t>(ty.getRank(), 1),
+                                   rw.getI8Type());
+  Value ones = tosa::ConstOp::create(
+                   rw, loc, cTy,
+                   cast<ElementsAttr>(DenseElementsAttr::get(
+                       cTy, ArrayRef<int8_t>{static_cast<int8_t>(-1)})))
+                   .getResult();
+  Value notR = tosa::BitwiseXorOp::create(rw, loc, ty, rv, ones).getResult();
+  return AddOp::create(
+             rw, loc, withElem(op.getType(), rw.getI8Type()), l.getInput(),
+             notR, l.getParams(), negated, out,
+             RoundingModeAttr::get(rw.getContext(), RoundingMode::half_to_even))
+      .getResult();
+}
+
+/// The constant shape behind a tosa.const_shape value.
+std::optional<SmallVector<int64_t>> constShape(Value v) {
+  DenseIntElementsAttr attr;
+  if (!matchPattern(v, m_Constant(&attr)))
+    return std::nullopt;
+  SmallVector<int64_t> out;
+  for (const APInt &a : attr.getValues<APInt>())
+    out.push_back(a.getSExtValue());
+  return out;
+}
+
+/// A grouped (not depthwise) convolution as the importer writes it: one
+/// tosa.conv2d per group on a channel slice of one dequantized input, with
+/// dequantized weights (and bias) per group, concatenated on the channels.
+/// Becomes one qnn.conv2d with `groups` (+ qnn.requantize).
+Value fuseGroupedConv(PatternRewriter &rw, tosa::ConcatOp cat,
+                      QuantParamsAttr out) {
+  auto resTy = cast<RankedTensorType>(cat.getType());
+  int64_t G = cat.getInput1().size();
+  if (G < 2 || resTy.getRank() != 4 || cat.getAxis() != 3 ||
+      !resTy.hasStaticShape())
+    return nullptr;
+  Value src;
+  int64_t Cg = 0, Mg = 0, KH = 0, KW = 0;
+  tosa::Conv2DOp first;
+  SmallVector<tosa::Conv2DOp> convs;
+  SmallVector<Weights> ws;
+  for (auto [g, v] : llvm::enumerate(cat.getInput1())) {
+    auto conv = v.getDefiningOp<tosa::Conv2DOp>();
+    if (!conv || !v.hasOneUse() || !isZeroFloat(conv.getInputZp()) ||
+        !isZeroFloat(conv.getWeightZp()))
+      return nullptr;
+    auto s = conv.getInput().getDefiningOp<tosa::SliceOp>();
+    if (!s)
+      return nullptr;
+    auto wTy = cast<RankedTensorType>(conv.getWeight().getType());
+    if (!wTy.hasStaticShape() || wTy.getRank() != 4)
+      return nullptr;
+    if (g == 0) {
+      first = conv;
+      src = s.getInput1();
+      Mg = wTy.getShape()[0];
+      KH = wTy.getShape()[1];
+      KW = wTy.getShape()[2];
+      Cg = wTy.getShape()[3];
+    } else if (s.getInput1() != src || wTy.getShape() != first.getWeight()
+                                                          .getType()
+                                                          .getShape() ||
+               conv.getStride() != first.getStride() ||
+               conv.getPad() != first.getPad() ||
+               conv.getDilation() != first.getDilation()) {
+      return nullptr;
+    }
+    auto srcTy = cast<RankedTensorType>(src.getType());
+    std::optional<SmallVector<int64_t>> start = constShape(s.getStart());
+    std::optional<SmallVector<int64_t>> size = constShape(s.getSize());
+    if (!srcTy.hasStaticShape() || srcTy.getDimSize(3) != G * Cg || !start ||
+        !size ||
+        *start != ArrayRef<int64_t>{0, 0, 0, static_cast<int64_t>(g) * Cg} ||
+        *size != ArrayRef<int64_t>{srcTy.getDimSize(0), srcTy.getDimSize(1),
+                                   srcTy.getDimSize(2), Cg})
+      return nullptr;
+    std::optional<Weights> w =
+        constWeights(conv.getWeight(), 0, /*mixedZps=*/true);
+    if (!w || (g > 0 && w->params.getIsSigned() !=
+                            ws[0].params.getIsSigned()))
+      return nullptr;
+    convs.push_back(conv);
+    ws.push_back(std::move(*w));
+  }
+  DequantizeOp xdq = perTensorDQ(src);
+  if (!xdq || resTy.getDimSize(3) != G * Mg)
+    return nullptr;
+  QuantParamsAttr xp = xdq.getParams();
+  // One scale when every group has the same per-tensor scale, else one per
+  // output channel.
+  bool perTensor = llvm::all_of(ws, [&](const Weights &w) {
+    return w.scales.size() == 1 && w.scales[0] == ws[0].scales[0];
+  });
+  SmallVector<double> accScales;
+  SmallVector<int64_t> wvals, bias, zpDelta;
+  bool mixedZps = false;
+  for (int64_t g = 0; g < G; ++g) {
+    for (int64_t m = 0; m < Mg; ++m) {
+      ArrayRef<int64_t> zps = ws[g].params.getZeroPoints();
+      zpDelta.push_back(zps[zps.size() == 1 ? 0 : m] - ws[0].zp);
+      mixedZps |= zpDelta.back() != 0;
+    }
+  }
+  for (int64_t g = 0; g < G; ++g) {
+    SmallVector<double> gs =
+        accumulatorScales(xp.getScale(), ws[g].scales, out.getScale());
+    std::optional<SmallVector<int64_t>> b =
+        biasValues(convs[g].getBias(), gs, Mg);
+    if (!b)
+      return nullptr;
+    bias.append(*b);
+    wvals.append(ws[g].values);
+    if (perTensor && g == 0)
+      accScales = gs;
+    else if (!perTensor)
+      for (int64_t m = 0; m < Mg; ++m)
+        accScales.push_back(gs[gs.size() == 1 ? 0 : m]);
+  }
+  Location loc = cat.getLoc();
+  Value wv = intConst(rw, loc, {G * Mg, KH, KW, Cg}, 8, wvals);
+  Value bv = intConst(rw, loc, {G * Mg}, 32, bias);
+  Value acc = Conv2DOp::create(rw, loc, withElem(resTy, rw.getI32Type()),
+                               xdq.getInput(), wv, bv,
+                               rw.getI64IntegerAttr(xp.getZeroPoint()),
+                               rw.getI64IntegerAttr(ws[0].zp),
+                               rw.getBoolAttr(!xp.getIsSigned()),
+                               rw.getBoolAttr(!ws[0].params.getIsSigned()),
+                               rw.getDenseI64ArrayAttr(first.getStride()),
+                               rw.getDenseI64ArrayAttr(first.getPad()),
+                               rw.getDenseI64ArrayAttr(first.getDilation()),
+                               rw.getI64IntegerAttr(G))
+                  .getResult();
+  if (mixedZps) {
+    // Per-channel weight zero points that differ: each output channel's
+    // window sum of x - zx over its group's input channels (a grouped conv
+    // with unit weights), times the channel's offset.
+    Value ones = intConst(rw, loc, {G * Mg, KH, KW, Cg}, 8,
+                          SmallVector<int64_t>(G * Mg * KH * KW * Cg, 1));
+    Value sum = Conv2DOp::create(rw, loc, acc.getType(), xdq.getInput(), ones,
+                                 Value(),
+                                 rw.getI64IntegerAttr(xp.getZeroPoint()),
+                                 rw.getI64IntegerAttr(0),
+                                 rw.getBoolAttr(!xp.getIsSigned()),
+                                 rw.getBoolAttr(false),
+                                 rw.getDenseI64ArrayAttr(first.getStride()),
+                                 rw.getDenseI64ArrayAttr(first.getPad()),
+                                 rw.getDenseI64ArrayAttr(first.getDilation()),
+                                 rw.getI64IntegerAttr(G))
+                    .getResult();
+    acc = zpCorrection(rw, loc, acc, sum, zpDelta);
+  }
+  SmallVector<int64_t> zeros(accScales.size(), 0);
+  auto accParams =
+      QuantParamsAttr::get(rw.getContext(), accScales, zeros,
+                           accScales.size() > 1 ? 3 : -1, 32, true, false);
+  return requantize(rw, loc, acc, accParams, out);
+}
+
+/// A pointwise float32 function of one per-tensor 8-bit dequantize, built
+/// from elementwise TOSA ops with scalar (splat) constants: Sigmoid, Tanh,
+/// LeakyRelu (max(x, a * x)), HardSigmoid / HardSwish, x + c, ... Each op
+/// between the dequantize and the root has one use.
+class PointwiseFn {
+public:
+  /// Null `dq` after construction: not such a function.
+  explicit PointwiseFn(Value root) {
+    if (!check(root, /*isRoot=*/true))
+      dq = nullptr;
+  }
+  DequantizeOp dq;
+
+  /// The function at `x`, in float32 as ONNX Runtime's float kernels (the
+  /// transcendental ones correctly rounded from double).
+  float eval(Value v, float x) const {
+    if (v.getDefiningOp<DequantizeOp>())
+      return x;
+    float c;
+    if (splat(v, c))
+      return c;
+    Operation *op = v.getDefiningOp();
+    auto arg = [&](unsigned i) { return eval(op->getOperand(i), x); };
+    auto fn = [](double d) { return static_cast<float>(d); };
+    return llvm::TypeSwitch<Operation *, float>(op)
+        .Case([&](tosa::AddOp) { return arg(0) + arg(1); })
+        .Case([&](tosa::SubOp) { return arg(0) - arg(1); })
+        .Case([&](tosa::MulOp) { return arg(0) * arg(1); })
+        .Case([&](tosa::MaximumOp) { return std::fmax(arg(0), arg(1)); })
+        .Case([&](tosa::MinimumOp) { return std::fmin(arg(0), arg(1)); })
+        .Case([&](tosa::ClampOp c) {
+          float lo = cast<FloatAttr>(c.getMinValAttr()).getValueAsDouble();
+          float hi = cast<FloatAttr>(c.getMaxValAttr()).getValueAsDouble();
+          return std::fmin(std::fmax(arg(0), lo), hi);
+        })
+        .Case([&](tosa::SigmoidOp) {
+          return fn(1.0 / (1.0 + std::exp(-static_cast<double>(arg(0)))));
+        })
+        .Case([&](tosa::TanhOp) { return fn(std::tanh(double(arg(0)))); })
+        .Case([&](tosa::ExpOp) { return fn(std::exp(double(arg(0)))); })
+        .Case([&](tosa::LogOp) { return fn(std::log(double(arg(0)))); })
+        .Case([&](tosa::ErfOp) { return fn(std::erf(double(arg(0)))); })
+        .Case([&](tosa::RsqrtOp) {
+          return fn(1.0 / std::sqrt(double(arg(0))));
+        })
+        .Case([&](tosa::AbsOp) { return std::fabs(arg(0)); })
+        .Case([&](tosa::NegateOp) { return -arg(0); })
+        .Case([&](tosa::ReciprocalOp) { return 1.0f / arg(0); })
+        .Default([](Operation *) { return 0.0f; });
+  }
+
+private:
+  unsigned ops = 0;
+
+  static bool isF32(Value v) {
+    return cast<ShapedType>(v.getType()).getElementType().isF32();
+  }
+  static bool splat(Value v, float &c) {
+    DenseFPElementsAttr attr;
+    if (!matchPattern(v, m_Constant(&attr)) || !attr.isSplat() || !isF32(v))
+      return false;
+    c = attr.getSplatValue<APFloat>().convertToFloat();
+    return true;
+  }
+
+  bool check(Value v, bool isRoot) {
+    if (auto d = v.getDefiningOp<DequantizeOp>()) {
+      if (isRoot || !perTensorDQ(v) || (dq && dq != d) || !isF32(v))
+        return false;
+      dq = d;
+      return true;
+    }
+    float c;
+    if (splat(v, c))
+      return !isRoot;
+    Operation *op = v.getDefiningOp();
+    if (!op || ++ops > 16 || !isF32(v) || (!isRoot && !v.hasOneUse()))
+      return false;
+    unsigned n = 0;
+    if (isa<tosa::AddOp, tosa::SubOp, tosa::MaximumOp, tosa::MinimumOp>(op)) {
+      n = 2;
+    } else if (isa<tosa::MulOp>(op)) {
+      n = 2; // operand 2: the shift, 0 for float
+    } else if (auto c = dyn_cast<tosa::ClampOp>(op)) {
+      if (!isa<FloatAttr>(c.getMinValAttr()) ||
+          !isa<FloatAttr>(c.getMaxValAttr()))
+        return false;
+      n = 1;
+    } else if (auto neg = dyn_cast<tosa::NegateOp>(op)) {
+      if (!isZeroFloat(neg.getInput1Zp()) || !isZeroFloat(neg.getOutputZp()))
+        return false;
+      n = 1;
+    } else if (isa<tosa::SigmoidOp, tosa::TanhOp, tosa::ExpOp, tosa::LogOp,
+                   tosa::ErfOp, tosa::RsqrtOp, tosa::AbsOp,
+                   tosa::ReciprocalOp>(op)) {
+      n = 1;
+    } else {
+      return false;
+    }
+    for (unsigned i = 0; i < n; ++i)
+      if (!check(op->getOperand(i), false))
+        return false;
+    return !isRoot || dq;
+  }
+};
+
+/// A pointwise function of one 8-bit input onto an 8-bit grid: the 256-entry
+/// tosa.table `table[q] = Q(f(DQ(q)))`, computed here in float32 as ONNX
+/// Runtime's DequantizeLinear (`(q - zp) * s`), f, and QuantizeLinear
+/// (`round_half_even(y / s) + zp`, saturated).
+Value fuseTable(PatternRewriter &rw, Value root, QuantParamsAttr out) {
+  PointwiseFn f(root);
+  if (!f.dq)
+    return nullptr;
+  Value x = f.dq.getInput();
+  auto xTy = cast<RankedTensorType>(x.getType());
+  if (cast<RankedTensorType>(root.getType()).getShape() != xTy.getShape())
+    return nullptr;
+  QuantParamsAttr p = f.dq.getParams();
+  // tosa.table reads the stored byte as signed and looks up entry b + 128.
+  SmallVector<int8_t> table;
+  for (int i = 0; i < 256; ++i) {
+    int64_t bits = i - 128;
+    int64_t qIn = p.getIsSigned() ? bits : (bits & 0xff);
+    float xf = static_cast<float>(qIn - p.getZeroPoint()) *
+               static_cast<float>(p.getScale());
+    float y = f.eval(root, xf) / static_cast<float>(out.getScale());
+    int64_t q = out.getZeroPoint();
+    if (!std::isnan(y))
+      q = static_cast<int64_t>(std::nearbyint(std::clamp(y, -1e6f, 1e6f))) +
+          out.getZeroPoint();
+    q = std::clamp<int64_t>(q, out.getQMin(), out.getQMax());
+    table.push_back(static_cast<int8_t>(static_cast<uint8_t>(q & 0xff)));
+  }
+  Location loc = root.getLoc();
+  auto tableTy = RankedTensorType::get({256}, rw.getI8Type());
+  Value t = tosa::ConstOp::create(
+                rw, loc, tableTy,
+                cast<ElementsAttr>(
+                    DenseElementsAttr::get(tableTy, ArrayRef(table))))
+                .getResult();
+  return tosa::TableOp::create(rw, loc, withElem(xTy, rw.getI8Type()), x, t)
       .getResult();
 }
 
@@ -552,9 +950,16 @@ struct FuseIntoQuantize : OpRewritePattern<QuantizeOp> {
       y = fuseMaxPool(rw, p, out);
     } else if (auto p = dyn_cast<tosa::AvgPool2dOp>(def)) {
       y = fuseAvgPool(rw, p, out);
+    } else if (auto s = dyn_cast<tosa::SubOp>(def)) {
+      y = fuseSub(rw, s, out);
     } else if (auto c = dyn_cast<tosa::ConcatOp>(def)) {
-      y = fuseConcat(rw, c, out);
+      y = fuseGroupedConv(rw, c, out);
+      if (!y)
+        y = fuseConcat(rw, c, out);
     }
+    // Anything pointwise in one 8-bit input: a table lookup.
+    if (!y)
+      y = fuseTable(rw, tail.root, out);
     if (!y)
       return rw.notifyMatchFailure(q, "no integer form for the producer");
 

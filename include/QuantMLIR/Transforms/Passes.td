@@ -276,15 +276,27 @@ def QNNFuseQDQ : Pass<"qnn-fuse-qdq", "ModuleOp"> {
       `qnn.requantize`); `tosa.max_pool2d`: the same op on
       i8 (an unsigned grid with its sign bit flipped) (+ requantize);
       `tosa.concat`: `qnn.concat`;
+    * `tosa.sub` of two dequantized values: `qnn.add` of the left operand
+      and the bitwise NOT of the right one (exact on 8 bits, read with the
+      zero point `-1 - zp` / `255 - zp`);
+    * a grouped convolution as imported (one `tosa.conv2d` per channel
+      slice of one dequantized input, concatenated): one `qnn.conv2d` with
+      `groups` + `qnn.requantize`;
+    * any pointwise function of one 8-bit per-tensor dequantize built from
+      elementwise ops with splat constants (Sigmoid, Tanh, LeakyRelu,
+      HardSigmoid, HardSwish, x + c, ...): a 256-entry `tosa.table`
+      `Q(f(DQ(q)))` computed at compile time in float32 as ONNX Runtime;
     * `qnn.quantize(qnn.dequantize(x))` with other parameters:
       `qnn.requantize`; `qnn.dequantize` moves below `tosa.transpose` and
       `tosa.reshape`, so layout ops run on integers.
 
     The requantize multipliers of conv / matmul are ONNX Runtime's float32
     `x_scale * w_scale / y_scale` (as the QLinearConv import). Chains that
-    match none of these (per-axis activations, differing per-channel weight
-    zero points, other ops) stay float: still the exact float model of the
-    QDQ graph.
+    match none of these (per-axis activations, other ops) stay float: still
+    the exact float model of the QDQ graph. Per-channel weight zero points
+    that differ use the first one and correct the accumulator on i32 by
+    `(zp_c - zp_0) * sum(x - x_zp)` (window sums from a unit-weight
+    `qnn.conv2d` / a `qnn.matmul` with ones, `tosa.mul`, `tosa.sub`).
   }];
   let dependentDialects = ["::mlir::qnn::QNNDialect",
                            "::mlir::tosa::TosaDialect",

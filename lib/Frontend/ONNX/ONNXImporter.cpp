@@ -43,10 +43,12 @@
 
 #include <cfloat>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <map>
 #include <numeric>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -303,6 +305,26 @@ private:
   bool convDynamicQuantize(const onnx::NodeProto &n);
   bool convQConv(const onnx::NodeProto &n, bool qlinear);
   bool convQMatMul(const onnx::NodeProto &n, bool qlinear);
+  // com.microsoft (ONNX Runtime contrib) quantized ops.
+  bool inferMsShapes();
+  bool convQLinearBinary(const onnx::NodeProto &n, bool isMul);
+  bool convQLinearGlobalAvgPool(const onnx::NodeProto &n);
+  bool convQGemm(const onnx::NodeProto &n);
+  bool convCast(const onnx::NodeProto &n);
+  /// An 8-bit operand of ONNX shape `full` (rank-extended for broadcasting)
+  /// in layout `perm`: an integer constant, or the activation (reshaped /
+  /// transposed as needed). Null with an error when it is not 8-bit.
+  Value int8Operand(const onnx::NodeProto &n, int idx,
+                    ArrayRef<int64_t> full, ArrayRef<int64_t> perm);
+  /// A zero point computed at run time (DynamicQuantizeLinear's
+  /// y_zero_point): input `idx` of `n` (one element) as an i32 tensor of
+  /// `rank` ones, read as unsigned for uint8. Null with an error otherwise.
+  Value runtimeZeroPoint(const onnx::NodeProto &n, int idx, bool isSigned,
+                         size_t rank);
+  /// acc - zp * sums (i32, `sums` a constant of acc's rank broadcast along
+  /// its size-1 dims): the run-time zero point's share of the products.
+  Value subtractZeroPointTerm(Value acc, Value zp, ArrayRef<int64_t> sumShape,
+                              ArrayRef<double> sums, Location loc);
   /// Scale(s) and zero point(s) of a quantized operand: constants, float32
   /// scales > 0, int8 / uint8 zero points (`dflt` when absent).
   bool quantOperand(const onnx::NodeProto &n, int scaleIdx, int zpIdx,
@@ -400,6 +422,8 @@ private:
 // Model-level steps
 // ===------------------------------------------------------------------=== //
 
+static bool isMsQuantOp(const onnx::NodeProto &n);
+
 bool Importer::parseAndCheck(StringRef bytes) {
   if (bytes.empty())
     return fail("empty file, not an ONNX model");
@@ -494,6 +518,22 @@ bool Importer::parseAndCheck(StringRef bytes) {
   // and every tensor's raw_data size checked first.
   if (!checkSupported())
     return false;
+  // ONNX has no schema for the com.microsoft ops, so its checker does not
+  // count their inputs and outputs (a QLinearGlobalAveragePool without
+  // inputs was read out of bounds, found by fuzz/): ONNX Runtime's arity.
+  for (const auto &n : model.graph().node()) {
+    if (!isMsQuantOp(n))
+      continue;
+    const std::string &op = n.op_type();
+    int lo = op == "QGemm" ? 6 : op == "QLinearGlobalAveragePool" ? 4 : 7;
+    int hi = op == "QGemm" ? 9 : op == "QLinearGlobalAveragePool" ? 5 : 8;
+    if (n.input_size() < lo || n.input_size() > hi || n.output_size() != 1 ||
+        n.output(0).empty())
+      return fail(nodeDesc(n) + ": takes " + Twine(lo) +
+                  (lo == hi ? "" : " to " + std::to_string(hi)) +
+                  " inputs and 1 output, has " + Twine(n.input_size()) +
+                  " input(s) and " + Twine(n.output_size()) + " output(s)");
+  }
   auto rawSizeOk = [&](const onnx::TensorProto &t) {
     if (!t.has_raw_data())
       return true;
@@ -541,16 +581,27 @@ bool Importer::parseAndCheck(StringRef bytes) {
         if (a.name() == "value" && a.has_t())
           constDims[n.output(0)].assign(a.t().dims().begin(),
                                         a.t().dims().end());
+  // ConvTranspose likewise (its inference sizes the output loop by the
+  // input's rank but the kernel by the weights', and reads the weights'
+  // dimension 1 unchecked): weights of rank >= 3 given, kernel_shape set.
   for (auto &n : *model.mutable_graph()->mutable_node()) {
+    bool convT = n.op_type() == "ConvTranspose";
     int wIdx = n.op_type() == "QLinearConv" ? 3
-               : (n.op_type() == "Conv" || n.op_type() == "ConvInteger") ? 1
-                                                                       : -1;
-    if (wIdx < 0 || llvm::any_of(n.attribute(), [](const auto &a) {
-          return a.name() == "kernel_shape";
-        }))
+               : (n.op_type() == "Conv" || n.op_type() == "ConvInteger" ||
+                  convT)
+                   ? 1
+                   : -1;
+    if (wIdx < 0)
       continue;
     auto it = n.input_size() > wIdx ? constDims.find(n.input(wIdx))
                                     : constDims.end();
+    if (convT && (it == constDims.end() || it->second.size() < 3))
+      return fail(nodeDesc(n) + ": the weights must be a constant of rank "
+                  ">= 3 (C x M/group x kernel)");
+    if (llvm::any_of(n.attribute(), [](const auto &a) {
+          return a.name() == "kernel_shape";
+        }))
+      continue;
     if (it == constDims.end())
       return fail(nodeDesc(n) + ": the weights must be a constant");
     auto *ks = n.add_attribute();
@@ -561,12 +612,16 @@ bool Importer::parseAndCheck(StringRef bytes) {
   }
   for (const auto &n : model.graph().node())
     for (const auto &a : n.attribute()) {
-      if (a.name() == "strides")
+      // Zero dilations or kernel sizes make windows no op can compute
+      // (TOSA rejects them).
+      if (a.name() == "strides" || a.name() == "dilations" ||
+          a.name() == "kernel_shape")
         for (int64_t s : a.ints())
           if (s < 1)
-            return fail(nodeDesc(n) + ": strides must be >= 1");
+            return fail(nodeDesc(n) + ": " + a.name() + " must be >= 1");
       if (a.name() == "strides" || a.name() == "pads" ||
-          a.name() == "dilations" || a.name() == "kernel_shape")
+          a.name() == "dilations" || a.name() == "kernel_shape" ||
+          a.name() == "output_padding" || a.name() == "output_shape")
         for (int64_t v : a.ints())
           if (v > kMaxDim || v < -kMaxDim)
             return fail(nodeDesc(n) + ": attribute '" + a.name() +
@@ -584,7 +639,7 @@ bool Importer::parseAndCheck(StringRef bytes) {
   } catch (const std::exception &e) {
     return fail("ONNX shape inference failed: " + oneLine(e.what()));
   }
-  return true;
+  return inferMsShapes();
 }
 
 /// Tensors stored outside the model (data_location EXTERNAL, as
@@ -667,8 +722,16 @@ static const llvm::StringSet<> &supportedOps() {
       "Constant",    "Softmax",       "QuantizeLinear",
       "DequantizeLinear", "Pad",       "Slice",
       "QLinearConv", "QLinearMatMul", "ConvInteger", "MatMulInteger",
-      "ConvTranspose", "DynamicQuantizeLinear"};
+      "ConvTranspose", "DynamicQuantizeLinear", "Cast"};
   return ops;
+}
+
+/// ONNX Runtime's com.microsoft quantized ops that import to qnn ops (ONNX
+/// has no schema for them: inferMsShapes gives their output shapes).
+static bool isMsQuantOp(const onnx::NodeProto &n) {
+  static const llvm::StringSet<> ops = {"QLinearAdd", "QLinearMul",
+                                        "QLinearGlobalAveragePool", "QGemm"};
+  return n.domain() == "com.microsoft" && ops.count(n.op_type());
 }
 
 bool Importer::checkSupported() {
@@ -677,6 +740,8 @@ bool Importer::checkSupported() {
   for (const auto &n : model.graph().node()) {
     bool stdDomain = n.domain().empty() || n.domain() == "ai.onnx";
     if (stdDomain && supportedOps().count(n.op_type()))
+      continue;
+    if (isMsQuantOp(n))
       continue;
     if (count++)
       list += ", ";
@@ -921,11 +986,13 @@ Value Importer::get(const std::string &name, ArrayRef<int64_t> permIn) {
   // A layout permutation of another rank means the model's declared shapes
   // disagree with the values it computes (a corrupt model): refuse it here,
   // before any permutation indexes out of range.
-  auto badRank = [&](size_t rank) {
+  // No caller can build an op from a null value (MLIR dereferences it):
+  // the error is recorded and the import abandoned (run() catches it).
+  auto badRank = [&](size_t rank) -> Value {
     fail("value '" + name + "' has rank " + Twine(rank) +
          " but is used with rank " + Twine(permIn.size()) +
          " (the model's shapes are inconsistent)");
-    return nullptr;
+    throw std::runtime_error(error);
   };
   if (const ConstTensor *c = getConst(name)) {
     if (!permIn.empty() && permIn.size() != c->shape.size())
@@ -945,8 +1012,10 @@ Value Importer::get(const std::string &name, ArrayRef<int64_t> permIn) {
   auto it = vals.find(name);
   if (it == vals.end() || it->second.empty()) {
     auto fit = flattened.find(name);
-    if (fit == flattened.end())
-      return nullptr;
+    if (fit == flattened.end()) {
+      fail("value '" + name + "' is used but not defined");
+      throw std::runtime_error(error);
+    }
     const FlatInfo &f = fit->second;
     Location loc = nameLoc(name + ".flatten");
     Value t = transpose(f.nhwc, {0, 3, 1, 2}, loc);
@@ -1052,6 +1121,8 @@ bool Importer::convGeometry(const onnx::NodeProto &n, const ConstTensor &wt,
   int64_t group = attrInt(n, "group", 1);
   g.N = N; g.C = C; g.H = H; g.W = W; g.M = M; g.Cg = Cg; g.KH = KH;
   g.KW = KW; g.group = group;
+  if (llvm::is_contained(w->shape, 0))
+    return fail(nodeDesc(n) + ": zero-size weights are not supported");
   if (group < 1 || C % group || Cg != C / group || M % group)
     return fail(nodeDesc(n) + ": weights and group do not match the input");
   SmallVector<int64_t, 4> strides = attrInts(n, "strides");
@@ -1211,13 +1282,45 @@ bool Importer::convConv(const onnx::NodeProto &n) {
       Value xg = slice(x, {0, 0, 0, g * Cg},
                        {xsCropped[0], xsCropped[1], xsCropped[2], Cg},
                        nameLoc(gname + ".input"));
-      std::vector<double> wg(wdata.begin() + g * Mg * Cg * KH * KW,
-                             wdata.begin() + (g + 1) * Mg * Cg * KH * KW);
-      auto wt = permuteData(wg, {Mg, Cg, KH, KW}, kNHWC);
-      Value wv = constF({Mg, KH, KW, Cg}, wt, nameLoc(gname + ".weight"));
-      std::vector<double> bg(bias.begin() + g * Mg,
-                             bias.begin() + (g + 1) * Mg);
-      Value bv = constF({Mg}, bg, nameLoc(gname + ".bias"));
+      // QDQ weights / bias: each group's slice stays integer behind its own
+      // qnn.dequantize (for qnn-fuse-qdq, which rebuilds one grouped
+      // qnn.conv2d from the per-group convs).
+      auto part = [&](const DQConst &d, int64_t per) {
+        DQConst p;
+        p.axis = d.axis;
+        p.isSigned = d.isSigned;
+        p.bits = d.bits;
+        p.scales = d.scales;
+        p.zps = d.zps;
+        if (d.axis >= 0) {
+          p.scales.assign(d.scales.begin() + g * Mg,
+                          d.scales.begin() + (g + 1) * Mg);
+          p.zps.assign(d.zps.begin() + g * Mg, d.zps.begin() + (g + 1) * Mg);
+        }
+        p.q.data.assign(d.q.data.begin() + g * Mg * per,
+                        d.q.data.begin() + (g + 1) * Mg * per);
+        return p;
+      };
+      Value wv, bv;
+      if (wq) {
+        DQConst wg = part(*wq, Cg * KH * KW);
+        wv = dequantized(wg, {Mg, KH, KW, Cg},
+                         permuteData(wg.q.data, {Mg, Cg, KH, KW}, kNHWC), 0,
+                         nameLoc(gname + ".weight"));
+      } else {
+        std::vector<double> wg(wdata.begin() + g * Mg * Cg * KH * KW,
+                               wdata.begin() + (g + 1) * Mg * Cg * KH * KW);
+        auto wt = permuteData(wg, {Mg, Cg, KH, KW}, kNHWC);
+        wv = constF({Mg, KH, KW, Cg}, wt, nameLoc(gname + ".weight"));
+      }
+      if (bq) {
+        DQConst bg = part(*bq, 1);
+        bv = dequantized(bg, {Mg}, bg.q.data, 0, nameLoc(gname + ".bias"));
+      } else {
+        std::vector<double> bg(bias.begin() + g * Mg,
+                               bias.begin() + (g + 1) * Mg);
+        bv = constF({Mg}, bg, nameLoc(gname + ".bias"));
+      }
       parts.push_back(create<tosa::Conv2DOp>(
           f32({N, OH, OW, Mg}), {xg, wv, bv, izp(), wzp()}, attrs(),
           nameLoc(gname)));
@@ -1248,6 +1351,8 @@ bool Importer::convConvTranspose(const onnx::NodeProto &n) {
                 "input with a static shape) are supported");
   int64_t N = (*xs)[0], C = (*xs)[1], H = (*xs)[2], W = (*xs)[3];
   int64_t M = w->shape[1], KH = w->shape[2], KW = w->shape[3];
+  if (llvm::is_contained(w->shape, 0))
+    return fail(nodeDesc(n) + ": zero-size weights are not supported");
   if (attrInt(n, "group", 1) != 1)
     return fail(nodeDesc(n) + ": only group=1 is supported");
   if (w->shape[0] != C)
@@ -1275,6 +1380,9 @@ bool Importer::convConvTranspose(const onnx::NodeProto &n) {
   for (int64_t v : pads)
     if (v < 0)
       return fail(nodeDesc(n) + ": negative pads are not supported");
+  for (int64_t v : opad)
+    if (v < 0)
+      return fail(nodeDesc(n) + ": output_padding must be >= 0");
   std::vector<double> bias(M, 0.0);
   if (hasInput(n, 2)) {
     const ConstTensor *bc = getConst(n.input(2));
@@ -1375,6 +1483,16 @@ bool Importer::convPool(const onnx::NodeProto &n, bool isMax, bool global) {
   SmallVector<int64_t, 4> tosaPad;
   x = fitSpatial(x, {N, H, W, C}, {pads[0], pads[1]}, kernel, strides,
                  {OH, OW}, tosaPad, nameLoc(name + ".crop"));
+  // TOSA pools need every pad smaller than the kernel: a larger one (big
+  // pads, or ceil_mode adding a last window) has windows wholly in the
+  // padding.
+  for (int i = 0; i < 4; ++i)
+    if (tosaPad[i] >= kernel[i / 2])
+      return fail(nodeDesc(n) + ": a padding of " + Twine(tosaPad[i]) +
+                  " (from pads" + (attrInt(n, "ceil_mode", 0) ? " and "
+                                   "ceil_mode" : "") +
+                  ") is not smaller than the kernel (" + Twine(kernel[i / 2]) +
+                  "): windows lying wholly in the padding are not supported");
   SmallVector<NamedAttribute> attrs = {
       b.getNamedAttr("kernel", b.getDenseI64ArrayAttr(kernel)),
       b.getNamedAttr("stride", b.getDenseI64ArrayAttr(strides)),
@@ -1481,6 +1599,11 @@ bool Importer::convGemm(const onnx::NodeProto &n) {
       return fail(nodeDesc(n) + ": C must have a static shape of rank <= 2");
     SmallVector<int64_t, 4> c3(3 - cs->size(), 1);
     c3.append(cs->begin(), cs->end());
+    // C must broadcast to [M, N] (unidirectionally).
+    if ((c3[1] != 1 && c3[1] != M) || (c3[2] != 1 && c3[2] != N))
+      return fail(nodeDesc(n) + ": C of shape " + Twine(c3[1]) + "x" +
+                  Twine(c3[2]) + " does not broadcast to the output " +
+                  Twine(M) + "x" + Twine(N));
     Value cv;
     const DQConst *cq = dqConst(n.input(2));
     if (cq && beta == 1.0f && cq->bits == 32 && cs->size() == 1 &&
@@ -1645,6 +1768,14 @@ bool Importer::convUnary(const onnx::NodeProto &n) {
         return fail(nodeDesc(n) + ": min / max must be scalar constants");
       (i == 1 ? lo : hi) = static_cast<float>(c->data[0]);
     }
+    if (std::isnan(lo) || std::isnan(hi))
+      return fail(nodeDesc(n) + ": min / max must not be NaN");
+    if (lo > hi) {
+      char buf[96];
+      std::snprintf(buf, sizeof(buf), "min (%g) is greater than max (%g)",
+                    lo, hi);
+      return fail(nodeDesc(n) + ": " + buf + ", which is not supported");
+    }
     y = clamp(x, lo, hi, loc);
   } else if (op == "Sigmoid") {
     y = create<tosa::SigmoidOp>(t, {x}, {}, loc);
@@ -1689,6 +1820,13 @@ bool Importer::convReshapeLike(const onnx::NodeProto &n) {
   if (!os)
     return fail(nodeDesc(n) + ": no static output shape from ONNX shape "
                 "inference (only static reshapes are supported)");
+  // ONNX 1.12 keeps a graph output's declared shape even when inference
+  // disagrees (found by fuzz/: a Squeeze of 3x7x4 declared 3x7).
+  if (auto in = shapeOf(n.input(0)); in && product(*in) != product(*os))
+    return fail(nodeDesc(n) + ": the output shape has " +
+                Twine(product(*os)) + " elements, the input " +
+                Twine(product(*in)) + " (the model's shapes are "
+                "inconsistent)");
   if (const ConstTensor *c = getConst(n.input(0))) {
     ConstTensor r = *c;
     r.shape = *os;
@@ -2197,8 +2335,12 @@ bool Importer::convQConv(const onnx::NodeProto &n, bool qlinear) {
   bool xSigned, wSigned, ySigned = false;
   int32_t xType = constOrValueType(getConst(n.input(0)),
                                    elemTypes.lookup(n.input(0)));
-  if (!quantOperand(n, qlinear ? 1 : -1, 2, "x", xType, xScales, xZps,
-                    xSigned) ||
+  // ConvInteger's x_zero_point may be computed (DynamicQuantizeLinear).
+  bool rtXZp = !qlinear && hasInput(n, 2) && !getConst(n.input(2));
+  if (rtXZp && !xType)
+    xType = elemTypes.lookup(n.input(2));
+  if (!quantOperand(n, qlinear ? 1 : -1, rtXZp ? -1 : 2, "x", xType, xScales,
+                    xZps, xSigned) ||
       !quantOperand(n, qlinear ? 4 : -1, qlinear ? 5 : 3, "w", w->dtype,
                     wScales, wZps, wSigned) ||
       (qlinear && !quantOperand(n, 6, 7, "y", onnx::TensorProto::UINT8,
@@ -2248,6 +2390,38 @@ bool Importer::convQConv(const onnx::NodeProto &n, bool qlinear) {
                   b.getDenseI64ArrayAttr(dil), b.getI64IntegerAttr(group))
                   .getResult();
   if (!qlinear) {
+    if (rtXZp) {
+      // acc = conv(x, w - w_zp) - x_zp * (sum of w - w_zp over the window
+      // positions inside the input): padding contributes x_zp, as ORT pads.
+      Value zp = runtimeZeroPoint(n, 2, xSigned, 4);
+      if (!zp)
+        return false;
+      if (OH * OW * M > (int64_t(1) << 24) ||
+          OH * OW * M * KH * KW * Cg > (int64_t(1) << 32))
+        return fail(nodeDesc(n) + ": too large for a computed x_zero_point");
+      std::vector<double> sums(static_cast<size_t>(OH * OW * M), 0.0);
+      for (int64_t oh = 0; oh < OH; ++oh)
+        for (int64_t ow = 0; ow < OW; ++ow)
+          for (int64_t f = 0; f < M; ++f) {
+            double acc = 0;
+            for (int64_t kh = 0; kh < KH; ++kh) {
+              int64_t ih = oh * strides[0] + kh * dil[0] - pads[0];
+              if (ih < 0 || ih >= H)
+                continue;
+              for (int64_t kw = 0; kw < KW; ++kw) {
+                int64_t iw = ow * strides[1] + kw * dil[1] - pads[1];
+                if (iw < 0 || iw >= W)
+                  continue;
+                for (int64_t c = 0; c < Cg; ++c)
+                  acc += w->data[((f * Cg + c) * KH + kh) * KW + kw] -
+                         static_cast<double>(wZps[0]);
+              }
+            }
+            sums[(oh * OW + ow) * M + f] = acc;
+          }
+      acc = subtractZeroPointTerm(acc, zp, {1, OH, OW, M}, sums,
+                                  nameLoc(name + ".x_zp"));
+    }
     set(n.output(0), acc, kNHWC);
     return true;
   }
@@ -2293,8 +2467,14 @@ bool Importer::convQMatMul(const onnx::NodeProto &n, bool qlinear) {
   int32_t aType = constOrValueType(getConst(n.input(0)),
                                    elemTypes.lookup(n.input(0)));
   int32_t bType = constOrValueType(bc, elemTypes.lookup(n.input(bIdx)));
-  if (!quantOperand(n, qlinear ? 1 : -1, 2, "a", aType, aScales, aZps,
-                    aSigned) ||
+  // MatMulInteger's a_zero_point may be computed (DynamicQuantizeLinear).
+  bool rtAZp = !qlinear && hasInput(n, 2) && !getConst(n.input(2));
+  if (rtAZp && !aType)
+    aType = elemTypes.lookup(n.input(2));
+  if (rtAZp && !bc)
+    return fail(nodeDesc(n) + ": a computed a_zero_point needs a constant B");
+  if (!quantOperand(n, qlinear ? 1 : -1, rtAZp ? -1 : 2, "a", aType, aScales,
+                    aZps, aSigned) ||
       !quantOperand(n, qlinear ? 4 : -1, qlinear ? 5 : 3, "b", bType,
                     bScales, bZps, bSigned) ||
       (qlinear && !quantOperand(n, 6, 7, "y", onnx::TensorProto::UINT8,
@@ -2333,6 +2513,18 @@ bool Importer::convQMatMul(const onnx::NodeProto &n, bool qlinear) {
                   b.getI64IntegerAttr(aZps[0]), b.getI64IntegerAttr(bZps[0]),
                   b.getBoolAttr(!aSigned), b.getBoolAttr(!bSigned))
                   .getResult();
+  if (rtAZp) {
+    // acc = a (b - b_zp) - a_zp * (column sums of b - b_zp).
+    Value zp = runtimeZeroPoint(n, 2, aSigned, 2);
+    if (!zp)
+      return false;
+    std::vector<double> sums(static_cast<size_t>(Nn), 0.0);
+    for (int64_t k = 0; k < K; ++k)
+      for (int64_t j = 0; j < Nn; ++j)
+        sums[j] += bc->data[k * Nn + j] - static_cast<double>(bZps[0]);
+    acc = subtractZeroPointTerm(acc, zp, {1, Nn}, sums,
+                                nameLoc(name + ".a_zp"));
+  }
   Value y = acc;
   if (qlinear) {
     SmallVector<double> accScales =
@@ -2351,6 +2543,514 @@ bool Importer::convQMatMul(const onnx::NodeProto &n, bool qlinear) {
   }
   if (as->size() != 2)
     y = reshape(y, *os, nameLoc(name + ".out"));
+  set(n.output(0), y, {});
+  return true;
+}
+
+// ===------------------------------------------------------------------=== //
+// com.microsoft quantized ops: QLinearAdd, QLinearMul,
+// QLinearGlobalAveragePool, QGemm (ONNX Runtime contrib ops, as its
+// quantize_static(quant_format=QOperator) emits them)
+// ===------------------------------------------------------------------=== //
+
+/// ONNX 1.12's shape inference has no schema for com.microsoft ops: it skips
+/// them and everything downstream of them. Their output types are computed
+/// here from their inputs' (recorded as value_info) and ONNX inference runs
+/// again for what follows, until no output is added.
+bool Importer::inferMsShapes() {
+  auto *g = model.mutable_graph();
+  if (llvm::none_of(g->node(), isMsQuantOp))
+    return true;
+  using TypeAndShape = std::pair<int32_t, std::vector<int64_t>>;
+  for (int round = 0; round <= g->node_size(); ++round) {
+    std::map<std::string, TypeAndShape> known;
+    auto addVi = [&](const onnx::ValueInfoProto &vi) {
+      const auto &t = vi.type();
+      if (!t.has_tensor_type() || !t.tensor_type().has_shape())
+        return;
+      std::vector<int64_t> s;
+      for (const auto &d : t.tensor_type().shape().dim()) {
+        if (!d.has_dim_value())
+          return;
+        s.push_back(d.dim_value());
+      }
+      known[vi.name()] = {t.tensor_type().elem_type(), s};
+    };
+    for (const auto &vi : g->input())
+      addVi(vi);
+    for (const auto &vi : g->value_info())
+      addVi(vi);
+    for (const auto &vi : g->output())
+      addVi(vi);
+    for (const auto &t : g->initializer())
+      known[t.name()] = {t.data_type(),
+                         std::vector<int64_t>(t.dims().begin(),
+                                              t.dims().end())};
+    bool added = false;
+    for (const auto &n : g->node()) {
+      if (!isMsQuantOp(n) || n.output_size() < 1 || n.output(0).empty() ||
+          known.count(n.output(0)))
+        continue;
+      auto in = [&](int i) -> const TypeAndShape * {
+        if (!hasInput(n, i))
+          return nullptr;
+        auto it = known.find(n.input(i));
+        return it == known.end() ? nullptr : &it->second;
+      };
+      const TypeAndShape *a = in(0);
+      if (!a)
+        continue;
+      const std::vector<int64_t> &as = a->second;
+      std::vector<int64_t> out;
+      int32_t type = a->first;
+      const std::string &op = n.op_type();
+      if (op == "QLinearAdd" || op == "QLinearMul") {
+        const TypeAndShape *bt = in(3);
+        if (!bt)
+          continue;
+        const std::vector<int64_t> &bs = bt->second;
+        size_t r = std::max(as.size(), bs.size());
+        out.assign(r, 1);
+        for (size_t i = 0; i < r; ++i) {
+          int64_t da = i < r - as.size() ? 1 : as[i - (r - as.size())];
+          int64_t db = i < r - bs.size() ? 1 : bs[i - (r - bs.size())];
+          if (da != db && da != 1 && db != 1)
+            return fail(nodeDesc(n) + ": the shapes of A and B do not "
+                        "broadcast");
+          out[i] = da == 1 ? db : da;
+        }
+      } else if (op == "QLinearGlobalAveragePool") {
+        if (as.size() < 3)
+          return fail(nodeDesc(n) + ": the input must have rank 3 or more");
+        out.assign(as.size(), 1);
+        out[0] = as[0];
+        if (attrInt(n, "channels_last", 0))
+          out.back() = as.back();
+        else
+          out[1] = as[1];
+      } else { // QGemm
+        const TypeAndShape *bt = in(3);
+        if (!bt)
+          continue;
+        const std::vector<int64_t> &bs = bt->second;
+        if (as.size() != 2 || bs.size() != 2)
+          return fail(nodeDesc(n) + ": A and B must be 2-D");
+        out = {attrInt(n, "transA", 0) ? as[1] : as[0],
+               attrInt(n, "transB", 0) ? bs[0] : bs[1]};
+        if (hasInput(n, 8)) {
+          const TypeAndShape *z = in(8);
+          if (!z)
+            continue;
+          type = z->first;
+        } else if (!hasInput(n, 7)) {
+          type = onnx::TensorProto::FLOAT;
+        }
+      }
+      auto *vi = g->add_value_info();
+      vi->set_name(n.output(0));
+      auto *tt = vi->mutable_type()->mutable_tensor_type();
+      tt->set_elem_type(type);
+      auto *shape = tt->mutable_shape();
+      for (int64_t d : out)
+        shape->add_dim()->set_dim_value(d);
+      known[n.output(0)] = {type, out};
+      added = true;
+    }
+    if (!added)
+      return true;
+    try {
+      onnx::ShapeInferenceOptions siOpts(/*check_type=*/true, /*strict=*/1,
+                                         /*data_prop=*/true);
+      onnx::shape_inference::InferShapes(
+          model, onnx::OpSchemaRegistry::Instance(), siOpts);
+    } catch (const std::exception &e) {
+      return fail("ONNX shape inference failed: " + oneLine(e.what()));
+    }
+  }
+  return true;
+}
+
+Value Importer::int8Operand(const onnx::NodeProto &n, int idx,
+                            ArrayRef<int64_t> full, ArrayRef<int64_t> perm) {
+  const std::string &in = n.input(idx);
+  auto s = shapeOf(in);
+  if (!s) {
+    fail(nodeDesc(n) + ": operand '" + in + "' has no static shape");
+    return nullptr;
+  }
+  Perm p = normalize(perm, full.size());
+  if (const ConstTensor *c = getConst(in)) {
+    if (c->dtype != onnx::TensorProto::INT8 &&
+        c->dtype != onnx::TensorProto::UINT8) {
+      fail(nodeDesc(n) + ": operand '" + in + "' must be int8 or uint8");
+      return nullptr;
+    }
+    return constInt(permuteShape(full, p), permuteData(c->data, full, p), 8,
+                    nameLoc(in));
+  }
+  Value v;
+  if (s->size() == full.size()) {
+    v = get(in, p);
+  } else {
+    v = get(in, {});
+    if (v) {
+      v = reshape(v, full,
+                  nameLoc(nodeName(n) + ".broadcast" + std::to_string(idx)));
+      if (!isIdentityPermutation(p))
+        v = transpose(v, p, nameLoc(nodeName(n) + ".layout"));
+    }
+  }
+  if (!v) {
+    fail(nodeDesc(n) + ": operand '" + in + "' has inconsistent shapes");
+    return nullptr;
+  }
+  if (!cast<RankedTensorType>(v.getType()).getElementType().isInteger(8)) {
+    fail(nodeDesc(n) + ": operand '" + in + "' must be an 8-bit integer "
+         "tensor");
+    return nullptr;
+  }
+  return v;
+}
+
+/// Cast to float32 of an int32 tensor (ConvInteger / MatMulInteger results in
+/// ONNX Runtime's quantize_dynamic pattern) or of a float32 tensor (nothing).
+bool Importer::convCast(const onnx::NodeProto &n) {
+  if (attrInt(n, "to", 0) != onnx::TensorProto::FLOAT)
+    return fail(nodeDesc(n) + ": only a cast to float32 is supported");
+  if (getConst(n.input(0)))
+    return fail(nodeDesc(n) + ": a constant input is not supported");
+  Val in = primary(n.input(0));
+  if (!in.v)
+    return fail(nodeDesc(n) + ": input without a value");
+  auto t = cast<RankedTensorType>(in.v.getType());
+  if (t.getElementType().isF32()) {
+    set(n.output(0), in.v, in.perm);
+    return true;
+  }
+  if (!t.getElementType().isInteger(32))
+    return fail(nodeDesc(n) + ": only int32 and float32 inputs are supported");
+  Value y = create<tosa::CastOp>(f32(t.getShape()), {in.v}, {},
+                                 nameLoc(nodeName(n)));
+  set(n.output(0), y, in.perm);
+  return true;
+}
+
+Value Importer::runtimeZeroPoint(const onnx::NodeProto &n, int idx,
+                                 bool isSigned, size_t rank) {
+  const std::string &in = n.input(idx);
+  auto s = shapeOf(in);
+  if (!s || product(*s) != 1 || s->size() > 1) {
+    fail(nodeDesc(n) + ": the zero point '" + in + "' must be a scalar or "
+         "a 1-element tensor");
+    return nullptr;
+  }
+  Value v = get(in, {});
+  if (!v || !cast<RankedTensorType>(v.getType()).getElementType().isInteger(8)) {
+    fail(nodeDesc(n) + ": the zero point '" + in + "' must be int8 / uint8");
+    return nullptr;
+  }
+  std::string name = nodeName(n) + ".zp";
+  SmallVector<int64_t, 4> ones(rank, 1);
+  v = reshape(v, ones, nameLoc(name));
+  auto i32 = RankedTensorType::get(ones, b.getI32Type());
+  v = create<tosa::CastOp>(i32, {v}, {}, nameLoc(name + ".i32"));
+  if (!isSigned) {
+    // The uint8 bits of an i8 tensor: sign-extended by the cast, masked.
+    Value mask = constInt(ones, {255.0}, 32, nameLoc(name + ".mask"));
+    v = create<tosa::BitwiseAndOp>(i32, {v, mask}, {},
+                                   nameLoc(name + ".unsigned"));
+  }
+  return v;
+}
+
+Value Importer::subtractZeroPointTerm(Value acc, Value zp,
+                                      ArrayRef<int64_t> sumShape,
+                                      ArrayRef<double> sums, Location loc) {
+  Value c = constInt(sumShape, sums, 32,
+                     nameLoc(cast<NameLoc>(loc).getName().getValue() +
+                             ".sums"));
+  auto i8 = RankedTensorType::get({1}, b.getI8Type());
+  Value shift = tosa::ConstOp::create(
+                    b, loc, i8,
+                    cast<ElementsAttr>(DenseElementsAttr::get(
+                        i8, ArrayRef<int8_t>{0})))
+                    .getResult();
+  auto termTy = RankedTensorType::get(sumShape, b.getI32Type());
+  Value term = create<tosa::MulOp>(termTy, {zp, c, shift}, {}, loc);
+  return create<tosa::SubOp>(acc.getType(), {acc, term}, {}, loc);
+}
+
+/// QLinearAdd / QLinearMul (A, A_scale, A_zp, B, B_scale, B_zp, C_scale,
+/// [C_zp]; numpy broadcasting; per-tensor parameters, one element type) ->
+/// qnn.add / qnn.mul, which round the exact rescaled sum / product once
+/// (ONNX Runtime computes it in float32).
+bool Importer::convQLinearBinary(const onnx::NodeProto &n, bool isMul) {
+  if (!hasInput(n, 0) || !hasInput(n, 3) || !hasInput(n, 6))
+    return fail(nodeDesc(n) + ": A, A_scale, B, B_scale and C_scale are "
+                "required");
+  auto os = shapeOf(n.output(0));
+  if (!os)
+    return fail(nodeDesc(n) + ": no static output shape");
+  size_t rank = os->size();
+  int32_t aType = constOrValueType(getConst(n.input(0)),
+                                   elemTypes.lookup(n.input(0)));
+  int32_t bType = constOrValueType(getConst(n.input(3)),
+                                   elemTypes.lookup(n.input(3)));
+  SmallVector<double> aS, bS, cS;
+  SmallVector<int64_t> aZ, bZ, cZ;
+  bool aSigned, bSigned, cSigned;
+  if (!quantOperand(n, 1, 2, "A", aType, aS, aZ, aSigned) ||
+      !quantOperand(n, 4, 5, "B", bType, bS, bZ, bSigned) ||
+      !quantOperand(n, 6, 7, "C", aType, cS, cZ, cSigned))
+    return false;
+  if (aS.size() > 1 || aZ.size() > 1 || bS.size() > 1 || bZ.size() > 1 ||
+      cS.size() > 1 || cZ.size() > 1)
+    return fail(nodeDesc(n) + ": scales and zero points must be per tensor");
+  auto typeOf = [](bool s) {
+    return s ? onnx::TensorProto::INT8 : onnx::TensorProto::UINT8;
+  };
+  if (aSigned != bSigned || aSigned != cSigned ||
+      (aType && aType != typeOf(aSigned)) ||
+      (bType && bType != typeOf(aSigned)))
+    return fail(nodeDesc(n) + ": A, B, C and their zero points must share "
+                "one type (int8 or uint8)");
+  // The layout: that of an activation operand of full rank, else ONNX order.
+  Perm perm = identityPerm(rank);
+  for (int i : {0, 3}) {
+    auto s = shapeOf(n.input(i));
+    Perm p = primaryPerm(n.input(i));
+    if (!getConst(n.input(i)) && s && s->size() == rank && !p.empty()) {
+      perm = p;
+      break;
+    }
+  }
+  Value ops[2];
+  SmallVector<int64_t, 4> bcast(rank, 1);
+  for (int k = 0; k < 2; ++k) {
+    int i = k ? 3 : 0;
+    auto s = shapeOf(n.input(i));
+    if (!s || s->size() > rank)
+      return fail(nodeDesc(n) + ": operand '" + n.input(i) +
+                  "' has no static shape");
+    SmallVector<int64_t, 4> full(rank - s->size(), 1);
+    full.append(s->begin(), s->end());
+    for (size_t d = 0; d < rank; ++d) {
+      if (full[d] != 1 && full[d] != (*os)[d])
+        return fail(nodeDesc(n) + ": operand '" + n.input(i) +
+                    "' does not broadcast to the output shape");
+      bcast[d] = std::max(bcast[d], full[d]);
+    }
+    ops[k] = int8Operand(n, i, full, perm);
+    if (!ops[k])
+      return false;
+  }
+  if (ArrayRef<int64_t>(bcast) != ArrayRef<int64_t>(*os))
+    return fail(nodeDesc(n) + ": the output shape is not the broadcast of "
+                "the operands' shapes");
+  auto params = [&](ArrayRef<double> s, ArrayRef<int64_t> z) {
+    return qnn::QuantParamsAttr::get(ctx, s, z, -1, 8, aSigned, false);
+  };
+  SmallVector<NamedAttribute> attrs = {
+      b.getNamedAttr("lhs_params", params(aS, aZ)),
+      b.getNamedAttr("rhs_params", params(bS, bZ)),
+      b.getNamedAttr("output_params", params(cS, cZ))};
+  auto outTy = RankedTensorType::get(permuteShape(*os, perm), b.getI8Type());
+  Location loc = nameLoc(nodeName(n));
+  Value y = isMul ? create<qnn::MulOp>(outTy, {ops[0], ops[1]}, attrs, loc)
+                  : create<qnn::AddOp>(outTy, {ops[0], ops[1]}, attrs, loc);
+  set(n.output(0), y, isIdentityPermutation(perm) ? Perm() : perm);
+  return true;
+}
+
+/// QLinearGlobalAveragePool (X, x_scale, x_zp, y_scale, y_zp; NCHW, or NHWC
+/// with channels_last = 1; 2-D images): the window sum of (x - x_zp) as a
+/// depthwise qnn.conv2d with all-one weights (exact i32), then one
+/// qnn.requantize by x_scale / (y_scale * H * W). The accumulator scale is
+/// chosen so that the requantize ratio is ONNX Runtime's float32 multiplier
+/// x_scale / (y_scale * float(H * W)), as for QLinearConv.
+bool Importer::convQLinearGlobalAvgPool(const onnx::NodeProto &n) {
+  std::string name = nodeName(n);
+  if (!hasInput(n, 0) || !hasInput(n, 1) || !hasInput(n, 3))
+    return fail(nodeDesc(n) + ": X, x_scale and y_scale are required");
+  auto xs = shapeOf(n.input(0));
+  if (!xs || xs->size() != 4)
+    return fail(nodeDesc(n) + ": only 4-D inputs (2-D images) are supported");
+  bool cl = attrInt(n, "channels_last", 0) != 0;
+  int64_t N = (*xs)[0], C = cl ? (*xs)[3] : (*xs)[1],
+          H = cl ? (*xs)[1] : (*xs)[2], W = cl ? (*xs)[2] : (*xs)[3];
+  if (H * W >= (int64_t(1) << 24) || C * H * W > (int64_t(1) << 26))
+    return fail(nodeDesc(n) + ": the image is too large");
+  int32_t xType = constOrValueType(getConst(n.input(0)),
+                                   elemTypes.lookup(n.input(0)));
+  SmallVector<double> xS, yS;
+  SmallVector<int64_t> xZ, yZ;
+  bool xSigned, ySigned;
+  if (!quantOperand(n, 1, 2, "x", xType, xS, xZ, xSigned) ||
+      !quantOperand(n, 3, 4, "y", xType, yS, yZ, ySigned))
+    return false;
+  if (xS.size() > 1 || xZ.size() > 1 || yS.size() > 1 || yZ.size() > 1)
+    return fail(nodeDesc(n) + ": scales and zero points must be per tensor");
+  if (xSigned != ySigned)
+    return fail(nodeDesc(n) + ": x and y must share one type");
+  if (getConst(n.input(0)))
+    return fail(nodeDesc(n) + ": a constant input is not supported");
+  if (!checkShape(n.output(0),
+                  cl ? SmallVector<int64_t, 4>{N, 1, 1, C}
+                     : SmallVector<int64_t, 4>{N, C, 1, 1},
+                  n))
+    return false;
+  Value x = get(n.input(0), cl ? Perm() : kNHWC);
+  if (!x || !cast<RankedTensorType>(x.getType()).getElementType().isInteger(8))
+    return fail(nodeDesc(n) + ": the input must be an 8-bit integer tensor");
+  std::vector<double> ones(static_cast<size_t>(C * H * W), 1.0);
+  Value w = constInt({C, H, W, 1}, ones, 8, nameLoc(name + ".ones"));
+  auto accTy = RankedTensorType::get({N, 1, 1, C}, b.getI32Type());
+  Value acc = qnn::Conv2DOp::create(
+                  b, nameLoc(name + ".sum"), accTy, x, w, Value(),
+                  b.getI64IntegerAttr(xZ[0]), b.getI64IntegerAttr(0),
+                  b.getBoolAttr(!xSigned), b.getBoolAttr(false),
+                  b.getDenseI64ArrayAttr({1, 1}),
+                  b.getDenseI64ArrayAttr({0, 0, 0, 0}),
+                  b.getDenseI64ArrayAttr({1, 1}), b.getI64IntegerAttr(C))
+                  .getResult();
+  float ratio = static_cast<float>(xS[0]) /
+                (static_cast<float>(yS[0]) * static_cast<float>(H * W));
+  double accScale = static_cast<double>(ratio) * yS[0];
+  auto inParams = qnn::QuantParamsAttr::get(ctx, {accScale}, {0}, -1, 32,
+                                            true, false);
+  auto outParams =
+      qnn::QuantParamsAttr::get(ctx, yS, yZ, -1, 8, ySigned, false);
+  Value y = qnn::RequantizeOp::create(
+                b, nameLoc(name),
+                RankedTensorType::get({N, 1, 1, C}, b.getI8Type()), acc,
+                inParams, outParams,
+                qnn::RoundingModeAttr::get(ctx,
+                                           qnn::RoundingMode::half_to_even))
+                .getResult();
+  set(n.output(0), y, cl ? Perm() : kNHWC);
+  return true;
+}
+
+/// QGemm (A, a_scale, a_zp, B, b_scale, b_zp, [C], [y_scale], [y_zp];
+/// alpha, transA, transB): qnn.matmul (i32) plus the int32 bias C
+/// (tosa.add, broadcast to M x N), then with y_scale a qnn.requantize by
+/// ONNX Runtime's float32 multiplier alpha * a_scale * b_scale / y_scale, or
+/// without it a float output, qnn.dequantize of the accumulator by
+/// alpha * a_scale * b_scale (float(acc) * scale in float32, as ORT).
+bool Importer::convQGemm(const onnx::NodeProto &n) {
+  std::string name = nodeName(n);
+  Location loc = nameLoc(name);
+  if (!hasInput(n, 3) || !hasInput(n, 4) || !hasInput(n, 5) ||
+      !hasInput(n, 1) || !hasInput(n, 2))
+    return fail(nodeDesc(n) + ": A, B and their scales and zero points are "
+                "required");
+  auto as = shapeOf(n.input(0)), bs = shapeOf(n.input(3));
+  if (!as || !bs || as->size() != 2 || bs->size() != 2)
+    return fail(nodeDesc(n) + ": A and B must be 2-D with static shapes");
+  bool transA = attrInt(n, "transA", 0), transB = attrInt(n, "transB", 0);
+  float alpha = attrFloat(n, "alpha", 1.0f);
+  int64_t M = transA ? (*as)[1] : (*as)[0], K = transA ? (*as)[0] : (*as)[1];
+  int64_t Nn = transB ? (*bs)[0] : (*bs)[1];
+  if ((transB ? (*bs)[1] : (*bs)[0]) != K)
+    return fail(nodeDesc(n) + ": inner dimensions differ");
+  if (!(alpha > 0) || !std::isfinite(alpha))
+    return fail(nodeDesc(n) + ": alpha must be positive and finite");
+  if (!checkShape(n.output(0), {M, Nn}, n))
+    return false;
+  bool hasY = hasInput(n, 7), hasYzp = hasInput(n, 8);
+  if (hasY != hasYzp)
+    return fail(nodeDesc(n) + ": y_scale and y_zero_point must both be "
+                "given (quantized output) or both absent (float output)");
+  const ConstTensor *bc = getConst(n.input(3));
+  int32_t aType = constOrValueType(getConst(n.input(0)),
+                                   elemTypes.lookup(n.input(0)));
+  int32_t bType = constOrValueType(bc, elemTypes.lookup(n.input(3)));
+  SmallVector<double> aS, bS, yS;
+  SmallVector<int64_t> aZ, bZ, yZ;
+  bool aSigned, bSigned, ySigned = false;
+  if (!quantOperand(n, 1, 2, "a", aType, aS, aZ, aSigned) ||
+      !quantOperand(n, 4, 5, "b", bType, bS, bZ, bSigned) ||
+      (hasY && !quantOperand(n, 7, 8, "y", aType, yS, yZ, ySigned)))
+    return false;
+  if (aS.size() > 1 || aZ.size() > 1 || yS.size() > 1 || yZ.size() > 1)
+    return fail(nodeDesc(n) + ": a and y parameters must be per tensor");
+  if ((bS.size() != 1 && bS.size() != static_cast<size_t>(Nn)) ||
+      (bZ.size() != 1 && bZ.size() != static_cast<size_t>(Nn)))
+    return fail(nodeDesc(n) + ": per-column b parameters must have " +
+                Twine(Nn) + " values");
+  for (int64_t z : bZ)
+    if (z != bZ[0])
+      return fail(nodeDesc(n) + ": per-column b zero points must be equal "
+                  "(qnn.matmul has one zero point per operand)");
+
+  Value a = get(n.input(0), {});
+  if (!a || getConst(n.input(0)) ||
+      !cast<RankedTensorType>(a.getType()).getElementType().isInteger(8))
+    return fail(nodeDesc(n) + ": A must be an 8-bit integer activation");
+  if (transA)
+    a = transpose(a, {1, 0}, nameLoc(name + ".a"));
+  Value bv;
+  if (bc) {
+    if (bc->isFloat)
+      return fail(nodeDesc(n) + ": B must be an int8 / uint8 tensor");
+    std::vector<double> data =
+        transB ? permuteData(bc->data, {Nn, K}, {1, 0}) : bc->data;
+    bv = constInt({K, Nn}, data, 8, nameLoc(name + ".weight"));
+  } else {
+    bv = get(n.input(3), {});
+    if (!bv ||
+        !cast<RankedTensorType>(bv.getType()).getElementType().isInteger(8))
+      return fail(nodeDesc(n) + ": B must be an 8-bit integer tensor");
+    if (transB)
+      bv = transpose(bv, {1, 0}, nameLoc(name + ".b"));
+  }
+  auto accTy = RankedTensorType::get({M, Nn}, b.getI32Type());
+  Value acc = qnn::MatmulOp::create(
+                  b, nameLoc(name + ".acc"), accTy, a, bv,
+                  b.getI64IntegerAttr(aZ[0]), b.getI64IntegerAttr(bZ[0]),
+                  b.getBoolAttr(!aSigned), b.getBoolAttr(!bSigned))
+                  .getResult();
+  if (hasInput(n, 6)) {
+    const ConstTensor *cc = getConst(n.input(6));
+    if (!cc || cc->dtype != onnx::TensorProto::INT32 || cc->shape.size() > 2)
+      return fail(nodeDesc(n) + ": C must be an int32 constant of rank <= 2");
+    SmallVector<int64_t, 2> full(2 - cc->shape.size(), 1);
+    full.append(cc->shape.begin(), cc->shape.end());
+    if ((full[0] != 1 && full[0] != M) || (full[1] != 1 && full[1] != Nn))
+      return fail(nodeDesc(n) + ": C does not broadcast to " + Twine(M) +
+                  " x " + Twine(Nn));
+    Value cv = constInt(full, cc->data, 32, nameLoc(name + ".bias"));
+    acc = create<tosa::AddOp>(accTy, {acc, cv}, {}, nameLoc(name + ".acc_bias"));
+  }
+  // ONNX Runtime's output scales, float32: alpha * a_scale * b_scale[j]
+  // [/ y_scale].
+  SmallVector<double> scales;
+  for (double s : bS) {
+    float f = alpha * static_cast<float>(aS[0]) * static_cast<float>(s);
+    if (hasY)
+      f /= static_cast<float>(yS[0]);
+    if (!(f > 0) || !std::isfinite(f))
+      return fail(nodeDesc(n) + ": the output scale is not a positive "
+                  "finite float32");
+    scales.push_back(hasY ? static_cast<double>(f) * yS[0]
+                          : static_cast<double>(f));
+  }
+  SmallVector<int64_t> zeros(scales.size(), 0);
+  auto accParams = qnn::QuantParamsAttr::get(
+      ctx, scales, zeros, scales.size() > 1 ? 1 : -1, 32, true, false);
+  Value y;
+  if (hasY) {
+    auto outParams =
+        qnn::QuantParamsAttr::get(ctx, yS, yZ, -1, 8, ySigned, false);
+    y = qnn::RequantizeOp::create(
+            b, loc, RankedTensorType::get({M, Nn}, b.getI8Type()), acc,
+            accParams, outParams,
+            qnn::RoundingModeAttr::get(ctx, qnn::RoundingMode::half_to_even))
+            .getResult();
+  } else {
+    y = qnn::DequantizeOp::create(b, loc, f32({M, Nn}), acc, accParams)
+            .getResult();
+  }
   set(n.output(0), y, {});
   return true;
 }
@@ -2430,6 +3130,9 @@ bool Importer::convSlice(const onnx::NodeProto &n) {
   if (SmallVector<int64_t, 4>(size) != *os)
     return fail(nodeDesc(n) + ": the computed output shape differs from "
                 "ONNX shape inference's");
+  if (llvm::is_contained(size, 0))
+    return fail(nodeDesc(n) + ": the slice is empty (empty tensors are not "
+                "supported)");
   if (const ConstTensor *c = getConst(n.input(0))) {
     (void)c;
     return fail(nodeDesc(n) + ": slicing a constant is not supported");
@@ -2489,6 +3192,15 @@ bool Importer::importNode(const onnx::NodeProto &n) {
     return convQConv(n, op == "QLinearConv");
   if (op == "QLinearMatMul" || op == "MatMulInteger")
     return convQMatMul(n, op == "QLinearMatMul");
+  if (op == "Cast")
+    return convCast(n);
+  if (isMsQuantOp(n)) {
+    if (op == "QLinearAdd" || op == "QLinearMul")
+      return convQLinearBinary(n, op == "QLinearMul");
+    if (op == "QLinearGlobalAveragePool")
+      return convQLinearGlobalAvgPool(n);
+    return convQGemm(n);
+  }
   return convUnary(n);
 }
 
@@ -2528,6 +3240,9 @@ bool Importer::importGraph(ModuleOp module) {
                   (dims.empty() ? std::string("unknown") : dims) +
                   "); fix the batch with --batch N");
     }
+    if (llvm::is_contained(s, 0))
+      return fail("input '" + in.name() + "' has a zero-size dimension: "
+                  "empty tensors are not supported");
     argTypes.push_back(f32(s));
     argLocs.push_back(nameLoc(in.name()));
     argNames.push_back(in.name());
@@ -2662,7 +3377,10 @@ bool Importer::makeBatchDynamic(ModuleOp module) {
             tosa::TransposeOp, tosa::SigmoidOp, tosa::TanhOp,
             tosa::MaximumOp, tosa::MinimumOp, tosa::ExpOp,
             tosa::ReciprocalOp, tosa::ReduceMaxOp, tosa::ReduceSumOp,
-            tosa::ConcatOp, tosa::PadOp, func::ReturnOp>(op);
+            tosa::ConcatOp, tosa::PadOp, func::ReturnOp>(op) ||
+        isa<qnn::QuantizeOp, qnn::DequantizeOp, qnn::RequantizeOp,
+            qnn::Conv2DOp, qnn::MatmulOp, qnn::AddOp, qnn::MulOp,
+            qnn::ConcatOp, qnn::AvgPool2DOp, qnn::ClampOp>(op);
     if (folded || !supported) {
       ok = reject(folded ? where(op) + " (the batch folded into another "
                                        "dimension)"
@@ -2709,6 +3427,28 @@ OwningOpRef<ModuleOp> Importer::run(StringRef bytes) {
   }
   if (dynBatch && !makeBatchDynamic(*module)) {
     emitError(fileLoc) << error;
+    return nullptr;
+  }
+  // A zero-size tensor (an empty constant or slice, a dimension that
+  // shape inference computed as 0) has no TOSA form: one clear error that
+  // names the node, instead of a verifier failure.
+  std::string empty;
+  module->walk([&](Operation *op) {
+    auto isEmpty = [](Type t) {
+      auto rt = dyn_cast<RankedTensorType>(t);
+      return rt && llvm::is_contained(rt.getShape(), 0);
+    };
+    if (!llvm::any_of(op->getResultTypes(), isEmpty) &&
+        !llvm::any_of(op->getOperandTypes(), isEmpty))
+      return WalkResult::advance();
+    empty = "'" + op->getName().getStringRef().str() + "'";
+    if (auto nl = dyn_cast<NameLoc>(op->getLoc()))
+      empty += " at '" + nl.getName().str() + "'";
+    return WalkResult::interrupt();
+  });
+  if (!empty.empty()) {
+    emitError(fileLoc) << "a zero-size tensor reaches " << empty
+                       << ": empty tensors are not supported";
     return nullptr;
   }
   if (failed(verify(*module))) {
