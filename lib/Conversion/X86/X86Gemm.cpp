@@ -174,6 +174,17 @@ struct Generator {
     loop(cst(lb), cst(ub), step, body);
   }
 
+  /// A 2-D scf.parallel over [0, n0) x [0, n1) (step 1).
+  void parallel2(int64_t n0, int64_t n1,
+                 function_ref<void(Value, Value)> body) {
+    auto par = scf::ParallelOp::create(b, ValueRange{cst(0), cst(0)},
+                                       ValueRange{cst(n0), cst(n1)},
+                                       ValueRange{cst(1), cst(1)});
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPoint(par.getBody()->getTerminator());
+    body(par.getInductionVars()[0], par.getInductionVars()[1]);
+  }
+
   SmallVector<Value> idx(Value batchIdx, ValueRange rest) {
     SmallVector<Value> r;
     if (info.batched)
@@ -784,26 +795,35 @@ struct Generator {
     int64_t tileCols = kNPZmm * kNR;
     int64_t groups = info.n / tileCols, restCols = info.n % tileCols;
     Value restP = cst(groups * kNPZmm);
-    auto tiles = [&](Value mStart, Value mEnd, Value k0, Value kEnd, bool z) {
-      loop(0, groups, 1, [&](Value g) {
-        Value p = arith::MulIOp::create(b, g, cst(kNPZmm));
-        loop(mStart, mEnd, mr, [&](Value m) {
-          microVnni(bi, mr, p, m, tileCols, k0, kEnd, z);
-        });
-      });
-      if (restCols)
-        loop(mStart, mEnd, mr, [&](Value m) {
-          microVnni(bi, mr, restP, m, restCols, k0, kEnd, z);
-        });
-    };
     auto kBlock = [&](Value k0, bool z) {
       Value kEnd = arith::MinSIOp::create(
           b, arith::AddIOp::create(b, k0, cst(kKCZmm)), cst(kb));
-      loop(0, mFull, kMCZmm, [&](Value mb) {
+      // Row blocks x column groups write disjoint tiles of C and read only
+      // packed A / B: an scf.parallel, which qnn-lower-to-llvm{threads=0}
+      // shares between threads (sequential in this order otherwise: the
+      // same loop nest as before).
+      int64_t mBlocks = (mFull + kMCZmm - 1) / kMCZmm;
+      auto blockRows = [&](Value blk) {
+        Value mb = arith::MulIOp::create(b, blk, cst(kMCZmm));
         Value mEnd = arith::MinSIOp::create(
             b, arith::AddIOp::create(b, mb, cst(kMCZmm)), cst(mFull));
-        tiles(mb, mEnd, k0, kEnd, z);
-      });
+        return std::make_pair(mb, mEnd);
+      };
+      if (mBlocks > 0 && groups > 0)
+        parallel2(mBlocks, groups, [&](Value blk, Value g) {
+          auto [mb, mEnd] = blockRows(blk);
+          Value p = arith::MulIOp::create(b, g, cst(kNPZmm));
+          loop(mb, mEnd, mr, [&](Value m) {
+            microVnni(bi, mr, p, m, tileCols, k0, kEnd, z);
+          });
+        });
+      if (mBlocks > 0 && restCols)
+        parallel2(mBlocks, 1, [&](Value blk, Value) {
+          auto [mb, mEnd] = blockRows(blk);
+          loop(mb, mEnd, mr, [&](Value m) {
+            microVnni(bi, mr, restP, m, restCols, k0, kEnd, z);
+          });
+        });
       if (mTail) {
         Value m = cst(mFull);
         loop(0, groups, 1, [&](Value g) {
