@@ -808,11 +808,23 @@ bool Importer::readTensor(const onnx::TensorProto &t, ConstTensor &out) {
     out.isFloat = false;
     return hasRaw ? fromRaw(int32_t()) : fromField(t.int32_data());
   case onnx::TensorProto::INT8:
+  case onnx::TensorProto::UINT8: {
+    // 8-bit values stored in int32_data must fit their type (found by fuzz/:
+    // a uint8 zero point of -118 reached qnn ops as an invalid attribute).
     out.isFloat = false;
-    return hasRaw ? fromRaw(int8_t()) : fromField(t.int32_data());
-  case onnx::TensorProto::UINT8:
-    out.isFloat = false;
-    return hasRaw ? fromRaw(uint8_t()) : fromField(t.int32_data());
+    bool isSigned = t.data_type() == onnx::TensorProto::INT8;
+    if (hasRaw)
+      return isSigned ? fromRaw(int8_t()) : fromRaw(uint8_t());
+    if (!fromField(t.int32_data()))
+      return false;
+    double lo = isSigned ? -128 : 0, hi = isSigned ? 127 : 255;
+    for (double v : out.data)
+      if (v < lo || v > hi)
+        return fail("tensor '" + t.name() + "': value " +
+                    Twine(static_cast<int64_t>(v)) + " is outside the range " +
+                    (isSigned ? "[-128, 127] of int8" : "[0, 255] of uint8"));
+    return true;
+  }
   default:
     return fail("tensor '" + t.name() + "' has an unsupported element type (" +
                 onnx::TensorProto_DataType_Name(
