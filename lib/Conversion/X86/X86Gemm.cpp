@@ -849,21 +849,32 @@ struct Generator {
     int64_t kc = info.isFloat ? kKCF32 : (info.vnni ? kKCInt / 2 : kKCInt);
     int64_t mFull = info.m / mr * mr, mTail = info.m % mr;
     int64_t npFull = info.n / kNR, nTail = info.n % kNR;
+    // As for vnni: (row block) x (panel) tiles of one k block are an
+    // scf.parallel (disjoint C tiles, packed A and B), the same loop nest
+    // when sequential.
+    int64_t mBlocks = (mFull + kMC - 1) / kMC;
     loop(0, kb, kc, [&](Value k0) {
       Value kEnd = arith::MinSIOp::create(
           b, arith::AddIOp::create(b, k0, cst(kc)), cst(kb));
-      loop(0, mFull, kMC, [&](Value mb) {
+      auto blockRows = [&](Value blk) {
+        Value mb = arith::MulIOp::create(b, blk, cst(kMC));
         Value mEnd = arith::MinSIOp::create(
             b, arith::AddIOp::create(b, mb, cst(kMC)), cst(mFull));
-        loop(0, npFull, 1, [&](Value p) {
+        return std::make_pair(mb, mEnd);
+      };
+      if (mBlocks > 0 && npFull > 0)
+        parallel2(mBlocks, npFull, [&](Value blk, Value p) {
+          auto [mb, mEnd] = blockRows(blk);
           loop(mb, mEnd, mr,
                [&](Value m) { micro(bi, mr, p, m, kNR, k0, kEnd); });
         });
-        if (nTail)
+      if (mBlocks > 0 && nTail)
+        parallel2(mBlocks, 1, [&](Value blk, Value) {
+          auto [mb, mEnd] = blockRows(blk);
           loop(mb, mEnd, mr, [&](Value m) {
             micro(bi, mr, cst(npFull), m, nTail, k0, kEnd);
           });
-      });
+        });
       if (mTail) {
         loop(0, npFull, 1,
              [&](Value p) { micro(bi, mTail, p, cst(mFull), kNR, k0, kEnd); });
