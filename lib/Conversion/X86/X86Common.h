@@ -67,6 +67,13 @@ bool matchBody(mlir::linalg::LinalgOp op, MatmulInfo &info);
 void storeTail(mlir::OpBuilder &b, mlir::Location loc, mlir::Value v,
                mlir::Value mem, mlir::ValueRange idx, int64_t valid);
 
+/// One multiply-accumulate step of the ymm micro-kernels (matmul and conv):
+/// `acc + a * b` as vfmadd (f32), vpdpbusd (vnni: u8 x s8 quads into i32) or
+/// vpmaddwd + vpaddd (avx2: i16 pairs into i32). Returns the new accumulator.
+mlir::Value macStep(mlir::OpBuilder &b, mlir::Location loc, bool isFloat,
+                    bool vnni, mlir::Type accTy, mlir::Value acc,
+                    mlir::Value a, mlir::Value bv);
+
 /// Returns the dense initial value of the constant global read by `v`.
 mlir::DenseElementsAttr constantGlobalValue(mlir::Value v,
                                            mlir::memref::GlobalOp *globalOut);

@@ -720,22 +720,8 @@ struct ConvGen {
             }
             for (int64_t h = 0; h < halves; ++h) {
               Value &x = acc[i * halves + h];
-              if (info.isFloat) {
-                x = vector::FMAOp::create(ib, av, bv[h], x);
-              } else if (info.vnni) {
-                x = LLVM::CallIntrinsicOp::create(
-                        ib, accTy,
-                        ib.getStringAttr("llvm.x86.avx512.vpdpbusd.256"),
-                        ValueRange{x, av, bv[h]})
-                        .getResult(0);
-              } else {
-                Value prod =
-                    LLVM::CallIntrinsicOp::create(
-                        ib, accTy, ib.getStringAttr("llvm.x86.avx2.pmadd.wd"),
-                        ValueRange{av, bv[h]})
-                        .getResult(0);
-                x = arith::AddIOp::create(ib, x, prod);
-              }
+              x = macStep(ib, loc, info.isFloat, info.vnni, accTy, x, av,
+                          bv[h]);
             }
           }
           scf::YieldOp::create(ib, acc);

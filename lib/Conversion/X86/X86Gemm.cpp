@@ -132,6 +132,22 @@ void x86::storeTail(OpBuilder &b, Location loc, Value v, Value mem,
   vector::MaskedStoreOp::create(b, loc, mem, idx, mask, v);
 }
 
+Value x86::macStep(OpBuilder &b, Location loc, bool isFloat, bool vnni,
+                  Type accTy, Value acc, Value a, Value bv) {
+  if (isFloat)
+    return vector::FMAOp::create(b, loc, a, bv, acc);
+  if (vnni)
+    return LLVM::CallIntrinsicOp::create(
+               b, loc, accTy, b.getStringAttr("llvm.x86.avx512.vpdpbusd.256"),
+               ValueRange{acc, a, bv})
+        .getResult(0);
+  Value prod = LLVM::CallIntrinsicOp::create(
+                   b, loc, accTy, b.getStringAttr("llvm.x86.avx2.pmadd.wd"),
+                   ValueRange{a, bv})
+                   .getResult(0);
+  return arith::AddIOp::create(b, loc, acc, prod);
+}
+
 DenseElementsAttr x86::constantGlobalValue(Value v,
                                             memref::GlobalOp *globalOut) {
   return gemm::constantGlobalValue(v, globalOut);
@@ -660,22 +676,8 @@ struct Generator {
             }
             for (int64_t h = 0; h < halves; ++h) {
               Value &x = acc[i * halves + h];
-              if (info.isFloat) {
-                x = vector::FMAOp::create(ib, av, bv[h], x);
-              } else if (info.vnni) {
-                x = LLVM::CallIntrinsicOp::create(
-                        ib, accTy,
-                        ib.getStringAttr("llvm.x86.avx512.vpdpbusd.256"),
-                        ValueRange{x, av, bv[h]})
-                        .getResult(0);
-              } else {
-                Value prod =
-                    LLVM::CallIntrinsicOp::create(
-                        ib, accTy, ib.getStringAttr("llvm.x86.avx2.pmadd.wd"),
-                        ValueRange{av, bv[h]})
-                        .getResult(0);
-                x = arith::AddIOp::create(ib, x, prod);
-              }
+              x = macStep(ib, loc, info.isFloat, info.vnni, accTy, x, av,
+                          bv[h]);
             }
           }
           scf::YieldOp::create(ib, acc);
