@@ -37,6 +37,7 @@
 
 #include "QuantMLIR/Conversion/X86Gemm.h"
 #include "X86Common.h"
+#include "../EpilogueFusion.h"
 #include "../GemmMatchers.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -62,6 +63,8 @@
 
 using namespace mlir;
 using namespace quantmlir::x86;
+using quantmlir::fusion::Fusion;
+using quantmlir::fusion::matchFusion;
 
 namespace quantmlir {
 namespace {
@@ -132,201 +135,6 @@ bool matchConv(linalg::LinalgOp op, ConvInfo &ci) {
   ci.mm.n = ci.f;
   ci.mm.k = ci.kh * ci.kw * ci.c;
   return matchBody(op, ci.mm);
-}
-
-//===----------------------------------------------------------------------===//
-// Epilogue fusion
-//===----------------------------------------------------------------------===//
-
-/// A fused epilogue: `init` writes the accumulator's initial value (a bias
-/// broadcast along the rows or a fill), `consumer` is the only reader of the
-/// accumulator after the conv.
-struct Fusion {
-  Operation *init = nullptr;
-  Value initBias;   // 1-D [F] memref
-  Value initScalar; // or a scalar
-  linalg::GenericOp consumer;
-  unsigned accInput = 0;
-};
-
-/// linalg.fill of acc, or a generic broadcasting a 1-D [F] memref along
-/// the rows of acc (rank r, columns = the last dimension).
-bool matchInit(Operation *op, Value acc, Fusion &fu) {
-  auto accTy = cast<MemRefType>(acc.getType());
-  int64_t rank = accTy.getRank();
-  if (auto fill = dyn_cast<linalg::FillOp>(op)) {
-    if (fill.getOutputs().size() != 1 || fill.getOutputs()[0] != acc ||
-        fill.getInputs()[0].getType() != accTy.getElementType())
-      return false;
-    fu.initScalar = fill.getInputs()[0];
-    fu.init = op;
-    return true;
-  }
-  auto g = dyn_cast<linalg::GenericOp>(op);
-  if (!g || g.getNumDpsInputs() != 1 || g.getNumDpsInits() != 1 ||
-      g.getDpsInitOperand(0)->get() != acc || g.getNumLoops() != rank)
-    return false;
-  for (utils::IteratorType it : g.getIteratorTypesArray())
-    if (it != utils::IteratorType::parallel)
-      return false;
-  MLIRContext *ctx = op->getContext();
-  SmallVector<AffineMap> maps = g.getIndexingMapsArray();
-  if (maps[1] != AffineMap::getMultiDimIdentityMap(rank, ctx) ||
-      maps[0] != AffineMap::get(rank, 0, getAffineDimExpr(rank - 1, ctx)))
-    return false;
-  Value bias = g.getDpsInputOperand(0)->get();
-  auto biasTy = dyn_cast<MemRefType>(bias.getType());
-  if (!biasTy || biasTy.getRank() != 1 || !biasTy.hasStaticShape() ||
-      !biasTy.getLayout().isIdentity() ||
-      biasTy.getElementType() != accTy.getElementType() ||
-      biasTy.getShape()[0] != accTy.getShape().back())
-    return false;
-  Block &body = g.getRegion().front();
-  auto yield = cast<linalg::YieldOp>(body.getTerminator());
-  if (yield.getNumOperands() != 1 || yield.getOperand(0) != body.getArgument(0))
-    return false;
-  fu.initBias = bias;
-  fu.init = op;
-  return true;
-}
-
-/// Whether `map` reads one value per column (all results 0 except a last
-/// result d[rank - 1]) or one value overall (all results 0).
-bool isColumnMap(AffineMap map, int64_t rank, bool &perColumn) {
-  perColumn = false;
-  unsigned n = map.getNumResults();
-  for (unsigned i = 0; i < n; ++i) {
-    AffineExpr e = map.getResult(i);
-    if (auto c = dyn_cast<AffineConstantExpr>(e)) {
-      if (c.getValue() != 0)
-        return false;
-      continue;
-    }
-    auto dim = dyn_cast<AffineDimExpr>(e);
-    if (!dim || dim.getPosition() != rank - 1 || i + 1 != n)
-      return false;
-    perColumn = true;
-  }
-  return true;
-}
-
-/// An all-parallel generic reading `acc` (identity map) and constant
-/// globals per column, writing one identity-layout buffer of acc's shape,
-/// with a body of elementwise arith ops that never reads its output.
-bool matchConsumer(Operation *op, Value acc, Fusion &fu) {
-  auto g = dyn_cast<linalg::GenericOp>(op);
-  auto accTy = cast<MemRefType>(acc.getType());
-  int64_t rank = accTy.getRank();
-  if (!g || !g.hasPureBufferSemantics() || g.getNumDpsInits() != 1 ||
-      g.getNumLoops() != rank)
-    return false;
-  for (utils::IteratorType it : g.getIteratorTypesArray())
-    if (it != utils::IteratorType::parallel)
-      return false;
-  MLIRContext *ctx = op->getContext();
-  SmallVector<AffineMap> maps = g.getIndexingMapsArray();
-  AffineMap identity = AffineMap::getMultiDimIdentityMap(rank, ctx);
-  Value out = g.getDpsInitOperand(0)->get();
-  auto outTy = dyn_cast<MemRefType>(out.getType());
-  if (maps.back() != identity || !outTy || !outTy.hasStaticShape() ||
-      !outTy.getLayout().isIdentity() ||
-      outTy.getShape() != accTy.getShape() || out == acc)
-    return false;
-  Type outElem = outTy.getElementType();
-  if (!outElem.isIntOrFloat())
-    return false;
-  int accUses = 0;
-  for (unsigned i = 0, e = g.getNumDpsInputs(); i < e; ++i) {
-    Value v = g.getDpsInputOperand(i)->get();
-    if (v == acc) {
-      if (maps[i] != identity)
-        return false;
-      fu.accInput = i;
-      ++accUses;
-      continue;
-    }
-    bool perColumn;
-    auto t = dyn_cast<MemRefType>(v.getType());
-    if (!t || !t.hasStaticShape() || !t.getLayout().isIdentity() ||
-        !v.getDefiningOp<memref::GetGlobalOp>() ||
-        !isColumnMap(maps[i], rank, perColumn) ||
-        !t.getElementType().isIntOrFloat())
-      return false;
-    if (perColumn && t.getShape().back() != accTy.getShape().back())
-      return false;
-  }
-  if (accUses != 1)
-    return false;
-  Block &body = g.getRegion().front();
-  if (!body.getArguments().back().use_empty())
-    return false;
-  for (Operation &o : body.without_terminator()) {
-    if (o.getNumResults() != 1 || !o.getResult(0).getType().isIntOrFloat())
-      return false;
-    if (isa<arith::ConstantOp>(o))
-      continue;
-    if (o.getDialect()->getNamespace() != "arith" || o.getNumRegions() ||
-        !OpTrait::hasElementwiseMappableTraits(&o))
-      return false;
-    // Lanes past the last column see padding values: nothing that traps.
-    if (isa<arith::DivSIOp, arith::DivUIOp, arith::RemSIOp, arith::RemUIOp,
-            arith::CeilDivSIOp, arith::CeilDivUIOp, arith::FloorDivSIOp>(o))
-      return false;
-    for (Value v : o.getOperands())
-      if (v.getParentBlock() != &body && !v.getDefiningOp<arith::ConstantOp>())
-        return false;
-  }
-  auto yield = cast<linalg::YieldOp>(body.getTerminator());
-  if (yield.getNumOperands() != 1 ||
-      yield.getOperand(0).getParentBlock() != &body)
-    return false;
-  fu.consumer = g;
-  return true;
-}
-
-/// Finds the fusable init and consumer of the conv's accumulator: acc is a
-/// memref.alloc used only by init (before the conv), the conv, the consumer
-/// (after it, with only allocations or effect-free ops in between) and
-/// deallocs.
-bool matchFusion(linalg::LinalgOp conv, Fusion &fu) {
-  Value acc = conv.getDpsInitOperand(0)->get();
-  if (!acc.getDefiningOp<memref::AllocOp>())
-    return false;
-  Block *block = conv->getBlock();
-  Operation *init = nullptr, *consumer = nullptr;
-  for (Operation *user : acc.getUsers()) {
-    if (user == conv.getOperation() || isa<memref::DeallocOp>(user))
-      continue;
-    if (user->getBlock() != block)
-      return false;
-    if (user->isBeforeInBlock(conv.getOperation())) {
-      if (init)
-        return false;
-      init = user;
-    } else {
-      if (consumer)
-        return false;
-      consumer = user;
-    }
-  }
-  if (!init || !consumer || !matchInit(init, acc, fu) ||
-      !matchConsumer(consumer, acc, fu))
-    return false;
-  for (Operation *o = conv->getNextNode(); o != consumer; o = o->getNextNode())
-    if (!isa<memref::AllocOp>(o) && !isMemoryEffectFree(o))
-      return false;
-  // The conv now runs at the consumer: the buffer the consumer writes is a
-  // fresh allocation or an argument (never one the conv reads), and a bias
-  // is read there too (a constant or an argument, which nothing writes).
-  auto freshOrArg = [](Value v) {
-    return v.getDefiningOp<memref::AllocOp>() || isa<BlockArgument>(v);
-  };
-  Value out = fu.consumer.getDpsInitOperand(0)->get();
-  if (!freshOrArg(out) || out == conv.getDpsInputOperand(0)->get() ||
-      out == conv.getDpsInputOperand(1)->get())
-    return false;
-  return !fu.initBias || fu.initBias.getDefiningOp<memref::GetGlobalOp>() ||
-         isa<BlockArgument>(fu.initBias);
 }
 
 //===----------------------------------------------------------------------===//
@@ -560,56 +368,9 @@ struct ConvGen {
     });
   }
 
-  /// 8 lanes of a consumer input at column `col` (one value per column, or
-  /// one value broadcast).
-  Value loadExtra(unsigned i, Value col, int64_t valid) {
-    linalg::GenericOp g = fu->consumer;
-    Value mem = g.getDpsInputOperand(i)->get();
-    auto t = cast<MemRefType>(mem.getType());
-    auto vt = VectorType::get({8}, t.getElementType());
-    AffineMap map = g.getIndexingMapsArray()[i];
-    bool perColumn;
-    (void)isColumnMap(map, g.getNumLoops(), perColumn);
-    SmallVector<Value> idx(t.getRank(), cst(0));
-    if (!perColumn || t.getRank() == 0) {
-      Value s = memref::LoadOp::create(b, mem, idx);
-      return vector::BroadcastOp::create(b, vt, s);
-    }
-    idx.back() = col;
-    if (valid == 8)
-      return vector::LoadOp::create(b, vt, mem, idx);
-    Value mask = vector::ConstantMaskOp::create(
-        b, VectorType::get({8}, b.getI1Type()), ArrayRef<int64_t>{valid});
-    Value pass = arith::ConstantOp::create(b, b.getZeroAttr(vt));
-    return vector::MaskedLoadOp::create(b, vt, mem, idx, mask, pass);
-  }
-
   /// The consumer's body on 8 accumulator lanes (columns col .. col + 7).
   Value epilogue(Value acc, Value col, int64_t valid) {
-    linalg::GenericOp g = fu->consumer;
-    Block &body = g.getRegion().front();
-    IRMapping map;
-    for (unsigned i = 0, e = g.getNumDpsInputs(); i < e; ++i) {
-      BlockArgument arg = body.getArgument(i);
-      if (i == fu->accInput)
-        map.map(arg, acc);
-      else if (!arg.use_empty())
-        map.map(arg, loadExtra(i, col, valid));
-    }
-    for (Operation &o : body.without_terminator()) {
-      for (Value v : o.getOperands())
-        if (!map.contains(v))
-          if (auto c = v.getDefiningOp<arith::ConstantOp>())
-            map.map(v, splat(v.getType(), c.getValue(), 8));
-      if (auto c = dyn_cast<arith::ConstantOp>(o)) {
-        map.map(c.getResult(), splat(c.getType(), c.getValue(), 8));
-        continue;
-      }
-      Operation *n = b.clone(o, map);
-      n->getResult(0).setType(
-          VectorType::get({8}, o.getResult(0).getType()));
-    }
-    return map.lookup(body.getTerminator()->getOperand(0));
+    return fusion::applyEpilogue(b, b.getLoc(), *fu, acc, col, valid);
   }
 
   /// One register tile: `rows` rows from block row r0 (output row mb + r0),
@@ -1192,20 +953,10 @@ LogicalResult lowerDepthwiseConvToX86(linalg::LinalgOp op,
   }
   if (full < C)
     channelBlock(cst(full), C - full);
-  if (fused) {
-    fusion.consumer->erase();
+  if (fused)
+    fusion::eraseFused(op, fusion);
+  else
     op->erase();
-    fusion.init->erase();
-    SmallVector<Operation *> users(acc0.getUsers());
-    if (llvm::all_of(users,
-                     [](Operation *u) { return isa<memref::DeallocOp>(u); })) {
-      for (Operation *u : users)
-        u->erase();
-      acc0.getDefiningOp()->erase();
-    }
-  } else {
-    op->erase();
-  }
   return success();
 }
 
@@ -1372,21 +1123,10 @@ LogicalResult lowerConvToX86(linalg::LinalgOp op, bool vnni,
     g.acc2d = collapseTo2d(b, acc);
   g.run();
 
-  if (fused) {
-    fusion.consumer->erase();
+  if (fused)
+    fusion::eraseFused(op, fusion);
+  else
     op->erase();
-    fusion.init->erase();
-    SmallVector<Operation *> users(acc.getUsers());
-    if (llvm::all_of(users, [](Operation *u) {
-          return isa<memref::DeallocOp>(u);
-        })) {
-      for (Operation *u : users)
-        u->erase();
-      acc.getDefiningOp()->erase();
-    }
-  } else {
-    op->erase();
-  }
   return success();
 }
 
