@@ -155,6 +155,36 @@ Value roundingShift(OpBuilder &b, Location loc, Value x, Value n,
   return roundFromFloor(b, loc, floor, twoRem, pow, mode);
 }
 
+/// round(x / 2^n) as one arithmetic shift of a biased x, exact when x +
+/// 2^(n-1) does not overflow (x = 2^n q + r, 0 <= r < 2^n). `bias` is
+/// 2^(n-1) (hm1 = 2^(n-1) - 1 for HalfToEven), `pm` 1, and for n = 0 both
+/// are 0 (per channel, or constants):
+///   Upward:           (x + h) >> n                  (r >= h: q + 1)
+///   HalfToEven:       (x + hm1 + (q & pm)) >> n     (r = h: q + 1 iff q odd)
+///   HalfAwayFromZero: (x + h - (x < 0) pm) >> n     (a negative tie: q)
+Value biasedShift(OpBuilder &b, Location loc, Value x, Value n, Value bias,
+                  Value pm, Rounding mode) {
+  Value biased = arith::AddIOp::create(b, loc, x, bias);
+  switch (mode) {
+  case Rounding::Upward:
+    break;
+  case Rounding::HalfToEven: {
+    Value q = arith::ShRSIOp::create(b, loc, x, n);
+    biased = arith::AddIOp::create(b, loc, biased,
+                                   arith::AndIOp::create(b, loc, q, pm));
+    break;
+  }
+  case Rounding::HalfAwayFromZero: {
+    Value neg = arith::ShRSIOp::create(
+        b, loc, x, intConst(b, loc, x.getType(), 63)); // -1 or 0
+    biased = arith::SubIOp::create(b, loc, biased,
+                                   arith::AndIOp::create(b, loc, neg, pm));
+    break;
+  }
+  }
+  return arith::ShRSIOp::create(b, loc, biased, n);
+}
+
 /// round(num / den) exactly, den > 0 (same integer type).
 Value roundingDivide(OpBuilder &b, Location loc, Value num, Value den,
                      Rounding mode) {
@@ -671,12 +701,51 @@ Value buildRequantize(OpBuilder &b, Location loc, Value input,
     auto c = dyn_cast_or_null<IntegerAttr>(v.constant);
     return c && c.getValue().isZero();
   };
+  // The rounding shift as one biased arithmetic shift (fewer ops, the same
+  // result: see biasedShift) when x + 2^(n-1) cannot overflow 64 bits:
+  // |q - zp_in| * multiplier + 2^(n-1) + 1 < 2^63 for every channel.
+  bool biased = true;
+  SmallVector<int64_t> half, halfMinus1, parity;
+  for (size_t c = 0; c < plan.multiplier.size(); ++c) {
+    int64_t sh = plan.shift[c];
+    unsigned __int128 range = uint64_t(std::max(
+        std::abs(in.getQMax() - plan.zpIn[c]),
+        std::abs(in.getQMin() - plan.zpIn[c])));
+    unsigned __int128 bound =
+        range * uint64_t(std::abs(plan.multiplier[c])) +
+        (sh > 0 ? (unsigned __int128)1 << (sh - 1) : 0);
+    if (sh < 0 || sh > 62 || bound + 1 >= ((unsigned __int128)1 << 63))
+      biased = false;
+    half.push_back(sh > 0 ? int64_t(1) << (sh - 1) : 0);
+    halfMinus1.push_back(sh > 0 ? (int64_t(1) << (sh - 1)) - 1 : 0);
+    parity.push_back(sh > 0 ? 1 : 0);
+  }
+  // Only the constants the rounding mode uses.
+  BodyValue h, hm1, pm;
+  bool even = mode == Rounding::HalfToEven, up = mode == Rounding::Upward;
+  if (biased) {
+    if (!even)
+      h = eb.intChannels(half, i64, axis);
+    else
+      hm1 = eb.intChannels(halfMinus1, i64, axis);
+    if (!up)
+      pm = eb.intChannels(parity, i64, axis);
+  }
   return eb.build([&](OpBuilder &nb, Location nloc, auto get) -> Value {
     Value v = extendInt(nb, nloc, get(x), i64, inUnsigned);
     if (!isZero(zpIn))
       v = arith::SubIOp::create(nb, nloc, v, get(zpIn));
     v = arith::MulIOp::create(nb, nloc, v, get(m));
-    v = roundingShift(nb, nloc, v, get(n), constN, mode);
+    if (biased) {
+      if (!(constN && *constN == 0)) {
+        Value nv = get(n);
+        Value bias = even ? get(hm1) : get(h);
+        Value parityMask = up ? Value() : get(pm);
+        v = biasedShift(nb, nloc, v, nv, bias, parityMask, mode);
+      }
+    } else {
+      v = roundingShift(nb, nloc, v, get(n), constN, mode);
+    }
     if (!isZero(zpOut))
       v = arith::AddIOp::create(nb, nloc, v, get(zpOut));
     v = arith::MaxSIOp::create(nb, nloc, v, intConst(nb, nloc, i64, qmin));

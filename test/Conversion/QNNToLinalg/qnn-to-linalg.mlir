@@ -118,7 +118,8 @@ func.func @dequantize_u8(%q: tensor<4xi8>) -> tensor<4xf32> {
 // -----
 
 // Requantize, per-tensor M = 0.5 = 2^30 * 2^-31: i64 fixed point, exact
-// rounding shift by 31 (floor shift, remainder vs. half, ties to even),
+// rounding shift by 31 as one biased shift (ties to even:
+// (p + 2^30 - 1 + ((p >> 31) & 1)) >> 31, no overflow for i32 inputs),
 // output zero point, saturation, truncation.
 // CHECK-LABEL: func.func @requantize(
 // CHECK-SAME:      %[[X:.*]]: tensor<4xi32>)
@@ -129,18 +130,13 @@ func.func @dequantize_u8(%q: tensor<4xi8>) -> tensor<4xf32> {
 // CHECK:           %[[M:.*]] = arith.constant 1073741824 : i64
 // CHECK:           %[[P:.*]] = arith.muli %[[E]], %[[M]] : i64
 // CHECK:           %[[N:.*]] = arith.constant 31 : i64
+// CHECK:           %[[HM1:.*]] = arith.constant 1073741823 : i64
+// CHECK:           %[[ONE:.*]] = arith.constant 1 : i64
+// CHECK:           %[[B:.*]] = arith.addi %[[P]], %[[HM1]] : i64
 // CHECK:           %[[FL:.*]] = arith.shrsi %[[P]], %[[N]] : i64
-// CHECK:           %[[MASK:.*]] = arith.constant 2147483647 : i64
-// CHECK:           %[[REM:.*]] = arith.andi %[[P]], %[[MASK]] : i64
-// CHECK:           %[[POW:.*]] = arith.constant 2147483648 : i64
-// CHECK:           %[[REM2:.*]] = arith.shli %[[REM]], %{{.*}} : i64
-// CHECK:           %[[GT:.*]] = arith.cmpi sgt, %[[REM2]], %[[POW]] : i64
-// CHECK:           %[[EQ:.*]] = arith.cmpi eq, %[[REM2]], %[[POW]] : i64
-// CHECK:           %[[ODD:.*]] = arith.trunci %[[FL]] : i64 to i1
-// CHECK:           %[[TIE:.*]] = arith.andi %[[EQ]], %[[ODD]] : i1
-// CHECK:           %[[UP:.*]] = arith.ori %[[GT]], %[[TIE]] : i1
-// CHECK:           %[[UPI:.*]] = arith.extui %[[UP]] : i1 to i64
-// CHECK:           %[[RND:.*]] = arith.addi %[[FL]], %[[UPI]] : i64
+// CHECK:           %[[ODD:.*]] = arith.andi %[[FL]], %[[ONE]] : i64
+// CHECK:           %[[B2:.*]] = arith.addi %[[B]], %[[ODD]] : i64
+// CHECK:           %[[RND:.*]] = arith.shrsi %[[B2]], %[[N]] : i64
 // CHECK:           %[[ZP:.*]] = arith.constant -3 : i64
 // CHECK:           %[[A:.*]] = arith.addi %[[RND]], %[[ZP]] : i64
 // CHECK:           %[[LO:.*]] = arith.maxsi %[[A]], %{{.*}} : i64
@@ -154,22 +150,22 @@ func.func @requantize(%x: tensor<4xi32>) -> tensor<4xi8> {
 
 // -----
 
-// Per-axis requantize: one shift per channel, a dynamic rounding shift.
-// Ties away from zero: round up on a tie when the floor is non-negative.
+// Per-axis requantize: one shift and one 2^(n-1) per channel, a dynamic
+// biased shift. Ties away from zero: one less bias where p < 0.
 // CHECK-DAG:   #[[$ID:.*]] = affine_map<(d0, d1) -> (d0, d1)>
 // CHECK-DAG:   #[[$AX:.*]] = affine_map<(d0, d1) -> (d1)>
 // CHECK-LABEL: func.func @requantize_per_axis(
 // CHECK:         %[[SH:.*]] = arith.constant dense<[31, 32, 33]> : tensor<3xi64>
-// CHECK:         linalg.generic {indexing_maps = [#[[$ID]], #[[$AX]], #[[$ID]]]
-// CHECK:         ^bb0(%[[IN:.*]]: i32, %[[N:.*]]: i64, %{{.*}}: i8):
+// CHECK:         %[[H:.*]] = arith.constant dense<[1073741824, 2147483648, 4294967296]> : tensor<3xi64>
+// CHECK:         linalg.generic {indexing_maps = [#[[$ID]], #[[$AX]], #[[$AX]], #[[$ID]]]
+// CHECK-SAME:        ins(%{{.*}}, %[[SH]], %[[H]] :
+// CHECK:         ^bb0(%[[IN:.*]]: i32, %[[N:.*]]: i64, %[[HB:.*]]: i64, %{{.*}}: i8):
 // CHECK:           %[[P:.*]] = arith.muli
-// CHECK:           %[[FL:.*]] = arith.shrsi %[[P]], %[[N]] : i64
-// CHECK:           %[[BACK:.*]] = arith.shli %[[FL]], %[[N]] : i64
-// CHECK:           %[[REM:.*]] = arith.subi %[[P]], %[[BACK]] : i64
-// CHECK:           %[[POW:.*]] = arith.shli %{{.*}}, %[[N]] : i64
-// CHECK:           %[[EQ:.*]] = arith.cmpi eq
-// CHECK:           %[[NONNEG:.*]] = arith.cmpi sge, %[[FL]], %{{.*}} : i64
-// CHECK:           arith.andi %[[EQ]], %[[NONNEG]] : i1
+// CHECK:           %[[B:.*]] = arith.addi %[[P]], %[[HB]] : i64
+// CHECK:           %[[NEG:.*]] = arith.shrsi %[[P]], %{{.*}} : i64
+// CHECK:           %[[ONE:.*]] = arith.andi %[[NEG]], %{{.*}} : i64
+// CHECK:           %[[B2:.*]] = arith.subi %[[B]], %[[ONE]] : i64
+// CHECK:           arith.shrsi %[[B2]], %[[N]] : i64
 func.func @requantize_per_axis(%x: tensor<2x3xi32>) -> tensor<2x3xi8> {
   %0 = qnn.requantize %x {input_params = #qnn.params<i32, axis = 1, scales = [0.5, 0.25, 0.125], zps = [0, 0, 0]>, output_params = #qnn.params<i8, scale = 1.0, zp = 0>, rounding = #qnn.rounding<half_away_from_zero>} : tensor<2x3xi32> -> tensor<2x3xi8>
   return %0 : tensor<2x3xi8>
