@@ -72,6 +72,7 @@
 #include "llvm/TargetParser/Triple.h"
 
 #include <algorithm>
+#include <cstdlib>
 
 using namespace mlir;
 
@@ -518,8 +519,8 @@ struct OuterParallelLoopsPass
 };
 
 /// Target names reserved by ARCHITECTURE.md; `generic`, `x86-avx2`,
-/// `x86-avx512vnni` and `host` (the best of those for the running CPU) are
-/// implemented.
+/// `x86-avxvnni`, `x86-avx512vnni`, `aarch64-dotprod`, `aarch64-i8mm` and
+/// `host` (the best of those for the running CPU) are implemented.
 constexpr llvm::StringLiteral kKnownTargets[] = {
     "generic",      "host",           "x86-avx2",
     "x86-avxvnni",  "x86-avx512vnni", "aarch64-dotprod",
@@ -528,7 +529,8 @@ constexpr llvm::StringLiteral kKnownTargets[] = {
 /// Returns an error message when `target` cannot be lowered to, else "".
 std::string checkTarget(StringRef target) {
   if (target == "generic" || target == "x86-avx2" ||
-      target == "x86-avx512vnni" || target == "host")
+      target == "x86-avxvnni" || target == "x86-avx512vnni" ||
+      target == "host")
     return "";
   // AArch64 (SDOT / SMMLA kernels): compiled ahead of time by
   // quant-translate, or by mlir-translate + llc.
@@ -537,22 +539,43 @@ std::string checkTarget(StringRef target) {
   if (llvm::is_contained(kKnownTargets, target))
     return ("qnn-lower-to-llvm: target '" + target +
             "' is not supported yet (supported: generic, x86-avx2, "
-            "x86-avx512vnni, aarch64-dotprod, aarch64-i8mm, host)")
+            "x86-avxvnni, x86-avx512vnni, aarch64-dotprod, aarch64-i8mm, "
+            "host)")
         .str();
   return ("qnn-lower-to-llvm: unknown target '" + target +
-          "' (supported: generic, x86-avx2, x86-avx512vnni, "
+          "' (supported: generic, x86-avx2, x86-avxvnni, x86-avx512vnni, "
           "aarch64-dotprod, aarch64-i8mm, host)")
       .str();
 }
 
+/// The running CPU's features, or for tests of `host` the list in
+/// QUANTMLIR_HOST_FEATURES ("+avx2,+fma,+avxvnni": the features a CPU would
+/// report, nothing else; docs/UserGuide.md).
+llvm::StringMap<bool> hostFeatures() {
+  const char *env = std::getenv("QUANTMLIR_HOST_FEATURES");
+  if (!env)
+    return llvm::sys::getHostCPUFeatures();
+  llvm::StringMap<bool> features;
+  SmallVector<StringRef> list;
+  StringRef(env).split(list, ',', -1, /*KeepEmpty=*/false);
+  for (StringRef f : list) {
+    f = f.trim();
+    bool on = !f.consume_front("-");
+    f.consume_front("+");
+    features[f] = on;
+  }
+  return features;
+}
+
 /// `host` resolves to x86-avx512vnni where the running CPU has AVX512-VNNI
-/// (+ VL, BW), else to x86-avx2 where it has AVX2 and FMA, else generic.
+/// (+ VL, BW), else to x86-avxvnni where it has VEX AVX-VNNI, else to
+/// x86-avx2 (all three need AVX2 and FMA), else generic.
 /// On an AArch64 host: aarch64-i8mm with FEAT_I8MM, else aarch64-dotprod with
 /// FEAT_DotProd, else generic.
 StringRef resolveTarget(StringRef target) {
   if (target != "host")
     return target;
-  llvm::StringMap<bool> features = llvm::sys::getHostCPUFeatures();
+  llvm::StringMap<bool> features = hostFeatures();
   if (llvm::Triple(llvm::sys::getProcessTriple()).isAArch64()) {
     if (features.lookup("dotprod") && features.lookup("i8mm"))
       return "aarch64-i8mm";
@@ -562,6 +585,8 @@ StringRef resolveTarget(StringRef target) {
   if (avx2 && features.lookup("avx512vnni") && features.lookup("avx512vl") &&
       features.lookup("avx512bw"))
     return "x86-avx512vnni";
+  if (avx2 && features.lookup("avxvnni"))
+    return "x86-avxvnni";
   if (avx2)
     return "x86-avx2";
   return "generic";
@@ -571,7 +596,10 @@ void addLowerToLLVMPasses(OpPassManager &pm,
                           const LowerToLLVMOptions &options) {
   StringRef target = options.target;
   StringRef resolved = resolveTarget(target);
-  bool vnni = resolved == "x86-avx512vnni";
+  // x86-avxvnni: the vpdpbusd scheme of x86-avx512vnni on ymm registers
+  // only, VEX encoded (no AVX-512).
+  bool vex = resolved == "x86-avxvnni";
+  bool vnni = resolved == "x86-avx512vnni" || vex;
   bool avx2 = resolved == "x86-avx2" || vnni;
   bool aarch64 = resolved.starts_with("aarch64-");
   bool i8mm = resolved == "aarch64-i8mm";
@@ -622,7 +650,7 @@ void addLowerToLLVMPasses(OpPassManager &pm,
   // Target codegen for matmuls (x86-avx2: packed, register-tiled vector
   // code, lib/Conversion/X86/X86Gemm.cpp); what it leaves becomes loops.
   if (avx2) {
-    pm.addPass(createX86AVX2MatmulPass(vnni));
+    pm.addPass(createX86AVX2MatmulPass(vnni, /*fuseEpilogue=*/true, vex));
     pm.addPass(createCanonicalizerPass());
   }
   // aarch64: packed, register-tiled SDOT / SMMLA code
@@ -676,8 +704,11 @@ void addLowerToLLVMPasses(OpPassManager &pm,
   pm.addPass(createUBToLLVMConversionPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
   // Whatever machine compiles the module (JIT or llc) uses AVX2 and FMA
-  // (and AVX512-VNNI with VL / BW for x86-avx512vnni).
-  if (vnni)
+  // (and AVX512-VNNI with VL / BW for x86-avx512vnni, VEX AVX-VNNI and no
+  // AVX-512 for x86-avxvnni).
+  if (vex)
+    pm.addPass(createSetTargetFeaturesPass({"+avx2", "+fma", "+avxvnni"}));
+  else if (vnni)
     pm.addPass(createSetTargetFeaturesPass(
         {"+avx2", "+fma", "+avx512f", "+avx512vl", "+avx512bw", "+avx512dq",
          "+avx512vnni"}));
@@ -695,6 +726,8 @@ void addLowerToLLVMPasses(OpPassManager &pm,
 }
 
 } // namespace
+
+bool hostHasFeature(StringRef name) { return hostFeatures().lookup(name); }
 
 LogicalResult buildLowerToLLVMPipeline(OpPassManager &pm,
                                        const LowerToLLVMOptions &options) {

@@ -2,9 +2,9 @@
 // is built, with one clear message, for both spellings of the pipeline.
 // RUN: not quant-opt %s --qnn-lower-to-llvm=target=bogus 2>&1 | FileCheck %s --check-prefix=UNKNOWN
 // RUN: not quant-opt %s --pass-pipeline='builtin.module(qnn-lower-to-llvm{target=bogus})' 2>&1 | FileCheck %s --check-prefix=UNKNOWN
-// UNKNOWN: error: qnn-lower-to-llvm: unknown target 'bogus' (supported: generic, x86-avx2, x86-avx512vnni, aarch64-dotprod, aarch64-i8mm, host)
-// RUN: not quant-opt %s --qnn-lower-to-llvm=target=x86-avxvnni 2>&1 | FileCheck %s --check-prefix=RESERVED
-// RESERVED: error: qnn-lower-to-llvm: target 'x86-avxvnni' is not supported yet (supported: generic, x86-avx2, x86-avx512vnni, aarch64-dotprod, aarch64-i8mm, host)
+// UNKNOWN: error: qnn-lower-to-llvm: unknown target 'bogus' (supported: generic, x86-avx2, x86-avxvnni, x86-avx512vnni, aarch64-dotprod, aarch64-i8mm, host)
+// RUN: not quant-opt %s --qnn-lower-to-llvm=target=nvptx-sm80 2>&1 | FileCheck %s --check-prefix=RESERVED
+// RESERVED: error: qnn-lower-to-llvm: target 'nvptx-sm80' is not supported yet (supported: generic, x86-avx2, x86-avxvnni, x86-avx512vnni, aarch64-dotprod, aarch64-i8mm, host)
 // RUN: quant-opt %s --qnn-lower-to-llvm=target=x86-avx2 | FileCheck %s --check-prefix=GENERIC
 // RUN: quant-opt %s --qnn-lower-to-llvm=target=host | FileCheck %s --check-prefix=GENERIC
 // RUN: not quant-opt %s --qnn-lower-to-llvm=bogus=1 2>&1 | FileCheck %s --check-prefix=OPTION

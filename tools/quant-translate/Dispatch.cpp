@@ -83,6 +83,8 @@ std::string variantName(ArrayRef<const CpuFeature *> features) {
     return "generic";
   if (joined == "avx2+fma")
     return "x86-avx2";
+  if (joined == "avx2+avxvnni+fma")
+    return "x86-avxvnni";
   if (joined == "avx2+avx512bw+avx512dq+avx512f+avx512vl+avx512vnni+fma")
     return "x86-avx512vnni";
   return "x86-" + joined;

@@ -27,7 +27,8 @@ inline constexpr llvm::StringLiteral kSignatureAttrName = "qnn.signature";
 struct LowerToLLVMOptions : public mlir::PassPipelineOptions<LowerToLLVMOptions> {
   Option<std::string> target{*this, "target",
                              llvm::cl::desc("Code generation target: generic "
-                                            "| x86-avx2 | x86-avx512vnni "
+                                            "| x86-avx2 | x86-avxvnni "
+                                            "| x86-avx512vnni "
                                             "| aarch64-dotprod | aarch64-i8mm "
                                             "| host"),
                              llvm::cl::init("generic")};
@@ -49,6 +50,11 @@ struct LowerToLLVMOptions : public mlir::PassPipelineOptions<LowerToLLVMOptions>
                      "execute fewer operations than this stay sequential"),
       llvm::cl::init(262144)};
 };
+
+/// Whether this CPU (or, for tests, the feature list in
+/// QUANTMLIR_HOST_FEATURES, as `target=host` reads it) has feature `name`
+/// ("avx2", "avx512vnni", ...): quant-run refuses JIT targets it lacks.
+bool hostHasFeature(llvm::StringRef name);
 
 /// qnn-lower-to-llvm: qnn -> linalg, TOSA -> linalg, bufferize, loops, LLVM
 /// dialect. Works on modules holding TOSA, linalg and/or qnn ops. Every
