@@ -39,8 +39,13 @@ namespace quantmlir {
 /// s8 (x - 128, zp - 128) and the zero points come back as row / column sums
 /// added in the tile epilogue (column term a compile-time constant global
 /// when B is a constant; B itself is then packed at compile time too).
+/// `fuseEpilogue`: when the i32 accumulator is a temporary initialized by a
+/// bias broadcast / fill and read only by an elementwise linalg.generic
+/// (requantize, clamp, ...), that generic's body runs on the accumulators in
+/// registers and its result is stored directly (no i32 buffer).
 /// Returns failure, leaving the op untouched, when the op does not match.
-mlir::LogicalResult lowerMatmulToAArch64(mlir::linalg::LinalgOp op, bool i8mm);
+mlir::LogicalResult lowerMatmulToAArch64(mlir::linalg::LinalgOp op, bool i8mm,
+                                         bool fuseEpilogue = true);
 
 /// Rewrites one 2-D NHWC convolution on memrefs (static shapes, identity
 /// layouts, 8-bit input and constant 8-bit weights F x KH x KW x C or
@@ -48,12 +53,26 @@ mlir::LogicalResult lowerMatmulToAArch64(mlir::linalg::LinalgOp op, bool i8mm);
 /// materialized in the input) into the same kernels as the GEMM
 /// M = N OH OW, K = KH KW C, N = F: weights packed at compile time, the
 /// input im2col'ed into the packed A layout one block of 64 rows at a time.
+/// `fuseEpilogue` as for lowerMatmulToAArch64.
 /// Returns failure, leaving the op untouched, when the op does not match.
-mlir::LogicalResult lowerConvToAArch64(mlir::linalg::LinalgOp op, bool i8mm);
+mlir::LogicalResult lowerConvToAArch64(mlir::linalg::LinalgOp op, bool i8mm,
+                                       bool fuseEpilogue = true);
 
-/// qnn-aarch64-matmul{i8mm=0|1}: applies lowerMatmulToAArch64, else
+/// Rewrites one depthwise 2-D NHWC convolution (multiplier 1: qnn.conv2d
+/// with groups = C, linalg.depthwise_conv_2d_nhwc_hwc(m)) with 8-bit input,
+/// constant 8-bit weights (minus their zero point fitting i16) and an i32
+/// result into NEON code: 16 channels per vector, input widened to i16 and
+/// multiply-accumulated into i32 (SMLAL / SMLAL2), the input zero point a
+/// per-channel constant; `fuseEpilogue` as for lowerMatmulToAArch64.
+/// Returns failure, leaving the op untouched, when the op does not match.
+mlir::LogicalResult lowerDepthwiseConvToAArch64(mlir::linalg::LinalgOp op,
+                                                bool fuseEpilogue = true);
+
+/// qnn-aarch64-matmul{i8mm=0|1 fuse-epilogue=0|1}: applies
+/// lowerDepthwiseConvToAArch64, else lowerMatmulToAArch64, else
 /// lowerConvToAArch64, to every op of a module.
-std::unique_ptr<mlir::Pass> createAArch64MatmulPass(bool i8mm = false);
+std::unique_ptr<mlir::Pass> createAArch64MatmulPass(bool i8mm = false,
+                                                    bool fuseEpilogue = true);
 
 /// qnn-set-target-triple{triple=...}: sets `llvm.target_triple` on the
 /// module (quant-translate and mlir-translate + llc then need no -mtriple).

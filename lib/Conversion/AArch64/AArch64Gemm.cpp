@@ -40,12 +40,38 @@
 // A'[m][(ky KW + kx) C + c] = in[n][oy sh + ky dh][ox sw + kx dw][c]) before
 // every panel runs over the block's tiles; C is the output viewed as [M][F].
 //
-// The matcher is shared with the x86 code generators
-// (lib/Conversion/GemmMatchers.h), restricted to 8-bit operands.
+// Fused epilogue (fuse-epilogue=1, the default; lib/Conversion/
+// EpilogueFusion.h, shared with x86): when the i32 accumulator is a
+// temporary written by a bias broadcast / fill and read only by an
+// elementwise generic (requantize, clamp, ...), the bias joins the column
+// term (folded at compile time when constant), the generic's body is cloned
+// on each 4-lane row vector of the tile (after the SMMLA shuffle) and its
+// result stored into the generic's output (masked at the ragged edges); the
+// accumulator buffer, the init and the generic disappear.
+//
+// Depthwise convolutions (lowerDepthwiseConvToAArch64; multiplier 1, 8-bit
+// input, constant weights with w - zw fitting i16):
+//
+//   for r in N OH                         (one output row)
+//     for c0 in C step 16 (8 when fused; a masked block of 8 for the tail)
+//       w[t] = Wp[t][c0 ..] (i16, w - zw; hoisted), init = corr[c0 ..]
+//       for ox in OW
+//         acc = init                      (corr[c] = -zx sum_t w'[t][c] + bias)
+//         for each tap t, unrolled: acc += ext16(x[..][c0 ..]) * w[t] (SMLAL)
+//         out = epilogue(acc), or C += acc
+//
+// sum_t (x - zx) w' = sum_t x w' - zx sum_t w': x (s8 or u8) fits i16, so the
+// products are SMLAL / SMLAL2 of i16 halves into i32, exact modulo 2^32.
+//
+// The matchers are shared with the x86 code generators
+// (lib/Conversion/GemmMatchers.h, DepthwiseMatcher.h), restricted to 8-bit
+// operands.
 //
 //===----------------------------------------------------------------------===//
 
 #include "QuantMLIR/Conversion/AArch64Gemm.h"
+#include "../DepthwiseMatcher.h"
+#include "../EpilogueFusion.h"
 #include "../GemmMatchers.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -104,6 +130,11 @@ struct Generator {
   // KW x C: `bTransposed`, B[k][n] at n K + k; or KH x KW x C x F).
   const gemm::ConvGeometry *conv = nullptr;
   bool bTransposed = false;
+  // Fused epilogue: `c` is the consumer's output (as [M][F] for a conv);
+  // the bias not folded into corrCol at compile time is added from
+  // biasMem ([F]) or biasScalar.
+  const fusion::Fusion *fu = nullptr;
+  Value biasMem, biasScalar;
 
   Value cst(int64_t v) { return arith::ConstantIndexOp::create(b, v); }
 
@@ -282,8 +313,10 @@ struct Generator {
 
   /// Packs a constant B at compile time into a new constant i8 global (and
   /// the column term into an i32 global when zaP != 0).
+  /// `colBias` (empty, or one value per column): a fused epilogue's
+  /// constant bias, folded into the column term.
   Value packBConstant(DenseElementsAttr dense, memref::GlobalOp global,
-                      MemRefType packedTy) {
+                      MemRefType packedTy, ArrayRef<int64_t> colBias = {}) {
     int64_t panelSize = kb * g * nr;
     int64_t batchSize = np * panelSize;
     int64_t kk = info.k, nn = info.n, nPad = np * nr;
@@ -305,12 +338,13 @@ struct Generator {
       for (int64_t n = 0; n < nn; ++n)
         corr[bi * nPad + n] =
             wrap32(uint64_t(kk) * uint64_t(zaP) * uint64_t(zbP) -
-                   uint64_t(zaP) * uint64_t(colSum[n]));
+                   uint64_t(zaP) * uint64_t(colSum[n]) +
+                   (colBias.empty() ? 0 : uint64_t(colBias[n])));
     }
     auto module = global->getParentOfType<ModuleOp>();
     OpBuilder mb(global);
     mb.setInsertionPointAfter(global);
-    if (zaP != 0) {
+    if (zaP != 0 || !colBias.empty()) {
       auto corrTy = MemRefType::get({info.batch, nPad}, b.getI32Type());
       auto corrGlobal = memref::GlobalOp::create(
           mb, global.getLoc(),
@@ -442,6 +476,33 @@ struct Generator {
         if (rt)
           v = arith::AddIOp::create(b, v, rt);
         SmallVector<Value> ci = idx(bi, {row, col});
+        if (fu) {
+          // Fused: bias, then the consumer's body on the 4 lanes in
+          // registers; its result stored straight into its output.
+          Value mask =
+              valid == 4 ? Value()
+                         : vector::ConstantMaskOp::create(
+                               b, maskTy, ArrayRef<int64_t>{valid})
+                               .getResult();
+          if (biasMem)
+            v = arith::AddIOp::create(
+                b, v,
+                mask ? vector::MaskedLoadOp::create(b, v4i32, biasMem,
+                                                    ValueRange{col}, mask, zero)
+                           .getResult()
+                     : vector::LoadOp::create(b, v4i32, biasMem,
+                                              ValueRange{col})
+                           .getResult());
+          if (biasScalar)
+            v = arith::AddIOp::create(
+                b, v, vector::BroadcastOp::create(b, v4i32, biasScalar));
+          Value r = fusion::applyEpilogue(b, b.getLoc(), *fu, v, col, valid);
+          if (mask)
+            vector::MaskedStoreOp::create(b, c, ci, mask, r);
+          else
+            vector::StoreOp::create(b, r, c, ci);
+          continue;
+        }
         if (valid == 4) {
           Value old = vector::LoadOp::create(b, v4i32, c, ci);
           vector::StoreOp::create(b, arith::AddIOp::create(b, old, v), c, ci);
@@ -595,25 +656,64 @@ struct Generator {
   }
 };
 
+/// A fused epilogue's bias: its values when known at compile time and
+/// `canFold` (returned, one per column, to be folded into the column term),
+/// else set as the generator's run-time bias.
+std::vector<int64_t> fusedBias(Generator &g, const fusion::Fusion &fu,
+                               int64_t n, bool canFold) {
+  std::vector<int64_t> colBias;
+  if (fu.initBias) {
+    DenseElementsAttr dense = gemm::constantGlobalValue(fu.initBias, nullptr);
+    if (dense && canFold) {
+      for (const APInt &v : dense.getValues<APInt>())
+        colBias.push_back(v.getSExtValue());
+      if (int64_t(colBias.size()) != n)
+        colBias.assign(n, colBias.empty() ? 0 : colBias[0]);
+    } else {
+      g.biasMem = fu.initBias;
+    }
+  } else if (fu.initScalar) {
+    APInt c;
+    if (canFold && matchPattern(fu.initScalar, m_ConstantInt(&c)))
+      colBias.assign(n, c.getSExtValue());
+    else
+      g.biasScalar = fu.initScalar;
+  }
+  return colBias;
+}
+
 } // namespace
 
-LogicalResult lowerMatmulToAArch64(linalg::LinalgOp op, bool i8mm) {
+LogicalResult lowerMatmulToAArch64(linalg::LinalgOp op, bool i8mm,
+                                   bool fuseEpilogue) {
   GemmMatch info;
   if (!gemm::matchMatmul(op, info, kMatchOptions))
     return failure();
-  ImplicitLocOpBuilder b(op.getLoc(), op);
+  // Fused: the matmul runs where its consumer was and writes the
+  // consumer's output.
+  fusion::Fusion fusion;
+  bool fused = fuseEpilogue && fusion::matchFusion(op, fusion);
+  ImplicitLocOpBuilder b(op.getLoc(), fused ? fusion.consumer.getOperation()
+                                            : op.getOperation());
   Generator g{b, info};
-  g.setup(i8mm, op->getOperand(0), op->getOperand(1), op->getOperand(2),
+  g.setup(i8mm, op->getOperand(0), op->getOperand(1),
+          fused ? fusion.consumer.getDpsInitOperand(0)->get()
+                : op->getOperand(2),
           info.m);
   auto align = b.getI64IntegerAttr(64);
 
   SmallVector<Value> allocs;
   memref::GlobalOp global;
   DenseElementsAttr dense = gemm::constantGlobalValue(g.bMem, &global);
+  std::vector<int64_t> colBias;
+  if (fused) {
+    g.fu = &fusion;
+    colBias = fusedBias(g, fusion, info.n, /*canFold=*/bool(dense));
+  }
   if (dense) {
     auto ty = MemRefType::get({info.batch, g.np, g.kb, g.g * g.nr},
                               b.getI8Type());
-    g.bPacked = g.packBConstant(dense, global, ty);
+    g.bPacked = g.packBConstant(dense, global, ty, colBias);
     g.bConstant = true;
   } else {
     auto ty = MemRefType::get({1, g.np, g.kb, g.g * g.nr}, b.getI8Type());
@@ -639,7 +739,10 @@ LogicalResult lowerMatmulToAArch64(linalg::LinalgOp op, bool i8mm) {
     body(Value());
   for (Value alloc : allocs)
     memref::DeallocOp::create(b, alloc);
-  op->erase();
+  if (fused)
+    fusion::eraseFused(op, fusion);
+  else
+    op->erase();
   return success();
 }
 
@@ -648,7 +751,8 @@ LogicalResult lowerMatmulToAArch64(linalg::LinalgOp op, bool i8mm) {
 /// micro-kernels, the input im2col'ed one block of kMC rows at a time into
 /// Ap, the weights packed at compile time. Padding is materialized by the
 /// producer of the input (a buffer filled with the input zero point).
-LogicalResult lowerConvToAArch64(linalg::LinalgOp op, bool i8mm) {
+LogicalResult lowerConvToAArch64(linalg::LinalgOp op, bool i8mm,
+                                 bool fuseEpilogue) {
   gemm::ConvGeometry cv;
   GemmMatch info;
   if (!gemm::matchConvGeometry(op, cv))
@@ -667,20 +771,32 @@ LogicalResult lowerConvToAArch64(linalg::LinalgOp op, bool i8mm) {
   info.m = cv.batch * cv.oh * cv.ow;
   info.n = cv.f;
   info.k = cv.kh * cv.kw * cv.c;
-  ImplicitLocOpBuilder b(op.getLoc(), op);
+  // Fused: the conv runs where its consumer was and writes the consumer's
+  // output.
+  fusion::Fusion fusion;
+  bool fused = fuseEpilogue && fusion::matchFusion(op, fusion);
+  ImplicitLocOpBuilder b(op.getLoc(), fused ? fusion.consumer.getOperation()
+                                            : op.getOperation());
   Generator g{b, info};
   // C viewed as [M, F]; Ap holds one block of kMC rows.
   g.setup(i8mm, op->getOperand(0), op->getOperand(1),
           memref::CollapseShapeOp::create(
-              b, op->getOperand(2),
+              b,
+              fused ? fusion.consumer.getDpsInitOperand(0)->get()
+                    : op->getOperand(2),
               ArrayRef<ReassociationIndices>{{0, 1, 2}, {3}}),
           std::min(kMC, info.m));
   g.conv = &cv;
   g.bTransposed = !cv.hwcf;
+  std::vector<int64_t> colBias;
+  if (fused) {
+    g.fu = &fusion;
+    colBias = fusedBias(g, fusion, info.n, /*canFold=*/true);
+  }
   SmallVector<Value> allocs;
   auto packedTy =
       MemRefType::get({1, g.np, g.kb, g.g * g.nr}, b.getI8Type());
-  g.bPacked = g.packBConstant(dense, global, packedTy);
+  g.bPacked = g.packBConstant(dense, global, packedTy, colBias);
   g.bConstant = true;
   g.allocA(allocs);
   // Zero padding of K (and of the rows past M in the last tile); blocks
@@ -689,7 +805,193 @@ LogicalResult lowerConvToAArch64(linalg::LinalgOp op, bool i8mm) {
   g.convKernel();
   for (Value alloc : allocs)
     memref::DeallocOp::create(b, alloc);
-  op->erase();
+  if (fused)
+    fusion::eraseFused(op, fusion);
+  else
+    op->erase();
+  return success();
+}
+
+/// Depthwise 2-D NHWC convolutions (multiplier 1, 8-bit operands, constant
+/// weights; see the file comment): channels 16 at a time (then 8, then a
+/// masked block of 8), the input widened to i16 and multiplied-accumulated
+/// into i32 with the weights minus their zero point (SMLAL / SMLAL2); the
+/// input zero point comes back as a per-channel constant in the initial
+/// accumulator.
+LogicalResult lowerDepthwiseConvToAArch64(linalg::LinalgOp op,
+                                          bool fuseEpilogue) {
+  gemm::DepthwiseGeometry di;
+  if (!gemm::matchDepthwise(op, di, kMatchOptions))
+    return failure();
+  memref::GlobalOp global;
+  DenseElementsAttr dense =
+      gemm::constantGlobalValue(op.getDpsInputOperand(1)->get(), &global);
+  if (!dense)
+    return failure();
+  const GemmMatch &info = di.mm;
+  int64_t taps = di.kh * di.kw, C = di.c, cp = (C + 15) / 16 * 16;
+  // Weights minus their zero point as i16 ([taps][cp], zeros past C), and
+  // the per-channel term -zx * sum_t w'[t][c] (+ a fused constant bias).
+  std::vector<int16_t> wq(taps * cp, 0);
+  std::vector<int32_t> corr(cp, 0);
+  {
+    auto vals = llvm::to_vector(dense.getValues<APInt>());
+    for (int64_t ch = 0; ch < C; ++ch) {
+      int64_t sum = 0;
+      for (int64_t t = 0; t < taps; ++t) {
+        const APInt &q = vals[di.chw ? ch * taps + t : t * C + ch];
+        int64_t v = (info.b.isUnsigned ? int64_t(q.getZExtValue())
+                                       : q.getSExtValue()) -
+                    info.b.zp;
+        if (v < -32768 || v > 32767)
+          return failure(); // w - zp must fit i16 (SMLAL)
+        wq[t * cp + ch] = int16_t(v);
+        sum += v;
+      }
+      corr[ch] = wrap32(uint64_t(0) - uint64_t(info.a.zp) * uint64_t(sum));
+    }
+  }
+  fusion::Fusion fusion;
+  bool fused = fuseEpilogue && fusion::matchFusion(op, fusion);
+  ImplicitLocOpBuilder b(op.getLoc(), fused ? fusion.consumer.getOperation()
+                                            : op.getOperation());
+  GemmMatch dummy;
+  Generator gen{b, dummy};
+  if (fused) {
+    gen.fu = &fusion;
+    std::vector<int64_t> colBias = fusedBias(gen, fusion, C, true);
+    for (int64_t ch = 0; ch < int64_t(colBias.size()); ++ch)
+      corr[ch] = wrap32(uint64_t(corr[ch]) + uint64_t(colBias[ch]));
+  }
+  auto module = global->getParentOfType<ModuleOp>();
+  OpBuilder mb(global);
+  mb.setInsertionPointAfter(global);
+  auto makeGlobal = [&](StringRef suffix, MemRefType ty,
+                        DenseElementsAttr init) {
+    auto ng = memref::GlobalOp::create(
+        mb, global.getLoc(),
+        mb.getStringAttr((global.getSymName() + suffix).str()),
+        mb.getStringAttr("private"), TypeAttr::get(ty), init,
+        mb.getUnitAttr(), mb.getI64IntegerAttr(16));
+    SymbolTable(module).insert(ng); // uniques the name
+    return memref::GetGlobalOp::create(b, ty, ng.getSymName()).getResult();
+  };
+  auto wTy = MemRefType::get({taps, cp}, b.getI16Type());
+  auto cTy = MemRefType::get({cp}, b.getI32Type());
+  Value wPacked = makeGlobal(
+      "_aarch64_dw_packed", wTy,
+      DenseElementsAttr::get(RankedTensorType::get({taps, cp}, b.getI16Type()),
+                             ArrayRef<int16_t>(wq)));
+  Value corrG = makeGlobal(
+      "_aarch64_dw_corr", cTy,
+      DenseElementsAttr::get(RankedTensorType::get({cp}, b.getI32Type()),
+                             ArrayRef<int32_t>(corr)));
+
+  auto flat = [&](Value v) {
+    auto t = cast<MemRefType>(v.getType());
+    ReassociationIndices all;
+    for (int64_t i = 0; i < t.getRank(); ++i)
+      all.push_back(i);
+    return memref::CollapseShapeOp::create(
+               b, v, ArrayRef<ReassociationIndices>{all})
+        .getResult();
+  };
+  Value in1d = flat(op.getDpsInputOperand(0)->get());
+  Value out1d = flat(fused ? fusion.consumer.getDpsInitOperand(0)->get()
+                           : op.getDpsInitOperand(0)->get());
+  auto cst = [&](int64_t v) { return gen.cst(v); };
+  auto add = [&](Value x, Value y) -> Value {
+    return arith::AddIOp::create(b, x, y);
+  };
+  auto mul = [&](Value x, int64_t y) -> Value {
+    return y == 1 ? x : arith::MulIOp::create(b, x, cst(y)).getResult();
+  };
+
+  // One output row (image n, row oy) per iteration.
+  gen.loop(0, di.batch * di.oh, 1, [&](Value r) {
+    Value img = arith::DivUIOp::create(b, r, cst(di.oh));
+    Value oy = arith::RemUIOp::create(b, r, cst(di.oh));
+    // Pixel indices (times C below) of the row's first window and output.
+    Value inRow = mul(add(mul(img, di.ih), mul(oy, di.sh)), di.iw);
+    Value outRow = mul(r, di.ow);
+    // Channels [c0, c0 + lanes) of which `valid` are real.
+    auto block = [&](Value c0, int64_t lanes, int64_t valid) {
+      auto accTy = VectorType::get({lanes}, b.getI32Type());
+      auto wTy16 = VectorType::get({lanes}, b.getI16Type());
+      auto inTy = VectorType::get({lanes}, b.getI8Type());
+      Value mask;
+      if (valid < lanes)
+        mask = vector::ConstantMaskOp::create(
+            b, VectorType::get({lanes}, b.getI1Type()),
+            ArrayRef<int64_t>{valid});
+      Value zeroAcc = arith::ConstantOp::create(b, b.getZeroAttr(accTy));
+      Value zeroIn = arith::ConstantOp::create(b, b.getZeroAttr(inTy));
+      auto load = [&](VectorType t, Value mem, Value at, Value pass) -> Value {
+        if (mask)
+          return vector::MaskedLoadOp::create(b, t, mem, ValueRange{at}, mask,
+                                              pass);
+        return vector::LoadOp::create(b, t, mem, ValueRange{at});
+      };
+      SmallVector<Value> wv;
+      auto weight = [&](int64_t t) -> Value {
+        Value w = vector::LoadOp::create(b, wTy16, wPacked,
+                                         ValueRange{cst(t), c0});
+        return arith::ExtSIOp::create(b, accTy, w);
+      };
+      for (int64_t t = 0; t < taps; ++t)
+        wv.push_back(weight(t));
+      Value init = vector::LoadOp::create(b, accTy, corrG, ValueRange{c0});
+      if (gen.biasMem)
+        init = add(init, load(accTy, gen.biasMem, c0, zeroAcc));
+      if (gen.biasScalar)
+        init = add(init, vector::BroadcastOp::create(b, accTy, gen.biasScalar));
+      gen.loop(0, di.ow, 1, [&](Value ox) {
+        Value oIdx = add(mul(add(outRow, ox), C), c0);
+        Value acc = init;
+        Value ix0 = add(inRow, mul(ox, di.sw));
+        for (int64_t ky = 0; ky < di.kh; ++ky)
+          for (int64_t kx = 0; kx < di.kw; ++kx) {
+            Value iIdx =
+                add(mul(add(ix0, cst(ky * di.dh * di.iw + kx * di.dw)), C), c0);
+            Value x = load(inTy, in1d, iIdx, zeroIn);
+            // x as i16 (s8 or u8), then the widening multiply-accumulate.
+            Value x16 = info.a.isUnsigned
+                            ? arith::ExtUIOp::create(b, wTy16, x).getResult()
+                            : arith::ExtSIOp::create(b, wTy16, x).getResult();
+            Value xi = arith::ExtSIOp::create(b, accTy, x16);
+            Value w = wv[ky * di.kw + kx];
+            acc = add(acc, arith::MulIOp::create(b, xi, w));
+          }
+        if (fused) {
+          acc = fusion::applyEpilogue(b, b.getLoc(), fusion, acc, c0, valid);
+        } else {
+          // The unfused op accumulates into its output (bias / zero init).
+          acc = add(acc, load(accTy, out1d, oIdx, zeroAcc));
+        }
+        if (mask)
+          vector::MaskedStoreOp::create(b, out1d, ValueRange{oIdx}, mask, acc);
+        else
+          vector::StoreOp::create(b, acc, out1d, ValueRange{oIdx});
+      });
+    };
+    // 16 channels per vector (weights: 18 of the 32 q registers for 3 x 3);
+    // 8 with a fused epilogue, whose 64-bit requantize needs registers too.
+    int64_t w = fused ? 8 : 16;
+    int64_t full = C / w * w, rest = C - full;
+    gen.loop(0, full, w, [&](Value c0) { block(c0, w, w); });
+    int64_t at = full;
+    if (rest >= 8) {
+      block(cst(at), 8, 8);
+      at += 8;
+      rest -= 8;
+    }
+    if (rest > 0)
+      block(cst(at), 8, rest);
+  });
+  if (fused)
+    fusion::eraseFused(op, fusion);
+  else
+    op->erase();
   return success();
 }
 
@@ -704,25 +1006,42 @@ struct AArch64MatmulPass
     return "Lower static 8-bit matmul-like linalg ops and NHWC convolutions "
            "with constant weights on memrefs (i8 x i8 -> i32 with zero "
            "points) to packed, register-tiled NEON code (SDOT; SMMLA with "
-           "i8mm=1)";
+           "i8mm=1), depthwise convolutions to SMLAL code, fusing an "
+           "elementwise epilogue (requantize)";
   }
 
   AArch64MatmulPass() = default;
   AArch64MatmulPass(const AArch64MatmulPass &other) : PassWrapper(other) {}
-  explicit AArch64MatmulPass(bool useI8mm) { i8mm = useI8mm; }
+  AArch64MatmulPass(bool useI8mm, bool fuse) {
+    i8mm = useI8mm;
+    fuseEpilogue = fuse;
+  }
 
   void runOnOperation() override {
+    // Only ops with a reduction: a fused epilogue erases the accumulator's
+    // init and consumer (all-parallel ops), never one of these.
     SmallVector<linalg::LinalgOp> ops;
-    getOperation().walk([&](linalg::LinalgOp op) { ops.push_back(op); });
+    getOperation().walk([&](linalg::LinalgOp op) {
+      if (llvm::is_contained(op.getIteratorTypesArray(),
+                             utils::IteratorType::reduction))
+        ops.push_back(op);
+    });
     for (linalg::LinalgOp op : ops)
-      if (failed(lowerMatmulToAArch64(op, i8mm)))
-        (void)lowerConvToAArch64(op, i8mm);
+      if (failed(lowerDepthwiseConvToAArch64(op, fuseEpilogue)) &&
+          failed(lowerMatmulToAArch64(op, i8mm, fuseEpilogue)))
+        (void)lowerConvToAArch64(op, i8mm, fuseEpilogue);
   }
 
   Option<bool> i8mm{*this, "i8mm",
                     llvm::cl::desc("SMMLA (FEAT_I8MM) instead of SDOT "
                                    "(FEAT_DotProd)"),
                     llvm::cl::init(false)};
+  Option<bool> fuseEpilogue{
+      *this, "fuse-epilogue",
+      llvm::cl::desc("apply the elementwise consumer of a conv's or "
+                     "matmul's accumulator (requantize, bias, ReLU) in "
+                     "registers and store its result directly"),
+      llvm::cl::init(true)};
 
   void getDependentDialects(DialectRegistry &registry) const override {
     registry.insert<arith::ArithDialect, LLVM::LLVMDialect,
@@ -755,8 +1074,8 @@ struct SetTargetTriplePass
 
 } // namespace
 
-std::unique_ptr<Pass> createAArch64MatmulPass(bool i8mm) {
-  return std::make_unique<AArch64MatmulPass>(i8mm);
+std::unique_ptr<Pass> createAArch64MatmulPass(bool i8mm, bool fuseEpilogue) {
+  return std::make_unique<AArch64MatmulPass>(i8mm, fuseEpilogue);
 }
 
 std::unique_ptr<Pass> createSetTargetTriplePass(StringRef triple) {

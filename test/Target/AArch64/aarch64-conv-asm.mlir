@@ -9,6 +9,8 @@
 // RUN: quant-opt %s --qnn-lower-to-llvm=target=aarch64-dotprod | quant-translate --emit-asm | %python %S/Inputs/hot_loop.py sdot smmla | FileCheck %s --check-prefix=DOT
 // RUN: quant-opt %s --qnn-lower-to-llvm=target=aarch64-i8mm | quant-translate --emit-asm | %python %S/Inputs/hot_loop.py smmla sdot | FileCheck %s --check-prefix=MMLA
 // RUN: quant-opt %s --qnn-lower-to-llvm=target=generic | quant-translate --emit-asm --target-triple=aarch64-linux-gnu --mattr=+dotprod | FileCheck %s --check-prefix=GENERIC
+// RUN: quant-opt %s --qnn-lower-to-llvm=target=aarch64-dotprod --mlir-print-ir-after=qnn-aarch64-matmul -o /dev/null 2>&1 | FileCheck %s --check-prefix=FUSE
+// RUN: quant-opt %s --qnn-lower-to-llvm=target=aarch64-i8mm --mlir-print-ir-after=qnn-aarch64-matmul -o /dev/null 2>&1 | FileCheck %s --check-prefix=FUSE
 
 // Weights W[f][0][0][c] = f + 1 for c = 0, 0 for c = 1 (F = 2, C = 2, 1 x 1
 // kernel), signed, weight zero point 0: B'[k][f] = W[f][k], packed as
@@ -31,6 +33,20 @@ func.func @conv_1x1(%x: tensor<1x3x3x2xi8>) -> tensor<1x3x3x2xi32> {
 // IR-COUNT-24: llvm.call_intrinsic "llvm.aarch64.neon.sdot"({{.*}}) : (vector<4xi32>, vector<16xi8>, vector<16xi8>) -> vector<4xi32>
 // IR8-LABEL: llvm.func @conv_requant(
 // IR8-COUNT-24: llvm.call_intrinsic "llvm.aarch64.neon.smmla"({{.*}}) : (vector<4xi32>, vector<16xi8>, vector<16xi8>) -> vector<4xi32>
+// The requantize is fused (EpilogueFusion.h): the splat bias is folded at
+// compile time into the column term, the requantize runs on each 4-column
+// accumulator vector in registers (after the SMMLA 2 x 2 blocks are
+// shuffled into rows) and i8 is stored straight into the result: no i32
+// buffer, no second loop nest.
+// FUSE: memref.global "private" constant @{{.*}}_aarch64_colcorr : memref<1x24xi32> = dense<-100>
+// FUSE-LABEL: func.func @conv_requant(
+// FUSE-NOT: memref<1x8x8x24xi32>
+// FUSE: llvm.call_intrinsic "llvm.aarch64.neon.{{sdot|smmla}}"
+// FUSE: arith.trunci {{.*}} : vector<4xi64> to vector<4xi8>
+// FUSE-NEXT: vector.store {{.*}} : memref<64x24xi8>, vector<4xi8>
+// FUSE-NOT: linalg.generic
+// FUSE-NOT: memref<1x8x8x24xi32>
+// FUSE: return
 // DOT: FUNC _mlir_ciface_conv_requant: loop {{.*}}: 24 sdot, 0 smmla, 0 stack
 // MMLA: FUNC _mlir_ciface_conv_requant: loop {{.*}}: 24 smmla, 0 sdot, 0 stack
 // GENERIC-LABEL: _mlir_ciface_conv_requant:

@@ -27,12 +27,13 @@ import sys
 import numpy as np
 
 import aot_util
+# ty, Requantize (whose expected values are scripts/reference.py's, the
+# project's independent numpy reference).
+from aot_util import Requantize, ty
 
 QOPT, QTRANS, WORK, TARGET, SRC = sys.argv[1:6]
 KERNEL = {"aarch64-dotprod": "llvm.aarch64.neon.sdot",
           "aarch64-i8mm": "llvm.aarch64.neon.smmla"}[TARGET]
-sys.path.insert(0, os.path.join(SRC, "scripts"))
-import reference  # noqa: E402  (the project's independent numpy reference)
 
 os.makedirs(WORK, exist_ok=True)
 rng = np.random.default_rng(11)
@@ -54,10 +55,6 @@ CASES = [
     ("rq_u8_c17_f8", 1, 10, 12, 17, 8, 3, 3, (1, 1), (1, 1, 1, 1), (1, 1), 128, 0, True, False, True, (False, 5)),
     ("rq_pc_c32_f40_1x1", 1, 9, 9, 32, 40, 1, 1, (1, 1), (0, 0, 0, 0), (1, 1), -2, 0, False, False, False, (True, 0)),
 ]
-
-
-def ty(shape, e):
-    return "tensor<%sx%s>" % ("x".join(str(d) for d in shape), e)
 
 
 def ints(shape, unsigned):
@@ -132,23 +129,11 @@ for idx, (name, n, h, w, c, f, kh, kw, stride, pad, dil, izp, wzp, iu, wu,
     c_data.append(carray("int32_t", "B%d" % idx, bias))
     if rq:
         per_channel, ozp = rq
-        s_out = 0.37
-        if per_channel:
-            s_in = [float(v) for v in rng.uniform(0.5e-3, 4e-3, size=f)]
-            inp = "#qnn.params<i32, axis = 3, scales = [%s], zps = [%s]>" % (
-                ", ".join(repr(v) for v in s_in), ", ".join("0" for _ in s_in))
-        else:
-            s_in = [1.9e-3] * f
-            inp = "#qnn.params<i32, scale = %r, zp = 0>" % s_in[0]
-        outp = "#qnn.params<i8, scale = %r, zp = %d>" % (s_out, ozp)
-        lines.append("  %%q = qnn.requantize %%acc {input_params = %s, output_params = %s} : %s -> %s"
-                     % (inp, outp, tacc, t8))
+        requantize = Requantize(rng, f, per_channel, ozp)
+        lines.append(requantize.op("%q", "%acc", tacc, t8))
         lines.append("  return %%q : %s" % t8)
         acc = acc_np(x, wt, izp, wzp, stride, pad, dil, oh, ow) + bias
-        op = reference.Params(s_out, ozp, -128, 127)
-        expected = np.zeros(oshape, dtype=np.int64)
-        for ch in range(f):
-            expected[..., ch] = reference.requantize(acc[..., ch], s_in[ch] / s_out, op)
+        expected = requantize.expected(acc)
         c_data.append(carray("int8_t", "E%d" % idx, expected))
         c_data.append("static int8_t Y%d[%d];\n" % (idx, expected.size))
     else:

@@ -1,20 +1,13 @@
 """Helpers of the AArch64 ahead-of-time checks (aot_conv_check.py,
-aot_model_check.py): run a tool, and lower + compile + link + run a module
-with a C driver under qemu-aarch64."""
+aot_model_check.py): lower + compile + link + run a module with a C driver
+under qemu-aarch64; run, ty and Requantize are test/Target/Inputs/
+check_util.py's, shared with the x86 and AOT checks."""
 import os
-import subprocess
 import sys
 
-
-def run(cmd):
-    """Runs `cmd`; returns its output, or prints it and exits 1 on failure."""
-    r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                       universal_newlines=True)
-    if r.returncode != 0:
-        sys.stdout.write(r.stdout)
-        print("FAIL command: %s (exit %d)" % (" ".join(cmd), r.returncode))
-        sys.exit(1)
-    return r.stdout
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "..", "Inputs"))
+from check_util import Requantize, run, ty  # noqa: E402,F401
 
 
 def lower(qopt, src, target, work):
