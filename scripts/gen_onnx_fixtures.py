@@ -461,30 +461,69 @@ def qlinear_models():
     return m
 
 
+def _calibration_reader(shape, seed):
+    """ORT calibration data: 16 seeded N(0, 1) inputs of `shape`."""
+    from onnxruntime.quantization import CalibrationDataReader
+
+    class Reader(CalibrationDataReader):
+        def __init__(self):
+            rng = np.random.RandomState(seed)
+            self.data = [{"input": rng.standard_normal(shape).astype(
+                np.float32)} for _ in range(16)]
+
+        def get_next(self):
+            return self.data.pop(0) if self.data else None
+
+    return Reader()
+
+
+def _ort_quantized(tmp, name, float_model, quantize, tool="quantize_static",
+                   edit=None):
+    """`quantize(src, dst)` (an onnxruntime.quantization call) of
+    `float_model` saved in `tmp`; the result, edited by `edit`, as IR 8 and
+    checked."""
+    src = os.path.join(tmp, name + ".float.onnx")
+    dst = os.path.join(tmp, name + ".onnx")
+    onnx.save(float_model, src)
+    quantize(src, dst)
+    m = onnx.load(dst)
+    if edit:
+        edit(m)
+    m.ir_version = 8
+    m.producer_name = "gen_onnx_fixtures (onnxruntime %s)" % tool
+    onnx.checker.check_model(m)
+    return m
+
+
+def _conv_inits(rng, prefix, shape):
+    """He-initialised conv / gemm weight `<prefix>.w` of `shape` and a small
+    bias `<prefix>.b` (drawn in that order)."""
+    return [init(prefix + ".w", he(rng, shape, int(np.prod(shape[1:])))),
+            init(prefix + ".b", rng.uniform(-0.1, 0.1, shape[0]))]
+
+
+def _conv_relu(inp, prefix, out, conv_name, relu_name, **attrs):
+    """Conv(inp, <prefix>.w, <prefix>.b) -> a<out> -> Relu -> r<out>."""
+    mk = helper.make_node
+    return [mk("Conv", [inp, prefix + ".w", prefix + ".b"], ["a" + out],
+               name=conv_name, **attrs),
+            mk("Relu", ["a" + out], ["r" + out], name=relu_name)]
+
+
 def _qdq_float_cnn():
     rng = np.random.RandomState(11)
-    inits = [init("c1.w", he(rng, (8, 3, 3, 3), 27)),
-             init("c1.b", rng.uniform(-0.1, 0.1, 8)),
-             init("c2.w", he(rng, (8, 8, 3, 3), 72)),
-             init("c2.b", rng.uniform(-0.1, 0.1, 8)),
-             init("c3.w", he(rng, (16, 8, 3, 3), 72)),
-             init("c3.b", rng.uniform(-0.1, 0.1, 16)),
-             init("fc.w", he(rng, (10, 64), 64)),
-             init("fc.b", rng.uniform(-0.1, 0.1, 10))]
+    inits = (_conv_inits(rng, "c1", (8, 3, 3, 3)) +
+             _conv_inits(rng, "c2", (8, 8, 3, 3)) +
+             _conv_inits(rng, "c3", (16, 8, 3, 3)) +
+             _conv_inits(rng, "fc", (10, 64)))
     mk = helper.make_node
-    nodes = [
-        mk("Conv", ["input", "c1.w", "c1.b"], ["a1"], name="conv1",
-           kernel_shape=[3, 3], pads=[1, 1, 1, 1]),
-        mk("Relu", ["a1"], ["r1"], name="relu1"),
-        mk("Conv", ["r1", "c2.w", "c2.b"], ["a2"], name="conv2",
-           kernel_shape=[3, 3], pads=[1, 1, 1, 1]),
-        mk("Relu", ["a2"], ["r2"], name="relu2"),
+    k3 = dict(kernel_shape=[3, 3], pads=[1, 1, 1, 1])
+    nodes = _conv_relu("input", "c1", "1", "conv1", "relu1", **k3) + \
+        _conv_relu("r1", "c2", "2", "conv2", "relu2", **k3) + [
         mk("Add", ["r1", "r2"], ["s"], name="add"),
         mk("MaxPool", ["s"], ["p1"], name="pool1", kernel_shape=[2, 2],
-           strides=[2, 2]),
-        mk("Conv", ["p1", "c3.w", "c3.b"], ["a3"], name="conv3",
-           kernel_shape=[3, 3], pads=[1, 1, 1, 1], strides=[2, 2]),
-        mk("Relu", ["a3"], ["r3"], name="relu3"),
+           strides=[2, 2])] + \
+        _conv_relu("p1", "c3", "3", "conv3", "relu3", strides=[2, 2], **k3) + [
         mk("AveragePool", ["r3"], ["p2"], name="pool2", kernel_shape=[2, 2],
            strides=[2, 2]),
         mk("Flatten", ["p2"], ["f"], name="flatten", axis=1),
@@ -496,21 +535,16 @@ def _qdq_float_cnn():
 
 def _qdq_float_cnn2():
     rng = np.random.RandomState(12)
-    inits = [init("c1.w", he(rng, (8, 4, 3, 3), 36)),
-             init("c1.b", rng.uniform(-0.1, 0.1, 8)),
-             init("dw.w", he(rng, (8, 1, 3, 3), 9)),
-             init("dw.b", rng.uniform(-0.1, 0.1, 8)),
-             init("c2.w", he(rng, (12, 16, 1, 1), 16)),
-             init("c2.b", rng.uniform(-0.1, 0.1, 12)),
-             init("shape", np.array([-1, 12], np.int64)),
-             init("mm.w", he(rng, (12, 6), 12)),
-             init("zero", np.array(0.0, np.float32)),
-             init("six", np.array(6.0, np.float32))]
+    inits = (_conv_inits(rng, "c1", (8, 4, 3, 3)) +
+             _conv_inits(rng, "dw", (8, 1, 3, 3)) +
+             _conv_inits(rng, "c2", (12, 16, 1, 1)) +
+             [init("shape", np.array([-1, 12], np.int64)),
+              init("mm.w", he(rng, (12, 6), 12)),
+              init("zero", np.array(0.0, np.float32)),
+              init("six", np.array(6.0, np.float32))])
     mk = helper.make_node
-    nodes = [
-        mk("Conv", ["input", "c1.w", "c1.b"], ["a1"], name="conv1",
-           kernel_shape=[3, 3], pads=[1, 1, 1, 1]),
-        mk("Relu", ["a1"], ["r1"], name="relu1"),
+    nodes = _conv_relu("input", "c1", "1", "conv1", "relu1",
+                       kernel_shape=[3, 3], pads=[1, 1, 1, 1]) + [
         mk("Conv", ["r1", "dw.w", "dw.b"], ["a2"], name="dwconv",
            kernel_shape=[3, 3], pads=[1, 1, 1, 1], group=8),
         mk("Clip", ["a2", "zero", "six"], ["r2"], name="relu6"),
@@ -530,18 +564,8 @@ def qdq_static_models():
     """ONNX Runtime's quantize_static (QDQ) of the float CNNs above."""
     import tempfile
 
-    from onnxruntime.quantization import (CalibrationDataReader,
-                                          CalibrationMethod, QuantFormat,
+    from onnxruntime.quantization import (CalibrationMethod, QuantFormat,
                                           QuantType, quantize_static)
-
-    class Reader(CalibrationDataReader):
-        def __init__(self, shape):
-            rng = np.random.RandomState(3)
-            self.data = [{"input": rng.standard_normal(shape).astype(
-                np.float32)} for _ in range(16)]
-
-        def get_next(self):
-            return self.data.pop(0) if self.data else None
 
     configs = {
         "qdq_cnn_minmax": (_qdq_float_cnn, CalibrationMethod.MinMax, False,
@@ -558,38 +582,25 @@ def qdq_static_models():
     with tempfile.TemporaryDirectory() as tmp:
         for name, (build, method, per_channel, act, extra) in configs.items():
             fm = build()
-            src = os.path.join(tmp, name + ".float.onnx")
-            dst = os.path.join(tmp, name + ".onnx")
-            onnx.save(fm, src)
             shape = [d.dim_value or 1 for d in
                      fm.graph.input[0].type.tensor_type.shape.dim]
-            quantize_static(src, dst, Reader(shape),
-                            quant_format=QuantFormat.QDQ,
-                            per_channel=per_channel, activation_type=act,
-                            weight_type=QuantType.QInt8,
-                            calibrate_method=method, extra_options=extra)
-            m = onnx.load(dst)
-            m.ir_version = 8
-            m.producer_name = "gen_onnx_fixtures (onnxruntime quantize_static)"
-            onnx.checker.check_model(m)
-            out[name] = m
+            out[name] = _ort_quantized(tmp, name, fm, lambda src, dst: quantize_static(
+                src, dst, _calibration_reader(shape, 3),
+                quant_format=QuantFormat.QDQ, per_channel=per_channel,
+                activation_type=act, weight_type=QuantType.QInt8,
+                calibrate_method=method, extra_options=extra))
     return out
 
 
 def _qdq_float_ops():
     """Grouped conv, Sub, Sigmoid, Tanh, LeakyRelu, HardSwish (QDQ ops)."""
     rng = np.random.RandomState(13)
-    inits = [init("c1.w", he(rng, (8, 4, 3, 3), 36)),
-             init("c1.b", rng.uniform(-0.1, 0.1, 8)),
-             init("g.w", he(rng, (8, 2, 3, 3), 18)),
-             init("g.b", rng.uniform(-0.1, 0.1, 8)),
-             init("fc.w", he(rng, (6, 8), 8)),
-             init("fc.b", rng.uniform(-0.1, 0.1, 6))]
+    inits = (_conv_inits(rng, "c1", (8, 4, 3, 3)) +
+             _conv_inits(rng, "g", (8, 2, 3, 3)) +
+             _conv_inits(rng, "fc", (6, 8)))
     mk = helper.make_node
-    nodes = [
-        mk("Conv", ["input", "c1.w", "c1.b"], ["a1"], name="conv1",
-           kernel_shape=[3, 3], pads=[1, 1, 1, 1]),
-        mk("Relu", ["a1"], ["r1"], name="relu1"),
+    nodes = _conv_relu("input", "c1", "1", "conv1", "relu1",
+                       kernel_shape=[3, 3], pads=[1, 1, 1, 1]) + [
         mk("Conv", ["r1", "g.w", "g.b"], ["a2"], name="gconv",
            kernel_shape=[3, 3], pads=[1, 1, 1, 1], group=4),
         mk("Sigmoid", ["a2"], ["sg"], name="sigmoid"),
@@ -634,18 +645,8 @@ def qdq_ops_models():
     Tanh and HardSwish named explicitly: not in ORT's default lists)."""
     import tempfile
 
-    from onnxruntime.quantization import (CalibrationDataReader,
-                                          CalibrationMethod, QuantFormat,
+    from onnxruntime.quantization import (CalibrationMethod, QuantFormat,
                                           QuantType, quantize_static)
-
-    class Reader(CalibrationDataReader):
-        def __init__(self):
-            rng = np.random.RandomState(4)
-            self.data = [{"input": rng.standard_normal(
-                (1, 4, 8, 8)).astype(np.float32)} for _ in range(16)]
-
-        def get_next(self):
-            return self.data.pop(0) if self.data else None
 
     ops = ["Conv", "Relu", "Sigmoid", "Tanh", "Sub", "LeakyRelu",
            "HardSwish", "GlobalAveragePool", "Flatten", "Gemm"]
@@ -662,22 +663,17 @@ def qdq_ops_models():
     out = {}
     with tempfile.TemporaryDirectory() as tmp:
         for name, (build, per_channel, act, wt) in configs.items():
-            src = os.path.join(tmp, name + ".float.onnx")
-            dst = os.path.join(tmp, name + ".onnx")
-            onnx.save(build(), src)
-            quantize_static(src, dst, Reader(), quant_format=QuantFormat.QDQ,
-                            op_types_to_quantize=(
-                                ops if build is _qdq_float_ops else None),
-                            per_channel=per_channel, activation_type=act,
-                            weight_type=wt,
-                            calibrate_method=CalibrationMethod.MinMax)
-            m = onnx.load(dst)
-            if name in shifted:
-                _shift_weight_zero_points(m, shifted[name])
-            m.ir_version = 8
-            m.producer_name = "gen_onnx_fixtures (onnxruntime quantize_static)"
-            onnx.checker.check_model(m)
-            out[name] = m
+            out[name] = _ort_quantized(
+                tmp, name, build(), lambda src, dst: quantize_static(
+                    src, dst, _calibration_reader((1, 4, 8, 8), 4),
+                    quant_format=QuantFormat.QDQ,
+                    op_types_to_quantize=(
+                        ops if build is _qdq_float_ops else None),
+                    per_channel=per_channel, activation_type=act,
+                    weight_type=wt,
+                    calibrate_method=CalibrationMethod.MinMax),
+                edit=(lambda m: _shift_weight_zero_points(m, shifted[name]))
+                if name in shifted else None)
     return out
 
 
@@ -962,13 +958,10 @@ def _qop_float_cnn():
     """Float model for quantize_static(QOperator): conv+relu, residual Add,
     Mul by a per-channel constant, GlobalAveragePool, Flatten, Gemm."""
     rng = np.random.RandomState(75)
-    inits = [init("c1.w", he(rng, (8, 3, 3, 3), 27)),
-             init("c1.b", rng.uniform(-0.1, 0.1, 8)),
-             init("c2.w", he(rng, (8, 8, 3, 3), 72)),
-             init("c2.b", rng.uniform(-0.1, 0.1, 8)),
-             init("m.s", rng.uniform(0.5, 1.5, (1, 8, 1, 1))),
-             init("fc.w", he(rng, (6, 8), 8)),
-             init("fc.b", rng.uniform(-0.1, 0.1, 6))]
+    inits = (_conv_inits(rng, "c1", (8, 3, 3, 3)) +
+             _conv_inits(rng, "c2", (8, 8, 3, 3)) +
+             [init("m.s", rng.uniform(0.5, 1.5, (1, 8, 1, 1)))] +
+             _conv_inits(rng, "fc", (6, 8)))
     nodes = [
         helper.make_node("Conv", ["input", "c1.w", "c1.b"], ["c1"],
                          name="conv1", kernel_shape=[3, 3],
@@ -993,36 +986,19 @@ def qop_static_models():
     above; MinMax calibration on 16 seeded N(0, 1) inputs."""
     import tempfile
 
-    from onnxruntime.quantization import (CalibrationDataReader,
-                                          CalibrationMethod, QuantFormat,
+    from onnxruntime.quantization import (CalibrationMethod, QuantFormat,
                                           QuantType, quantize_static)
-
-    class Reader(CalibrationDataReader):
-        def __init__(self, shape):
-            rng = np.random.RandomState(3)
-            self.data = [{"input": rng.standard_normal(shape).astype(
-                np.float32)} for _ in range(16)]
-
-        def get_next(self):
-            return self.data.pop(0) if self.data else None
 
     out = {}
     with tempfile.TemporaryDirectory() as tmp:
         for name, act in [("qop_cnn_u8", QuantType.QUInt8),
                           ("qop_cnn_s8", QuantType.QInt8)]:
-            src = os.path.join(tmp, name + ".float.onnx")
-            dst = os.path.join(tmp, name + ".onnx")
-            onnx.save(_qop_float_cnn(), src)
-            quantize_static(src, dst, Reader([1, 3, 8, 8]),
-                            quant_format=QuantFormat.QOperator,
-                            per_channel=False, activation_type=act,
-                            weight_type=QuantType.QInt8,
-                            calibrate_method=CalibrationMethod.MinMax)
-            m = onnx.load(dst)
-            m.ir_version = 8
-            m.producer_name = "gen_onnx_fixtures (onnxruntime quantize_static)"
-            onnx.checker.check_model(m)
-            out[name] = m
+            out[name] = _ort_quantized(
+                tmp, name, _qop_float_cnn(), lambda src, dst: quantize_static(
+                    src, dst, _calibration_reader([1, 3, 8, 8], 3),
+                    quant_format=QuantFormat.QOperator, per_channel=False,
+                    activation_type=act, weight_type=QuantType.QInt8,
+                    calibrate_method=CalibrationMethod.MinMax))
     return out
 
 
@@ -1060,15 +1036,10 @@ def qdyn_models():
                 ("qdyn_matmul_u8", mm, QuantType.QUInt8, False),
                 ("qdyn_matmul_s8_pc", mm, QuantType.QInt8, True),
                 ("qdyn_conv_u8", conv, QuantType.QUInt8, False)]:
-            src = os.path.join(tmp, name + ".float.onnx")
-            dst = os.path.join(tmp, name + ".onnx")
-            onnx.save(fm, src)
-            quantize_dynamic(src, dst, weight_type=wt, per_channel=pc)
-            m = onnx.load(dst)
-            m.ir_version = 8
-            m.producer_name = "gen_onnx_fixtures (onnxruntime quantize_dynamic)"
-            onnx.checker.check_model(m)
-            out[name] = m
+            out[name] = _ort_quantized(
+                tmp, name, fm, lambda src, dst: quantize_dynamic(
+                    src, dst, weight_type=wt, per_channel=pc),
+                tool="quantize_dynamic")
     return out
 
 

@@ -13,6 +13,7 @@
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinTypes.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
 
 #include "llvm/ADT/StringMap.h"
 
@@ -81,6 +82,51 @@ static bool isWork(Operation *op) {
          !op->hasTrait<OpTrait::ConstantLike>() && op->getNumOperands() != 0;
 }
 
+/// Ops whose accumulator the x86 / AArch64 code generators can finish with
+/// an elementwise consumer in registers (X86Conv.cpp: 2-D and depthwise
+/// convolutions; matmuls are not fused).
+static bool isFusingGemm(Operation *op) {
+  llvm::StringRef name = op->getName().getStringRef();
+  return op->getNumResults() == 1 &&
+         (name == "qnn.conv2d" || name == "tosa.conv2d" ||
+          name == "tosa.depthwise_conv2d" ||
+          name.starts_with("linalg.conv_2d_") ||
+          name.starts_with("linalg.depthwise_conv_2d_"));
+}
+
+/// Whether `op` is an elementwise op that the lowering turns into one
+/// all-parallel generic reading `value` (its only user) and constants only,
+/// which qnn-fuse-elementwise merges with the rest of the chain and the
+/// target code generator then applies to the accumulator in registers
+/// (EpilogueFusion.h matchConsumer).
+static bool isEpilogueOf(Operation *op, Value value) {
+  if (!value || !value.hasOneUse() || *value.getUsers().begin() != op ||
+      op->getNumResults() != 1)
+    return false;
+  auto in = llvm::dyn_cast<RankedTensorType>(value.getType());
+  auto out = llvm::dyn_cast<RankedTensorType>(op->getResult(0).getType());
+  if (!in || !out || in.getShape() != out.getShape())
+    return false;
+  llvm::StringRef name = op->getName().getStringRef();
+  bool elementwise = op->hasTrait<OpTrait::Elementwise>() ||
+                     op->hasTrait<OpTrait::SameOperandsAndResultShape>() ||
+                     op->hasTrait<OpTrait::SameOperandsAndResultType>() ||
+                     name == "tosa.clamp" || name == "tosa.add" ||
+                     name == "tosa.sub" || name == "tosa.mul" ||
+                     name == "tosa.maximum" || name == "tosa.minimum" ||
+                     name == "tosa.rescale";
+  if (!elementwise || !isMemoryEffectFree(op))
+    return false;
+  for (Value operand : op->getOperands()) {
+    if (operand == value)
+      continue;
+    Operation *def = operand.getDefiningOp();
+    if (!def || !def->hasTrait<OpTrait::ConstantLike>())
+      return false;
+  }
+  return true;
+}
+
 static func::FuncOp getOrCreateHook(ModuleOp module, llvm::StringRef name) {
   if (auto f = module.lookupSymbol<func::FuncOp>(name))
     return f;
@@ -93,7 +139,8 @@ static func::FuncOp getOrCreateHook(ModuleOp module, llvm::StringRef name) {
 }
 
 FailureOr<ProfiledFunction>
-quantmlir::runtime::instrumentForProfiling(func::FuncOp entry) {
+quantmlir::runtime::instrumentForProfiling(func::FuncOp entry,
+                                           bool groupEpilogues) {
   auto module = entry->getParentOfType<ModuleOp>();
   if (!module)
     return entry.emitError("cannot profile a function outside a module");
@@ -121,6 +168,9 @@ quantmlir::runtime::instrumentForProfiling(func::FuncOp entry) {
   llvm::StringMap<size_t> ids;
   llvm::StringMap<unsigned> unnamedCount;
   std::string current;
+  // The value a grouped epilogue continues from: a fusing convolution's
+  // result, or the last op of its epilogue chain.
+  Value chain;
   for (Operation &op : clone->getBody().front()) {
     if (!isWork(&op))
       continue;
@@ -137,19 +187,36 @@ quantmlir::runtime::instrumentForProfiling(func::FuncOp entry) {
       if (auto type = llvm::dyn_cast<ShapedType>(op.getResult(0).getType()))
         if (type.hasRank())
           shape = formatShape(type.getShape());
-    if (!runs.empty() && name == current) {
+    bool epilogue = groupEpilogues && isEpilogueOf(&op, chain);
+    // Another layer's epilogue joins the convolution's layer, unless its
+    // name is already a layer of its own elsewhere.
+    bool joins = false;
+    if (!runs.empty() && name != current && epilogue) {
+      auto found = ids.find(name);
+      joins = found == ids.end() || found->second == runs.back().id;
+    }
+    if (!runs.empty() && (name == current || joins)) {
       runs.back().last = &op;
       ProfiledLayer &layer = result.layers[runs.back().id];
       if (!llvm::StringRef(layer.ops).contains(op.getName().getStringRef()))
         layer.ops += "+" + op.getName().getStringRef().str();
       layer.shape = shape;
+      if (joins && ids.try_emplace(name, runs.back().id).second) {
+        if (layer.grouped.empty())
+          layer.grouped.push_back(layer.layer);
+        layer.grouped.push_back(name);
+        layer.layer += "+" + name;
+      }
+      current = name;
+      chain = epilogue || isFusingGemm(&op) ? op.getResult(0) : Value();
       continue;
     }
     current = name;
+    chain = isFusingGemm(&op) ? op.getResult(0) : Value();
     auto [it, inserted] = ids.try_emplace(name, result.layers.size());
     if (inserted)
       result.layers.push_back(
-          {name, op.getName().getStringRef().str(), shape});
+          {name, op.getName().getStringRef().str(), shape, {}});
     runs.push_back({&op, &op, it->second});
   }
 

@@ -3,11 +3,13 @@
 // Part of QuantMLIR.
 //
 // quant-run profile model.mlir --input x.npy [--json] [--repeat N]
-//                   [--entry f] [--input-scale S]
+//                   [--target T] [--entry f] [--input-scale S] [-o out.npy]
 // A per-layer time table like TVM's debug runtime: the entry is cloned with
 // timer calls around each layer (Profiler.h), both are lowered and compiled
-// in one module; the clone runs the data set --repeat times for the table,
-// the original entry as many times for the end-to-end time.
+// in one module for --target (as quant-run run); the clone runs the data set
+// --repeat times for the table, the original entry as many times for the
+// end-to-end time. On targets that fuse a convolution with its elementwise
+// consumer, the two are one layer so that the timed clone is fused too.
 //
 //===----------------------------------------------------------------------===//
 
@@ -15,6 +17,7 @@
 
 #include "QuantMLIR/Runtime/DataSet.h"
 #include "QuantMLIR/Runtime/JitRunner.h"
+#include "QuantMLIR/Runtime/Npy.h"
 #include "QuantMLIR/Runtime/Profiler.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -23,6 +26,8 @@
 #include "llvm/Support/Format.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
+#include "llvm/TargetParser/Host.h"
+#include "llvm/TargetParser/Triple.h"
 
 #include <algorithm>
 #include <numeric>
@@ -35,8 +40,8 @@ static cl::SubCommand
     profileCommand("profile",
                    "Per-layer time table:\n"
                    "  quant-run profile model.mlir --input x.npy [--json] "
-                   "[--repeat N] [--threads N] [--entry main] "
-                   "[--input-scale S]");
+                   "[--repeat N] [--threads N] [--target T] [--entry main] "
+                   "[--input-scale S] [-o out.npy]");
 
 namespace profile {
 static cl::opt<std::string> model(cl::Positional, cl::desc("<model.mlir>"),
@@ -71,6 +76,18 @@ static cl::opt<std::string>
             cl::desc("Threads of each call's parallel loops (OpenMP; "
                      "default 1: single-threaded layer times)"),
             cl::value_desc("N"), cl::init("1"), cl::sub(profileCommand));
+static cl::opt<std::string> target(
+    "target",
+    cl::desc("Code generation target, as for quant-run run: generic "
+             "(default, as run), host (the best for this CPU), x86-avx2, "
+             "x86-avxvnni, x86-avx512vnni. Targets that fuse a convolution "
+             "with its elementwise consumer time the two as one layer"),
+    cl::value_desc("name"), cl::init("generic"), cl::sub(profileCommand));
+static cl::opt<std::string>
+    output("o",
+           cl::desc("Write the results of the instrumented entry (one "
+                    "batch; .npy for one result, .npz for several)"),
+           cl::value_desc("out.npy|out.npz"), cl::sub(profileCommand));
 } // namespace profile
 
 namespace quantrun {
@@ -78,6 +95,19 @@ namespace quantrun {
 bool isProfileCommand() { return static_cast<bool>(profileCommand); }
 
 static constexpr int64_t kMaxProfileRepeat = 1000000;
+
+/// Whether the code `target` runs here fuses a convolution with its
+/// elementwise consumer (the x86 and AArch64 code generators; `host`
+/// resolves to one of them where the CPU has AVX2 + FMA or the dot-product
+/// instructions, as qnn-lower-to-llvm resolves it).
+static bool fusesEpilogues(llvm::StringRef target) {
+  if (target != "host")
+    return target != "generic";
+  llvm::StringMap<bool> features = llvm::sys::getHostCPUFeatures();
+  if (llvm::Triple(llvm::sys::getProcessTriple()).isAArch64())
+    return features.lookup("dotprod");
+  return features.lookup("avx2") && features.lookup("fma");
+}
 
 int profileMain(MLIRContext &context) {
   if (profile::model.empty())
@@ -103,6 +133,10 @@ int profileMain(MLIRContext &context) {
   FailureOr<std::optional<runtime::InputScale>> scale =
       parseInputScaleOption(profile::inputScale);
   if (failed(scale))
+    return 1;
+  if (failed(checkJitTarget(profile::target)))
+    return 1;
+  if (!profile::output.empty() && failed(checkOutputs({profile::output})))
     return 1;
 
   DiagnosticCapture diagnostics(context);
@@ -132,10 +166,24 @@ int profileMain(MLIRContext &context) {
   int64_t numBatches = data.getNumBatches();
   if (numBatches == 0)
     return fail(data.getDescription() + ": the data set is empty");
+  size_t numResults = signature->results.size();
+  bool npz = llvm::StringRef(profile::output).ends_with(".npz");
+  if (!profile::output.empty()) {
+    if (numBatches != 1 || data.getNumSamples() != data.getBatchSize())
+      return fail("-o writes the results of one batch, but " +
+                  data.getDescription() + " gives " +
+                  llvm::Twine(data.getNumSamples()) + " samples in " +
+                  llvm::Twine(numBatches) + " batch(es) of " +
+                  llvm::Twine(data.getBatchSize()));
+    if (numResults != 1 && !npz)
+      return fail("@" + entry->name + " has " + llvm::Twine(numResults) +
+                  " results: -o needs a .npz file to hold them");
+  }
 
   func.setPublic();
+  bool grouped = fusesEpilogues(profile::target);
   FailureOr<runtime::ProfiledFunction> profiled =
-      runtime::instrumentForProfiling(func);
+      runtime::instrumentForProfiling(func, grouped);
   if (failed(profiled))
     return fail(diagnostics.takeError("cannot instrument @" +
                                       entry->name.str() + " for profiling"));
@@ -146,25 +194,48 @@ int profileMain(MLIRContext &context) {
       runtime::getFunctionSignature(profiled->func);
   if (!profiledSignature)
     return fail(profiledSignature.takeError());
-  keepReachable(*module, {func, profiled->func});
-  if (failed(lowerModule(*module, diagnostics, /*printIR=*/false, *numThreads)))
-    return 1;
-  if (failed(runtime::defineProfilerHooks(*module)))
-    return fail(diagnostics.takeError("cannot define the profiler hooks"));
+  // The entry and its timed clone are lowered and compiled as two modules:
+  // a target's code generator may derive global names (packed weights) from
+  // the constants both read.
+  OwningOpRef<ModuleOp> timedModule = module->clone();
+  auto timedFunc =
+      timedModule->lookupSymbol<func::FuncOp>(profiled->func.getSymName());
+  keepReachable(*timedModule, {timedFunc});
+  keepReachable(*module, {func});
   runtime::JitOptions jitOptions;
   jitOptions.optLevel = optLevel;
-  llvm::Expected<std::unique_ptr<runtime::JitModule>> jit =
-      runtime::JitModule::create(*module, jitOptions);
-  if (!jit) {
-    std::string message = llvm::toString(jit.takeError());
-    std::string detail = diagnostics.takeError("");
-    return fail(detail.empty() ? message : message + ": " + detail);
-  }
+  auto compile = [&](ModuleOp m, bool hooks)
+      -> FailureOr<std::unique_ptr<runtime::JitModule>> {
+    if (failed(lowerModule(m, diagnostics, /*printIR=*/false, *numThreads,
+                           profile::target)))
+      return failure();
+    if (hooks && failed(runtime::defineProfilerHooks(m))) {
+      fail(diagnostics.takeError("cannot define the profiler hooks"));
+      return failure();
+    }
+    llvm::Expected<std::unique_ptr<runtime::JitModule>> jit =
+        runtime::JitModule::create(m, jitOptions);
+    if (!jit) {
+      std::string message = llvm::toString(jit.takeError());
+      std::string detail = diagnostics.takeError("");
+      fail(detail.empty() ? message : message + ": " + detail);
+      return failure();
+    }
+    return std::move(*jit);
+  };
+  FailureOr<std::unique_ptr<runtime::JitModule>> jit =
+      compile(*module, /*hooks=*/false);
+  if (failed(jit))
+    return 1;
+  FailureOr<std::unique_ptr<runtime::JitModule>> timedJit =
+      compile(*timedModule, /*hooks=*/true);
+  if (failed(timedJit))
+    return 1;
   llvm::Expected<runtime::JitFunction> original = (*jit)->lookup(*signature);
   if (!original)
     return fail(original.takeError());
   llvm::Expected<runtime::JitFunction> timed =
-      (*jit)->lookup(*profiledSignature);
+      (*timedJit)->lookup(*profiledSignature);
   if (!timed)
     return fail(timed.takeError());
   original->setNumThreads(*numThreads);
@@ -225,6 +296,34 @@ int profileMain(MLIRContext &context) {
   double instrumented = median(instrumentedRuns);
   std::vector<int64_t> calls = runtime::getLayerCalls();
 
+  if (!profile::output.empty()) {
+    // The instrumented entry's results, from one more call (the timer
+    // calls only add to the layer times, read above).
+    runAll(*timed);
+    llvm::SmallVector<const runtime::NDArray *> arrays;
+    std::vector<std::string> names;
+    for (size_t i = 0; i < numResults; ++i) {
+      arrays.push_back(&(*results)[i]);
+      names.push_back("arr_" + std::to_string(i));
+    }
+    std::string bytes;
+    if (npz) {
+      llvm::Expected<std::string> packed =
+          runtime::serializeNpz(names, arrays, profile::output);
+      if (!packed)
+        return fail(packed.takeError());
+      bytes = std::move(*packed);
+    } else {
+      bytes = runtime::serializeNpy(*arrays[0]);
+    }
+    if (llvm::Error error =
+            runtime::writeFilesAtomically(profile::output, bytes))
+      return fail(std::move(error));
+  }
+  size_t numGrouped = 0;
+  for (const runtime::ProfiledLayer &l : profiled->layers)
+    numGrouped += !l.grouped.empty();
+
   // Per run, in microseconds.
   double perRun = 1e6;
   double total = std::accumulate(seconds.begin(), seconds.end(), 0.0);
@@ -250,6 +349,8 @@ int profileMain(MLIRContext &context) {
     llvm::json::Object root{
         {"model", profile::model},
         {"entry", entry->name},
+        {"target", profile::target},
+        {"grouped_epilogues", static_cast<int64_t>(numGrouped)},
         {"runs", repeat},
         {"batches_per_run", numBatches},
         {"samples", data.getNumSamples()},
@@ -288,9 +389,15 @@ int profileMain(MLIRContext &context) {
   llvm::outs() << llvm::formatv(
       "total {0:F2} us/run over {1} layers; end-to-end {2:F2} us/run "
       "(measured separately, without timers); layers/end-to-end {3:F1}%; "
-      "{4} runs of {5} batch(es)\n",
+      "{4} runs of {5} batch(es); target {6}",
       total * perRun, profiled->layers.size(), endToEnd * perRun,
-      endToEnd > 0 ? 100.0 * total / endToEnd : 0.0, repeat, numBatches);
+      endToEnd > 0 ? 100.0 * total / endToEnd : 0.0, repeat, numBatches,
+      profile::target);
+  if (grouped)
+    llvm::outs() << " (" << numGrouped
+                 << " conv+epilogue layer(s) timed as one, as the target "
+                    "fuses them)";
+  llvm::outs() << "\n";
   return 0;
 }
 

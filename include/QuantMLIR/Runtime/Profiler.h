@@ -15,6 +15,15 @@
 // have side effects and keep their place; a producer fused by the lowering
 // into its consumer's loop nest is timed with the consumer.
 //
+// The calls also keep the x86 code generators from fusing a convolution
+// with its elementwise consumer (EpilogueFusion.h: nothing effectful may sit
+// between them). With `groupEpilogues` (targets that fuse), a convolution
+// and the chain of elementwise ops after it that the target can apply in
+// registers (each the only user of the previous value, its other operands
+// constants: requantize, clamp / ReLU, dequantize, bias) form one layer,
+// named `<conv layer>+<consumer layer>`, so the profiled code is fused as
+// the real model is.
+//
 //===----------------------------------------------------------------------===//
 
 #ifndef QUANTMLIR_RUNTIME_PROFILER_H
@@ -37,6 +46,8 @@ struct ProfiledLayer {
   std::string ops;
   /// The shape of its (last) result, `[8,24,24,6]`.
   std::string shape;
+  /// Names of the layers grouped into this one (conv + epilogue), or empty.
+  std::vector<std::string> grouped;
 };
 
 struct ProfiledFunction {
@@ -45,8 +56,11 @@ struct ProfiledFunction {
   std::vector<ProfiledLayer> layers;
 };
 
-/// Clones `entry` into a public `<entry>_qnn_profile` with the timer calls.
-mlir::FailureOr<ProfiledFunction> instrumentForProfiling(mlir::func::FuncOp entry);
+/// Clones `entry` into a public `<entry>_qnn_profile` with the timer calls;
+/// with `groupEpilogues`, a convolution and its elementwise epilogue are one
+/// layer (see above).
+mlir::FailureOr<ProfiledFunction>
+instrumentForProfiling(mlir::func::FuncOp entry, bool groupEpilogues = false);
 
 /// In a module lowered to the LLVM dialect, defines @qnn_prof_begin /
 /// @qnn_prof_end (left as external declarations by the lowering) to call the

@@ -32,6 +32,10 @@ import random
 import subprocess
 import sys
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "..", "Inputs"))
+from check_util import run, ty  # noqa: E402
+
 QOPT, QTRANS, WORK, MODE, TARGET = sys.argv[1:6]
 SET = sys.argv[6] if len(sys.argv) > 6 else "full"
 os.makedirs(WORK, exist_ok=True)
@@ -84,10 +88,6 @@ RQ_CASES = [("rq_s8s8_zp_13x37x29", 0, 13, 37, 29, 5, -7, False, False, False),
             ("rq_u8u8_3x17x1", 0, 3, 17, 1, 255, 3, True, True, False),
             ("rq_s8s8_constB_255x3x17", 0, 255, 3, 17, -128, 127, False, False, True)]
 RQ_OUT_ZP = -3
-
-
-def ty(shape, e):
-    return "tensor<%sx%s>" % ("x".join(str(d) for d in shape), e)
 
 
 def ints(count, unsigned):
@@ -293,16 +293,6 @@ with open(drv, "w") as f:
     f.write("".join(c_calls))
     f.write("  if (failed) { printf(\"%d FAILED\\n\", failed); return 1; }\n")
     f.write("  printf(\"ALL PASS\\n\");\n  return 0;\n}\n")
-
-
-def run(cmd):
-    r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                       universal_newlines=True)
-    if r.returncode != 0:
-        sys.stdout.write(r.stdout)
-        print("FAIL command: %s (exit %d)" % (" ".join(cmd), r.returncode))
-        sys.exit(1)
-    return r.stdout
 
 
 TARGETS = TARGET.split(",")

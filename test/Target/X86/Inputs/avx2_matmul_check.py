@@ -5,8 +5,12 @@ results with a numpy int64 reference (exact), f32 with a float64 reference.
 
   avx2_matmul_check.py QUANT_OPT QUANT_RUN WORKDIR [TARGET]
 
-TARGET: x86-avx2 (default; integer kernel vpmaddwd) or x86-avx512vnni
-(vpdpbusd with zero-point compensation).
+TARGET: x86-avx2 (default; integer kernel vpmaddwd), x86-avx512vnni
+(vpdpbusd on zmm with zero-point compensation) or x86-avxvnni (the same on
+ymm: 6 x 16 tiles, VEX AVX-VNNI). A last argument `evex` (x86-avxvnni on a
+CPU with AVX512-VNNI + VL but without AVX-VNNI) runs each x86-avxvnni module
+with its target features swapped for AVX512-VNNI + VL: the same IR and
+kernels, vpdpbusd encoded with EVEX instead of VEX.
 
 Prints one line per case ("PASS name ..." or "FAIL name ..."), then
 "ALL PASS" or exits 1. Shapes are odd on purpose (ragged 6-row and 16-column
@@ -15,15 +19,21 @@ argument (packed at run time) and as a constant (packed at compile time),
 batched and not.
 """
 import os
-import subprocess
 import sys
 
 import numpy as np
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "..", "Inputs"))
+from check_util import lower_and_run, write_case  # noqa: E402
+
 QOPT, QRUN, WORK = sys.argv[1], sys.argv[2], sys.argv[3]
 TARGET = sys.argv[4] if len(sys.argv) > 4 else "x86-avx2"
+EVEX = sys.argv[5:] == ["evex"]
+assert not EVEX or TARGET == "x86-avxvnni"
 INT_KERNEL = {"x86-avx2": "llvm.x86.avx2.pmadd.wd",
-              "x86-avx512vnni": "llvm.x86.avx512.vpdpbusd.512"}[TARGET]
+              "x86-avx512vnni": "llvm.x86.avx512.vpdpbusd.512",
+              "x86-avxvnni": "llvm.x86.avx512.vpdpbusd.256"}[TARGET]
 os.makedirs(WORK, exist_ok=True)
 rng = np.random.default_rng(5)
 
@@ -77,20 +87,11 @@ failed = 0
 
 def run_case(name, mlir, inputs, expected, exact, expect_kernel=True):
     global failed
-    src = os.path.join(WORK, name + ".mlir")
-    low = os.path.join(WORK, name + ".llvm.mlir")
-    out = os.path.join(WORK, name + ".out.npy")
-    with open(src, "w") as f:
-        f.write(mlir)
-    args = []
-    for i, arr in enumerate(inputs):
-        p = os.path.join(WORK, "%s.in%d.npy" % (name, i))
-        np.save(p, arr)
-        args += ["--input", p]
-    subprocess.run([QOPT, src, "--qnn-lower-to-llvm=target=" + TARGET, "-o", low], check=True)
-    lowered = open(low).read()
-    subprocess.run([QRUN, "run", low] + args + ["-o", out], check=True)
-    got = np.load(out)
+    src, args = write_case(WORK, name, mlir, inputs)
+    got, lowered = lower_and_run(QOPT, QRUN, src, args,
+                                 os.path.join(WORK, name + ".llvm.mlir"),
+                                 os.path.join(WORK, name + ".out.npy"),
+                                 "target=" + TARGET, EVEX)
     if exact:
         ok = got.dtype == np.int32 and np.array_equal(got.astype(np.int64), expected)
         err = int(np.max(np.abs(got.astype(np.int64) - expected))) if got.shape == expected.shape else -1

@@ -8,40 +8,39 @@ fixed-point formula), f32 to a relative tolerance against float64.
 
   x86_conv_check.py QUANT_OPT QUANT_RUN WORKDIR SRC_ROOT [TARGET]
 
-TARGET: x86-avx2 (default; vpmaddwd) or x86-avx512vnni (vpdpbusd).
+TARGET: x86-avx2 (default; vpmaddwd), x86-avx512vnni or x86-avxvnni
+(vpdpbusd). A last argument `evex` (x86-avxvnni on a CPU with AVX512-VNNI +
+VL but without AVX-VNNI) runs each x86-avxvnni module with its target
+features swapped for AVX512-VNNI + VL: the same IR and kernels, vpdpbusd
+encoded with EVEX instead of VEX.
 Prints one line per case ("PASS name ..." or "FAIL name ..."), then
 "ALL PASS" or exits 1. Shapes are odd on purpose: 1, 3, 17 channels, 5, 17,
 33 filters (ragged 16-column panels), stride 2, dilation 2, asymmetric
 padding, output rows that leave a ragged 96-row block and register tile.
 """
 import os
-import subprocess
 import sys
 
 import numpy as np
 
 QOPT, QRUN, WORK, SRC = sys.argv[1:5]
 TARGET = sys.argv[5] if len(sys.argv) > 5 else "x86-avx2"
+EVEX = sys.argv[6:] == ["evex"]
+assert not EVEX or TARGET == "x86-avxvnni"
 INT_KERNEL = {"x86-avx2": "llvm.x86.avx2.pmadd.wd",
-              "x86-avx512vnni": "llvm.x86.avx512.vpdpbusd.256"}[TARGET]
-sys.path.insert(0, os.path.join(SRC, "scripts"))
-import reference  # noqa: E402  (the project's independent numpy reference)
+              "x86-avx512vnni": "llvm.x86.avx512.vpdpbusd.256",
+              "x86-avxvnni": "llvm.x86.avx512.vpdpbusd.256"}[TARGET]
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "..", "Inputs"))
+# ty, hexdata, as_i8, compare, conv_ref, write_case, lower_and_run (EVEX
+# retargeting), Requantize (whose expected values are scripts/reference.py's,
+# the project's independent numpy reference).
+from check_util import (Requantize, as_i8, compare, conv_ref,  # noqa: E402
+                        hexdata, lower_and_run, ty, write_case)
 
 os.makedirs(WORK, exist_ok=True)
 rng = np.random.default_rng(7)
 failed = 0
-
-
-def ty(shape, e):
-    return "tensor<%sx%s>" % ("x".join(str(d) for d in shape), e)
-
-
-def hexdata(arr, dtype):
-    return '"0x' + arr.astype(dtype).tobytes().hex().upper() + '"'
-
-
-def as_i8(arr):
-    return (arr.astype(np.int64) & 0xFF).astype(np.uint8).view(np.int8)
 
 
 def ints(shape, unsigned):
@@ -49,67 +48,46 @@ def ints(shape, unsigned):
     return rng.integers(lo, hi, size=shape)
 
 
-def conv_ref(x, w, stride, pad, dil, pad_value):
-    """int64 / float64 NHWC x FHWC conv; padding positions hold pad_value
-    (the input zero point)."""
-    n, h, wd, c = x.shape
-    f, kh, kw, _ = w.shape
-    t, b, l, r = pad
-    xp = np.full((n, h + t + b, wd + l + r, c), pad_value, dtype=x.dtype)
-    xp[:, t:t + h, l:l + wd, :] = x
-    oh = (h + t + b - dil[0] * (kh - 1) - 1) // stride[0] + 1
-    ow = (wd + l + r - dil[1] * (kw - 1) - 1) // stride[1] + 1
-    out = np.zeros((n, oh, ow, f), dtype=x.dtype)
-    for ky in range(kh):
-        for kx in range(kw):
-            win = xp[:, ky * dil[0]: ky * dil[0] + stride[0] * (oh - 1) + 1: stride[0],
-                     kx * dil[1]: kx * dil[1] + stride[1] * (ow - 1) + 1: stride[1], :]
-            out += np.einsum("nhwc,fc->nhwf", win, w[:, ky, kx, :])
-    return out
-
-
 def run_case(name, mlir, inputs, expected, exact, kernel):
     global failed
-    src = os.path.join(WORK, name + ".mlir")
-    low = os.path.join(WORK, name + ".llvm.mlir")
-    out = os.path.join(WORK, name + ".out.npy")
-    with open(src, "w") as f:
-        f.write(mlir)
-    args = []
-    for i, arr in enumerate(inputs):
-        p = os.path.join(WORK, "%s.in%d.npy" % (name, i))
-        np.save(p, arr)
-        args += ["--input", p]
-    subprocess.run([QOPT, src, "--qnn-lower-to-llvm=target=" + TARGET, "-o", low], check=True)
-    lowered = open(low).read()
-    subprocess.run([QRUN, "run", low] + args + ["-o", out], check=True)
-    got = np.load(out)
+    src, args = write_case(WORK, name, mlir, inputs)
+    got, lowered = lower_and_run(QOPT, QRUN, src, args,
+                                 os.path.join(WORK, name + ".llvm.mlir"),
+                                 os.path.join(WORK, name + ".out.npy"),
+                                 "target=" + TARGET, EVEX)
     omp_ok = True
     if name in OMP_CASES:
         # Also as OpenMP loops (every nest parallel) on 2 threads: the same
         # result, each task (row block x panel group) on either thread.
-        omp_low = os.path.join(WORK, name + ".omp.mlir")
-        omp_out = os.path.join(WORK, name + ".omp.npy")
-        subprocess.run([QOPT, src, "--qnn-lower-to-llvm=target=%s threads=0 "
-                        "parallel-min-work=0" % TARGET, "-o", omp_low], check=True)
-        subprocess.run([QRUN, "run", omp_low] + args + ["-o", omp_out, "--threads", "2"],
-                       check=True)
-        omp_got = np.load(omp_out)
-        omp_ok = ("omp.wsloop" in open(omp_low).read() and omp_got.shape == got.shape
+        omp_got, omp_lowered = lower_and_run(
+            QOPT, QRUN, src, args, os.path.join(WORK, name + ".omp.mlir"),
+            os.path.join(WORK, name + ".omp.npy"),
+            "target=%s threads=0 parallel-min-work=0" % TARGET, EVEX,
+            ["--threads", "2"])
+        omp_ok = ("omp.wsloop" in omp_lowered and omp_got.shape == got.shape
                   and np.array_equal(omp_got, got))
-    if got.shape != expected.shape:
-        ok, err = False, "shape %s" % (got.shape,)
-    elif exact:
-        err = int(np.max(np.abs(got.astype(np.int64) - expected)))
-        ok = err == 0
-    else:
-        err = float(np.max(np.abs(got.astype(np.float64) - expected)))
-        ok = err <= 1e-4 * max(1.0, float(np.max(np.abs(expected))))
+    ok, err = compare(got, expected, exact)
     used = kernel in lowered
     ok = ok and used and omp_ok
     print("%s %s max_err=%s kernel=%s%s" % ("PASS" if ok else "FAIL", name, err, used,
                                             " openmp_same=%s" % omp_ok if name in OMP_CASES else ""))
     failed += 0 if ok else 1
+
+
+def qconv_lines(x, wt, bias, attrs, oshape, i8_result):
+    """The first lines of @main(%x) computing %acc = qnn.conv2d of constant
+    weights `wt` (and bias) with `attrs`; returns (lines, the acc type)."""
+    tx, tw, tacc = ty(x.shape, "i8"), ty(wt.shape, "i8"), ty(oshape, "i32")
+    lines = ["func.func @main(%%x: %s) -> %s {" % (tx, ty(oshape, "i8" if i8_result else "i32")),
+             "  %%w = arith.constant dense<%s> : %s" % (hexdata(wt, np.int8), tw)]
+    operands, types = "%x, %w", "%s, %s" % (tx, tw)
+    if bias is not None:
+        tb = ty(bias.shape, "i32")
+        lines.append("  %%b = arith.constant dense<%s> : %s" % (hexdata(bias, np.int32), tb))
+        operands += ", %b"
+        types += ", " + tb
+    lines.append("  %%acc = qnn.conv2d %s %s : (%s) -> %s" % (operands, attrs, types, tacc))
+    return lines, tacc
 
 
 # (name, n, h, w, c, f, kh, kw, stride, pad (t, b, l, r), dil, izp, wzp,
@@ -153,43 +131,21 @@ for (name, n, h, w, c, f, kh, kw, stride, pad, dil, izp, wzp, iu, wu, has_bias, 
              "pad = array<i64: %d, %d, %d, %d>, dilations = array<i64: %d, %d>}" % (
                  izp, wzp, str(iu).lower(), str(wu).lower(), stride[0], stride[1],
                  pad[0], pad[1], pad[2], pad[3], dil[0], dil[1]))
-    tx, tw, tb = ty(x.shape, "i8"), ty(wt.shape, "i8"), ty((f,), "i32")
-    tacc = ty(oshape, "i32")
-    lines = ["func.func @main(%%x: %s) -> %s {" % (tx, ty(oshape, "i8" if epi else "i32")),
-             "  %%w = arith.constant dense<%s> : %s" % (hexdata(wt, np.int8), tw)]
-    operands = "%x, %w"
-    types = "%s, %s" % (tx, tw)
-    if bias is not None:
-        lines.append("  %%b = arith.constant dense<%s> : %s" % (hexdata(bias, np.int32), tb))
-        operands += ", %b"
-        types += ", " + tb
-    lines.append("  %%acc = qnn.conv2d %s %s : (%s) -> %s" % (operands, attrs, types, tacc))
+    lines, tacc = qconv_lines(x, wt, bias, attrs, oshape, epi is not None)
     if epi is None:
         lines.append("  return %%acc : %s" % tacc)
         expected = acc
     else:
         per_channel, ozp, relu = epi
-        s_out = 0.37
-        if per_channel:
-            s_in = [float(v) for v in rng.uniform(0.5e-3, 4e-3, size=f)]
-            inp = "#qnn.params<i32, axis = 3, scales = [%s], zps = [%s]>" % (
-                ", ".join(repr(v) for v in s_in), ", ".join("0" for _ in s_in))
-        else:
-            s_in = [1.9e-3] * f
-            inp = "#qnn.params<i32, scale = %r, zp = 0>" % s_in[0]
-        outp = "#qnn.params<i8, scale = %r, zp = %d>" % (s_out, ozp)
+        rq = Requantize(rng, f, per_channel, ozp)
         t8 = ty(oshape, "i8")
-        lines.append("  %%q = qnn.requantize %%acc {input_params = %s, output_params = %s} : %s -> %s"
-                     % (inp, outp, tacc, t8))
+        lines.append(rq.op("%q", "%acc", tacc, t8))
         res = "%q"
         if relu:
             lines.append("  %%r = qnn.clamp %%q {min = %d : i64, max = 127 : i64} : %s" % (ozp, t8))
             res = "%r"
         lines.append("  return %s : %s" % (res, t8))
-        op = reference.Params(s_out, ozp, -128, 127)
-        expected = np.zeros(oshape, dtype=np.int64)
-        for ch in range(f):
-            expected[..., ch] = reference.requantize(acc[..., ch], s_in[ch] / s_out, op)
+        expected = rq.expected(acc)
         if relu:
             expected = np.maximum(expected, ozp)
     lines.append("}")
@@ -272,33 +228,16 @@ for (name, n, h, w, c, k, stride, pad, izp, wzp, iu, has_bias, ozp) in DW_CASES:
              "pad = array<i64: %d, %d, %d, %d>, dilations = array<i64: 1, 1>, groups = %d : i64}" % (
                  izp, wzp, str(iu).lower(), stride[0], stride[1],
                  pad[0], pad[1], pad[2], pad[3], c))
-    tx, tw, tb = ty(x.shape, "i8"), ty(wt.shape, "i8"), ty((c,), "i32")
-    tacc = ty(oshape, "i32")
-    lines = ["func.func @main(%%x: %s) -> %s {" % (tx, ty(oshape, "i8" if ozp is not None else "i32")),
-             "  %%w = arith.constant dense<%s> : %s" % (hexdata(wt, np.int8), tw)]
-    operands, types = "%x, %w", "%s, %s" % (tx, tw)
-    if bias is not None:
-        lines.append("  %%b = arith.constant dense<%s> : %s" % (hexdata(bias, np.int32), tb))
-        operands += ", %b"
-        types += ", " + tb
-    lines.append("  %%acc = qnn.conv2d %s %s : (%s) -> %s" % (operands, attrs, types, tacc))
+    lines, tacc = qconv_lines(x, wt, bias, attrs, oshape, ozp is not None)
     if ozp is None:
         lines.append("  return %%acc : %s" % tacc)
         expected = acc
     else:
-        s_in = [float(v) for v in rng.uniform(0.5e-3, 4e-3, size=c)]
-        s_out = 0.37
-        inp = "#qnn.params<i32, axis = 3, scales = [%s], zps = [%s]>" % (
-            ", ".join(repr(v) for v in s_in), ", ".join("0" for _ in s_in))
-        outp = "#qnn.params<i8, scale = %r, zp = %d>" % (s_out, ozp)
+        rq = Requantize(rng, c, True, ozp)
         t8 = ty(oshape, "i8")
-        lines.append("  %%q = qnn.requantize %%acc {input_params = %s, output_params = %s} : %s -> %s"
-                     % (inp, outp, tacc, t8))
+        lines.append(rq.op("%q", "%acc", tacc, t8))
         lines.append("  return %%q : %s" % t8)
-        op = reference.Params(s_out, ozp, -128, 127)
-        expected = np.zeros(oshape, dtype=np.int64)
-        for ch in range(c):
-            expected[..., ch] = reference.requantize(acc[..., ch], s_in[ch] / s_out, op)
+        expected = rq.expected(acc)
     lines.append("}")
     run_case(name, "\n".join(lines) + "\n", [as_i8(x)], expected, True, "_x86_dw_packed")
 

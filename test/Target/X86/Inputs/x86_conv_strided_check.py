@@ -18,6 +18,10 @@ import sys
 
 import numpy as np
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "..", "Inputs"))
+from check_util import compare, conv_ref, hexdata, ty  # noqa: E402
+
 QOPT, QRUN, WORK = sys.argv[1:4]
 TARGET = sys.argv[4] if len(sys.argv) > 4 else "x86-avx2"
 INT_KERNEL = {"x86-avx2": "llvm.x86.avx2.pmadd.wd",
@@ -25,29 +29,6 @@ INT_KERNEL = {"x86-avx2": "llvm.x86.avx2.pmadd.wd",
 os.makedirs(WORK, exist_ok=True)
 rng = np.random.default_rng(11)
 failed = 0
-
-
-def ty(shape, e):
-    return "tensor<%sx%s>" % ("x".join(str(d) for d in shape), e)
-
-
-def hexdata(arr, dtype):
-    return '"0x' + arr.astype(dtype).tobytes().hex().upper() + '"'
-
-
-def conv_ref(x, w, stride):
-    """Unpadded NHWC x FHWC conv in the dtype of x (int64 / float64)."""
-    n, h, wd, c = x.shape
-    f, kh, kw, _ = w.shape
-    oh = (h - kh) // stride + 1
-    ow = (wd - kw) // stride + 1
-    out = np.zeros((n, oh, ow, f), dtype=x.dtype)
-    for ky in range(kh):
-        for kx in range(kw):
-            win = x[:, ky: ky + stride * (oh - 1) + 1: stride,
-                    kx: kx + stride * (ow - 1) + 1: stride, :]
-            out += np.einsum("nhwc,fc->nhwf", win, w[:, ky, kx, :])
-    return out
 
 
 def run_case(name, mlir, x, expected, exact, kernel):
@@ -64,14 +45,7 @@ def run_case(name, mlir, x, expected, exact, kernel):
     used = kernel in open(low).read()
     subprocess.run([QRUN, "run", low, "--input", inp, "-o", out], check=True)
     got = np.load(out)
-    if got.shape != expected.shape:
-        ok, err = False, "shape %s" % (got.shape,)
-    elif exact:
-        err = int(np.max(np.abs(got.astype(np.int64) - expected)))
-        ok = err == 0
-    else:
-        err = float(np.max(np.abs(got.astype(np.float64) - expected)))
-        ok = err <= 1e-4 * max(1.0, float(np.max(np.abs(expected))))
+    ok, err = compare(got, expected, exact)
     ok = ok and used
     print("%s %s max_err=%s kernel=%s" % ("PASS" if ok else "FAIL", name, err,
                                           used))
@@ -103,7 +77,7 @@ for (name, xs, start, size, f, k, stride, relu) in F32_CASES:
     bias = rng.standard_normal((f,)).astype(np.float32)
     sl = x[start[0]:start[0] + size[0], start[1]:start[1] + size[1],
            start[2]:start[2] + size[2], :]
-    ref = conv_ref(sl.astype(np.float64), wt.astype(np.float64), stride) + bias
+    ref = conv_ref(sl.astype(np.float64), wt.astype(np.float64), (stride, stride)) + bias
     if relu:
         ref = np.maximum(ref, 0.0)
     tx, ts, tw = ty(xs, "f32"), ty(size, "f32"), ty(wt.shape, "f32")
@@ -128,7 +102,7 @@ xs, start, size, f, k, stride, izp = (2, 10, 11, 16), (0, 1, 1, 0), (2, 9, 9, 16
 x = rng.integers(-128, 128, size=xs)
 wt = rng.integers(-128, 128, size=(f, k, k, xs[3]))
 sl = x[:, 1:10, 1:10, :].astype(np.int64)
-ref = conv_ref(sl - izp, wt.astype(np.int64), stride)
+ref = conv_ref(sl - izp, wt.astype(np.int64), (stride, stride))
 tx, ts, tw, to = ty(xs, "i8"), ty(size, "i8"), ty(wt.shape, "i8"), ty(ref.shape, "i32")
 lines = ["func.func @main(%%x: %s) -> %s {" % (tx, to),
          "  %%w = arith.constant dense<%s> : %s" % (hexdata(wt, np.int8), tw)]

@@ -1,11 +1,14 @@
 #!/usr/bin/env python3
 """check_profile.py PROFILE.json MODEL.mlir RUNS BATCHES [--also NAME ...]
+                                                        [--grouped A+B ...]
 
 Checks the structure of `quant-run profile --json` (never speeds): every
 layer named by a location in MODEL.mlir (loc("name") on an op that is not a
 constant) appears exactly once, plus the --also names; rows are sorted by
 time, descending; percentages sum to 100 and match time / total; calls equal
-RUNS * BATCHES; times are non-negative; shapes look like [d0,d1,...]."""
+RUNS * BATCHES; times are non-negative; shapes look like [d0,d1,...].
+--grouped A+B: layers A and B of the model are expected as one row A+B (a
+convolution and its epilogue on a target that fuses them)."""
 import argparse
 import json
 import re
@@ -19,6 +22,7 @@ def main():
     ap.add_argument("runs", type=int)
     ap.add_argument("batches", type=int)
     ap.add_argument("--also", nargs="*", default=[])
+    ap.add_argument("--grouped", nargs="*", default=[])
     a = ap.parse_args()
     report = json.load(open(a.profile))
     expected = set(a.also)
@@ -27,6 +31,13 @@ def main():
         if m and "tosa.const" not in line and '"tosa.const' not in line \
                 and "tosa.const_shape" not in line:
             expected.add(m.group(1))
+    for group in a.grouped:
+        parts = set(group.split("+"))
+        if not parts <= expected:
+            print("check_profile: FAIL --grouped %s: not layers of the model"
+                  % group)
+            return 1
+        expected = (expected - parts) | {group}
     rows = report["layers"]
     names = [r["layer"] for r in rows]
     bad = []
