@@ -47,10 +47,17 @@ struct Fusion {
   Value initScalar; // or a scalar
   linalg::GenericOp consumer;
   unsigned accInput = 0;
+  // Consumer inputs read element by element like the accumulator (identity
+  // map, acc's shape: a residual shortcut, another conv's accumulator);
+  // only with matchFusion(..., allowFullInputs), and applyEpilogue then
+  // needs the row.
+  SmallVector<unsigned> fullInputs;
 };
 
-/// linalg.fill of acc, or a generic broadcasting a 1-D [F] memref along
-/// the rows of acc (rank r, columns = the last dimension).
+/// linalg.fill of acc, a generic without inputs yielding a value defined
+/// outside it (a splat bias, as initScalar), or a generic broadcasting a
+/// 1-D [F] memref along the rows of acc (rank r, columns = the last
+/// dimension).
 inline bool matchInit(Operation *op, Value acc, Fusion &fu) {
   auto accTy = cast<MemRefType>(acc.getType());
   int64_t rank = accTy.getRank();
@@ -63,14 +70,29 @@ inline bool matchInit(Operation *op, Value acc, Fusion &fu) {
     return true;
   }
   auto g = dyn_cast<linalg::GenericOp>(op);
-  if (!g || g.getNumDpsInputs() != 1 || g.getNumDpsInits() != 1 ||
-      g.getDpsInitOperand(0)->get() != acc || g.getNumLoops() != rank)
+  if (!g || g.getNumDpsInits() != 1 || g.getDpsInitOperand(0)->get() != acc ||
+      g.getNumLoops() != rank)
     return false;
   for (utils::IteratorType it : g.getIteratorTypesArray())
     if (it != utils::IteratorType::parallel)
       return false;
   MLIRContext *ctx = op->getContext();
   SmallVector<AffineMap> maps = g.getIndexingMapsArray();
+  // A generic filling acc with a value defined outside it (a splat bias).
+  if (g.getNumDpsInputs() == 0) {
+    Block &body = g.getRegion().front();
+    auto yield = cast<linalg::YieldOp>(body.getTerminator());
+    if (maps[0] != AffineMap::getMultiDimIdentityMap(rank, ctx) ||
+        yield.getNumOperands() != 1 ||
+        yield.getOperand(0).getParentBlock() == &body ||
+        yield.getOperand(0).getType() != accTy.getElementType())
+      return false;
+    fu.initScalar = yield.getOperand(0);
+    fu.init = op;
+    return true;
+  }
+  if (g.getNumDpsInputs() != 1)
+    return false;
   if (maps[1] != AffineMap::getMultiDimIdentityMap(rank, ctx) ||
       maps[0] != AffineMap::get(rank, 0, getAffineDimExpr(rank - 1, ctx)))
     return false;
@@ -92,7 +114,11 @@ inline bool matchInit(Operation *op, Value acc, Fusion &fu) {
 
 /// Whether `map` reads one value per column (all results 0 except a last
 /// result d[rank - 1]) or one value overall (all results 0).
-inline bool isColumnMap(AffineMap map, int64_t rank, bool &perColumn) {
+/// A dimension of extent 1 in `shape` (the input read through `map`) may be
+/// indexed by any loop: it is index 0, as a constant 0 is (e.g. the batch of
+/// 1 in (d0, d1, d2) -> (d0, 0, d2)).
+inline bool isColumnMap(AffineMap map, int64_t rank, bool &perColumn,
+                        ArrayRef<int64_t> shape = {}) {
   perColumn = false;
   unsigned n = map.getNumResults();
   for (unsigned i = 0; i < n; ++i) {
@@ -103,6 +129,8 @@ inline bool isColumnMap(AffineMap map, int64_t rank, bool &perColumn) {
       continue;
     }
     auto dim = dyn_cast<AffineDimExpr>(e);
+    if (dim && i + 1 != n && i < shape.size() && shape[i] == 1)
+      continue;
     if (!dim || dim.getPosition() != rank - 1 || i + 1 != n)
       return false;
     perColumn = true;
@@ -113,7 +141,8 @@ inline bool isColumnMap(AffineMap map, int64_t rank, bool &perColumn) {
 /// An all-parallel generic reading `acc` (identity map) and constant
 /// globals per column, writing one identity-layout buffer of acc's shape,
 /// with a body of elementwise arith ops that never reads its output.
-inline bool matchConsumer(Operation *op, Value acc, Fusion &fu) {
+inline bool matchConsumer(Operation *op, Value acc, Fusion &fu,
+                          bool allowFullInputs = false) {
   auto g = dyn_cast<linalg::GenericOp>(op);
   auto accTy = cast<MemRefType>(acc.getType());
   int64_t rank = accTy.getRank();
@@ -147,9 +176,17 @@ inline bool matchConsumer(Operation *op, Value acc, Fusion &fu) {
     }
     bool perColumn;
     auto t = dyn_cast<MemRefType>(v.getType());
+    // Computed before the consumer, so before the fused code that replaces
+    // it; read and written element by element even if it is the output.
+    if (allowFullInputs && t && maps[i] == identity &&
+        t.getShape() == accTy.getShape() && t.getLayout().isIdentity() &&
+        t.getElementType().isIntOrFloat()) {
+      fu.fullInputs.push_back(i);
+      continue;
+    }
     if (!t || !t.hasStaticShape() || !t.getLayout().isIdentity() ||
         !v.getDefiningOp<memref::GetGlobalOp>() ||
-        !isColumnMap(maps[i], rank, perColumn) ||
+        !isColumnMap(maps[i], rank, perColumn, t.getShape()) ||
         !t.getElementType().isIntOrFloat())
       return false;
     if (perColumn && t.getShape().back() != accTy.getShape().back())
@@ -188,7 +225,8 @@ inline bool matchConsumer(Operation *op, Value acc, Fusion &fu) {
 /// memref.alloc used only by init (before the conv), the conv, the consumer
 /// (after it, with only allocations or effect-free ops in between) and
 /// deallocs.
-inline bool matchFusion(linalg::LinalgOp conv, Fusion &fu) {
+inline bool matchFusion(linalg::LinalgOp conv, Fusion &fu,
+                        bool allowFullInputs = false) {
   Value acc = conv.getDpsInitOperand(0)->get();
   if (!acc.getDefiningOp<memref::AllocOp>())
     return false;
@@ -210,7 +248,7 @@ inline bool matchFusion(linalg::LinalgOp conv, Fusion &fu) {
     }
   }
   if (!init || !consumer || !matchInit(init, acc, fu) ||
-      !matchConsumer(consumer, acc, fu))
+      !matchConsumer(consumer, acc, fu, allowFullInputs))
     return false;
   for (Operation *o = conv->getNextNode(); o != consumer; o = o->getNextNode())
     if (!isa<memref::AllocOp>(o) && !isMemoryEffectFree(o))
@@ -236,14 +274,39 @@ inline bool matchFusion(linalg::LinalgOp conv, Fusion &fu) {
 /// `lanes` values of consumer input `i` at column `col` (one value per
 /// column, masked to `valid` lanes; or one value broadcast).
 inline Value loadExtra(OpBuilder &b, Location loc, const Fusion &fu,
-                       unsigned i, Value col, int64_t valid, int64_t lanes) {
+                       unsigned i, Value col, int64_t valid, int64_t lanes,
+                       Value row) {
   linalg::GenericOp g = fu.consumer;
   Value mem = g.getDpsInputOperand(i)->get();
   auto t = cast<MemRefType>(mem.getType());
   auto vt = VectorType::get({lanes}, t.getElementType());
+  if (llvm::is_contained(fu.fullInputs, i)) {
+    // Element by element: the input viewed as [rows, columns] at `row`.
+    assert(row && "a full-shape epilogue input needs the row");
+    SmallVector<ReassociationIndices> re(2);
+    for (int64_t d = 0; d + 1 < t.getRank(); ++d)
+      re[0].push_back(d);
+    re[1].push_back(t.getRank() - 1);
+    if (t.getRank() == 1)
+      re.erase(re.begin());
+    Value view = t.getRank() == 2 || t.getRank() == 1
+                     ? mem
+                     : memref::CollapseShapeOp::create(b, loc, mem, re)
+                           .getResult();
+    SmallVector<Value, 2> at{row, col};
+    if (t.getRank() == 1)
+      at = {col};
+    if (valid == lanes)
+      return vector::LoadOp::create(b, loc, vt, view, at);
+    Value mask = vector::ConstantMaskOp::create(
+        b, loc, VectorType::get({lanes}, b.getI1Type()),
+        ArrayRef<int64_t>{valid});
+    Value pass = arith::ConstantOp::create(b, loc, b.getZeroAttr(vt));
+    return vector::MaskedLoadOp::create(b, loc, vt, view, at, mask, pass);
+  }
   AffineMap map = g.getIndexingMapsArray()[i];
   bool perColumn;
-  (void)isColumnMap(map, g.getNumLoops(), perColumn);
+  (void)isColumnMap(map, g.getNumLoops(), perColumn, t.getShape());
   Value zero = arith::ConstantIndexOp::create(b, loc, 0);
   SmallVector<Value> idx(t.getRank(), zero);
   if (!perColumn || t.getRank() == 0) {
@@ -261,11 +324,13 @@ inline Value loadExtra(OpBuilder &b, Location loc, const Fusion &fu,
 }
 
 /// The consumer's body on `lanes` accumulator lanes `acc` (columns col ..
-/// col + lanes - 1, of which `valid` are real): its scalar ops cloned on
+/// col + lanes - 1, of which `valid` are real; `row` of the output viewed
+/// as [rows, columns], needed for full-shape inputs): its scalar ops cloned on
 /// vectors, constants splatted. The same ops on the same values: bit-exact
 /// with the unfused path.
 inline Value applyEpilogue(OpBuilder &b, Location loc, const Fusion &fu,
-                           Value acc, Value col, int64_t valid) {
+                           Value acc, Value col, int64_t valid,
+                           Value row = Value()) {
   int64_t lanes = cast<VectorType>(acc.getType()).getNumElements();
   linalg::GenericOp g = fu.consumer;
   Block &body = g.getRegion().front();
@@ -280,7 +345,7 @@ inline Value applyEpilogue(OpBuilder &b, Location loc, const Fusion &fu,
     if (i == fu.accInput)
       map.map(arg, acc);
     else if (!arg.use_empty())
-      map.map(arg, loadExtra(b, loc, fu, i, col, valid, lanes));
+      map.map(arg, loadExtra(b, loc, fu, i, col, valid, lanes, row));
   }
   for (Operation &o : body.without_terminator()) {
     for (Value v : o.getOperands())

@@ -11,6 +11,7 @@
 #ifndef QUANTMLIR_TOOLS_QUANTRUN_QUANTRUN_H
 #define QUANTMLIR_TOOLS_QUANTRUN_QUANTRUN_H
 
+#include "QuantMLIR/Pipelines/Pipelines.h"
 #include "QuantMLIR/Runtime/DataSet.h"
 #include "QuantMLIR/Runtime/JitRunner.h"
 #include "QuantMLIR/Runtime/LayerTaps.h"
@@ -25,6 +26,7 @@
 #include "llvm/ADT/Twine.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Support/raw_ostream.h"
+#include "llvm/TargetParser/Host.h"
 
 #include <chrono>
 #include <optional>
@@ -114,6 +116,46 @@ void keepReachable(mlir::ModuleOp module,
 mlir::LogicalResult lowerModule(mlir::ModuleOp module, DiagnosticCapture &diags,
                                 bool printIR, unsigned threadsPerCall = 1,
                                 llvm::StringRef target = "generic");
+
+/// Checks --target of run / profile before any work: the JIT runs on this
+/// machine, so AArch64 and NVPTX targets are refused (one line, exit 1: they
+/// are compiled ahead of time); unknown names get the lowering's own error.
+inline mlir::LogicalResult checkJitTarget(llvm::StringRef target) {
+  if (target.starts_with("aarch64-") || target.starts_with("nvptx")) {
+    fail("--target " + target +
+         " does not run on this machine; compile it ahead of time with "
+         "quant-translate --emit-obj (docs/AOT.md)");
+    return mlir::failure();
+  }
+  // The x86 kernels fault (SIGILL) on a CPU without the features the target
+  // compiles for (its target_features in lib/Pipelines/Pipelines.cpp).
+  // QUANTMLIR_HOST_FEATURES stands in for the CPU's list in tests.
+  struct X86Need {
+    const char *target, *what;
+    std::initializer_list<const char *> features;
+  };
+  static const X86Need needs[] = {
+      {"x86-avx2", "AVX2 and FMA", {"avx2", "fma"}},
+      {"x86-avxvnni", "AVX-VNNI", {"avxvnni", "avx2", "fma"}},
+      {"x86-avx512vnni",
+       "AVX512-VNNI (with AVX512 F, VL, BW, DQ, AVX2 and FMA)",
+       {"avx512vnni", "avx512f", "avx512vl", "avx512bw", "avx512dq", "avx2",
+        "fma"}},
+  };
+  for (const X86Need &need : needs) {
+    if (target != need.target)
+      continue;
+    for (const char *f : need.features) {
+      if (quantmlir::hostHasFeature(f))
+        continue;
+      fail("--target " + target + " needs a CPU with " + need.what +
+           ", which this machine lacks; use --target host, or compile it "
+           "ahead of time with quant-translate --emit-obj (docs/AOT.md)");
+      return mlir::failure();
+    }
+  }
+  return mlir::success();
+}
 
 /// How --threads N is spent on `numBatches` batches: min(N, batches)
 /// workers run whole batches concurrently, and each call (one batch) runs

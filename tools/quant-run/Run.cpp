@@ -76,7 +76,7 @@ static cl::opt<std::string> target(
     cl::desc("Code generation target for a model that is not lowered yet "
              "(qnn-lower-to-llvm target=): generic (default; the target "
              "calibrate and compare use too), host (the best for this CPU), "
-             "x86-avx2, x86-avx512vnni"),
+             "x86-avx2, x86-avxvnni, x86-avx512vnni"),
     cl::value_desc("name"), cl::init("generic"), cl::sub(runCommand));
 static cl::opt<std::string> inputScale(
     "input-scale",
@@ -163,11 +163,8 @@ int runMain(MLIRContext &context) {
                 "')");
   // The JIT runs on this machine: other architectures are compiled ahead of
   // time (quant-translate --emit-obj, docs/AOT.md).
-  if (StringRef(run::target).starts_with("aarch64-") ||
-      StringRef(run::target).starts_with("nvptx"))
-    return fail("--target " + run::target +
-                " does not run on this machine; compile it ahead of time "
-                "with quant-translate --emit-obj (docs/AOT.md)");
+  if (failed(checkJitTarget(run::target)))
+    return 1;
   std::optional<unsigned> numThreads = parseThreads(run::threads);
   if (!numThreads)
     return fail("--threads must be an integer between 1 and " +

@@ -40,10 +40,13 @@ namespace quantmlir {
 /// registers instead (`llvm.x86.avx512.vpdpbusd.256`, AVX512-VNNI + VL):
 /// A as u8 and B as s8 (sign bits flipped where needed), zero points as
 /// row / column sums added in an epilogue (column sums at compile time for a
-/// constant B), 12 x 16 register tiles.
+/// constant B), 12 x 32 zmm register tiles. With `vnni` and `vex`
+/// (x86-avxvnni: VEX-encoded AVX-VNNI, no AVX-512, 16 ymm registers) the
+/// same scheme on 6 x 16 ymm tiles (12 accumulators + 2 B vectors + 1
+/// broadcast), A always packed.
 /// Returns failure, leaving the op untouched, when the op does not match.
 mlir::LogicalResult lowerMatmulToX86AVX2(mlir::linalg::LinalgOp op,
-                                         bool vnni = false);
+                                         bool vnni = false, bool vex = false);
 
 /// Rewrites one 2-D NHWC convolution on memrefs with static shapes,
 /// identity layouts and constant weights (the linalg.generic of qnn.conv2d
@@ -56,22 +59,36 @@ mlir::LogicalResult lowerMatmulToX86AVX2(mlir::linalg::LinalgOp op,
 /// initialized by a bias broadcast (or a fill) and then read only by an
 /// elementwise linalg.generic (requantize, bias, clamp, ReLU...), that
 /// generic's body is applied to the accumulators in registers and its
-/// result stored directly: the accumulator buffer disappears.
+/// result stored directly: the accumulator buffer disappears. `vex` (with
+/// `vnni`, x86-avxvnni): register tiles of 6 rows, for 16 ymm registers.
 /// Returns failure, leaving the op untouched, when the op does not match.
 mlir::LogicalResult lowerConvToX86(mlir::linalg::LinalgOp op,
                                    bool vnni = false,
-                                   bool fuseEpilogue = true);
+                                   bool fuseEpilogue = true, bool vex = false);
+
+/// Lowers a matmul (batch 1 at most) with a constant B whose accumulator
+/// has a fusable init and elementwise consumer (as lowerConvToX86: a zero
+/// fill or bias broadcast, then requantize / bias / clamp...) as a 1 x 1
+/// convolution over its M rows, so that the consumer runs on the
+/// accumulators in registers and no i32 / f32 tensor is written. Returns
+/// failure, leaving the op untouched, when it does not match.
+mlir::LogicalResult lowerFusedMatmulToX86(mlir::linalg::LinalgOp op,
+                                          bool vnni = false, bool vex = false);
 
 /// Lowers a depthwise 2-D NHWC convolution with multiplier 1 and constant
 /// weights on static memrefs (the generic of qnn.conv2d with groups = C,
 /// linalg.depthwise_conv_2d_nhwc_hwcm / _hwc in f32) to a kernel vectorized
-/// over 8 channels (i8 -> i32 minus the zero points, vpmulld; f32 FMA) per
-/// output pixel and unrolled window tap, accumulating into the output
-/// buffer, or with `fuseEpilogue` (as lowerConvToX86) from the bias / fill
-/// init with the elementwise consumer applied in registers. Returns
-/// failure, leaving the op untouched, when it does not match.
+/// over channels per output pixel and unrolled window tap (8-bit: pairs of
+/// taps widened to i16 and interleaved, vpmaddwd against packed i16 weight
+/// pairs, 32 channels on zmm with `vnni` and not `vex`, else 16 on ymm;
+/// f32: 8 channels, FMA), accumulating into the output buffer, or with
+/// `fuseEpilogue` (as lowerConvToX86) from the bias / fill init with the
+/// elementwise consumer applied in registers. Returns failure, leaving the
+/// op untouched, when it does not match.
 mlir::LogicalResult lowerDepthwiseConvToX86(mlir::linalg::LinalgOp op,
-                                            bool fuseEpilogue = true);
+                                            bool fuseEpilogue = true,
+                                            bool vnni = false,
+                                            bool vex = false);
 
 /// Rewrites a memref.copy between static buffers of which at least one is
 /// strided (the copy into the interior of a padded conv input) into loops
@@ -80,11 +97,13 @@ mlir::LogicalResult lowerDepthwiseConvToX86(mlir::linalg::LinalgOp op,
 /// element-by-element runtime copy.
 mlir::LogicalResult lowerStridedCopyToX86(mlir::Operation *copy);
 
-/// qnn-x86-avx2-matmul{vnni=0|1 fuse-epilogue=0|1}: applies
+/// qnn-x86-avx2-matmul{vnni=0|1 vex=0|1 fuse-epilogue=0|1}: applies
 /// lowerConvToX86, then lowerMatmulToX86AVX2, then lowerStridedCopyToX86 to
-/// every op of a module.
+/// every op of a module. vnni=1: x86-avx512vnni kernels; vnni=1 vex=1:
+/// x86-avxvnni kernels (ymm only, 16 registers).
 std::unique_ptr<mlir::Pass> createX86AVX2MatmulPass(bool vnni = false,
-                                                    bool fuseEpilogue = true);
+                                                    bool fuseEpilogue = true,
+                                                    bool vex = false);
 
 /// qnn-set-target-features: sets `target_features` (e.g. "+avx2,+fma") on
 /// every llvm.func definition of a module, so that LLVM generates code for

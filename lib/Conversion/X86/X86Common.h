@@ -17,6 +17,7 @@
 #include "mlir/IR/BuiltinAttributes.h"
 
 #include <cstdint>
+#include <string>
 
 namespace quantmlir {
 namespace x86 {
@@ -73,6 +74,19 @@ void storeTail(mlir::OpBuilder &b, mlir::Location loc, mlir::Value v,
 mlir::Value macStep(mlir::OpBuilder &b, mlir::Location loc, bool isFloat,
                     bool vnni, mlir::Type accTy, mlir::Value acc,
                     mlir::Value a, mlir::Value bv);
+
+/// `global`'s name + `suffix`, made unique in its module (`_1`, `_2`...):
+/// the name of a new global packed from it (several ops, also in different
+/// functions, may read one weight global). Call before creating the global.
+std::string uniqueGlobalName(mlir::memref::GlobalOp global,
+                             llvm::StringRef suffix);
+
+/// Lowers linalg.pooling_nhwc_max / _max_unsigned (f32, i8, i16, i32) on
+/// static identity-layout memrefs to a kernel vectorized over channels (one
+/// ymm per block, one zmm with `zmm`: x86-avx512vnni only), the output
+/// written once (X86Pool.cpp). Returns failure, leaving the op untouched,
+/// when it does not match.
+mlir::LogicalResult lowerPoolToX86(mlir::linalg::LinalgOp op, bool zmm);
 
 /// Returns the dense initial value of the constant global read by `v`.
 mlir::DenseElementsAttr constantGlobalValue(mlir::Value v,

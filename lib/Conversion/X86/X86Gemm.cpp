@@ -37,6 +37,15 @@
 // C += -za' colsum(B') - zb' rowsum(A') + K za' zb' in an epilogue (column
 // term a constant global when B is constant), exact modulo 2^32.
 //
+// x86-avxvnni (vnni = vex = true: VEX-encoded AVX-VNNI, no AVX-512): the
+// same A' / B' packing and epilogue, but only ymm registers and 16 of them,
+// so the micro-kernel is the 6 x 16 tile of the avx2 scheme with
+// `llvm.x86.avx512.vpdpbusd.256` (emitted as `{vex} vpdpbusd` when the
+// function's features are +avx2,+fma,+avxvnni): 12 accumulators of 8 x i32
+// + 2 B vectors (16 columns x 4 k each) + 1 broadcast A' quad = 15
+// registers; A' always packed into 6-row micro-panels; k blocks of kKCInt / 2
+// quads. Ragged tiles use vpmaskmovd loads / stores of i32 (AVX2).
+//
 // Ragged edges are static (shapes are static): the last panel uses masked
 // loads and stores of C, the last M rows a micro-kernel of M % MR rows.
 //
@@ -138,7 +147,10 @@ Value x86::macStep(OpBuilder &b, Location loc, bool isFloat, bool vnni,
     return vector::FMAOp::create(b, loc, a, bv, acc);
   if (vnni)
     return LLVM::CallIntrinsicOp::create(
-               b, loc, accTy, b.getStringAttr("llvm.x86.avx512.vpdpbusd.256"),
+               b, loc, accTy,
+               b.getStringAttr(cast<VectorType>(accTy).getNumElements() == 16
+                                   ? "llvm.x86.avx512.vpdpbusd.512"
+                                   : "llvm.x86.avx512.vpdpbusd.256"),
                ValueRange{acc, a, bv})
         .getResult(0);
   Value prod = LLVM::CallIntrinsicOp::create(
@@ -146,6 +158,19 @@ Value x86::macStep(OpBuilder &b, Location loc, bool isFloat, bool vnni,
                    ValueRange{a, bv})
                    .getResult(0);
   return arith::AddIOp::create(b, loc, acc, prod);
+}
+
+std::string x86::uniqueGlobalName(memref::GlobalOp global,
+                                  StringRef suffix) {
+  // Looked up before the new global is created: a SymbolTable built over a
+  // module that already holds two globals of one name (a second function
+  // packing the same weight) does not rename either, and the verifier
+  // reports a redefinition.
+  auto module = global->getParentOfType<ModuleOp>();
+  std::string base = (global.getSymName() + suffix).str(), name = base;
+  for (unsigned i = 1; SymbolTable::lookupSymbolIn(module, name); ++i)
+    name = base + "_" + std::to_string(i);
+  return name;
 }
 
 DenseElementsAttr x86::constantGlobalValue(Value v,
@@ -173,6 +198,8 @@ struct Generator {
   // vnni: A' quads broadcast straight from A (u8, K % 4 == 0: no packing);
   // C zero-filled just before (the fill erased: first k block from 0).
   bool directA = false, zeroInitC = false;
+  // vnni on ymm only (x86-avxvnni): 6 x 16 tiles of `micro`, not kernelVnni.
+  bool vex = false;
 
   Value cst(int64_t v) { return arith::ConstantIndexOp::create(b, v); }
 
@@ -563,11 +590,10 @@ struct Generator {
         cb.setInsertionPointAfter(global);
         auto corrGlobal = memref::GlobalOp::create(
             cb, global.getLoc(),
-            cb.getStringAttr((global.getSymName() + "_x86_colcorr").str()),
+            cb.getStringAttr(uniqueGlobalName(global, "_x86_colcorr")),
             cb.getStringAttr("private"), TypeAttr::get(corrTy),
             DenseElementsAttr::get(corrTensorTy, llvm::ArrayRef<int32_t>(corr)),
             cb.getUnitAttr(), cb.getI64IntegerAttr(64));
-        SymbolTable(global->getParentOfType<ModuleOp>()).insert(corrGlobal);
         corrCol =
             memref::GetGlobalOp::create(b, corrTy, corrGlobal.getSymName());
       }
@@ -596,15 +622,13 @@ struct Generator {
           }
       packed = DenseElementsAttr::get(tensorTy, llvm::ArrayRef<int16_t>(out));
     }
-    auto module = global->getParentOfType<ModuleOp>();
     OpBuilder mb(global);
     mb.setInsertionPointAfter(global);
     auto newGlobal = memref::GlobalOp::create(
         mb, global.getLoc(),
-        mb.getStringAttr((global.getSymName() + "_x86_packed").str()),
+        mb.getStringAttr(uniqueGlobalName(global, "_x86_packed")),
         mb.getStringAttr("private"), TypeAttr::get(packedTy), packed,
         mb.getUnitAttr(), mb.getI64IntegerAttr(64));
-    SymbolTable(module).insert(newGlobal); // uniques the name
     return memref::GetGlobalOp::create(b, packedTy, newGlobal.getSymName());
   }
 
@@ -844,7 +868,7 @@ struct Generator {
   }
 
   void kernel(Value bi) {
-    if (info.vnni) {
+    if (info.vnni && !vex) {
       kernelVnni(bi);
       return;
     }
@@ -889,7 +913,8 @@ struct Generator {
 
 } // namespace
 
-LogicalResult lowerMatmulToX86AVX2(linalg::LinalgOp op, bool vnni) {
+LogicalResult lowerMatmulToX86AVX2(linalg::LinalgOp op, bool vnni,
+                                   bool vex) {
   MatmulInfo info;
   unsigned reductionDims = 1;
   if (!matchMatmul(op, info, reductionDims))
@@ -930,17 +955,19 @@ LogicalResult lowerMatmulToX86AVX2(linalg::LinalgOp op, bool vnni) {
   g.np = (info.n + kNR - 1) / kNR;
   auto align = b.getI64IntegerAttr(64);
   if (info.vnni) {
-    g.mr = kMRZmm;
+    g.vex = vex;
+    g.mr = vex ? kMR : kMRZmm;
     g.aFlip = !info.a.isUnsigned;
     g.bFlip = info.b.isUnsigned;
     g.zaP = info.a.zp + (info.a.isUnsigned ? 0 : 128);
     g.zbP = info.b.zp - (info.b.isUnsigned ? 128 : 0);
     // Unsigned A with K % 4 == 0 is read in place (rows 4 KiB apart would
     // share one L1 set: packed then).
-    g.directA = !g.aFlip && info.k % 4 == 0 && info.k % 4096 != 0;
+    // (The ymm tile of vex reads packed A and starts from C.)
+    g.directA = !vex && !g.aFlip && info.k % 4 == 0 && info.k % 4096 != 0;
     // A zero fill of C right before: dropped, the kernel starts from 0.
     auto fill = dyn_cast_or_null<linalg::FillOp>(op->getPrevNode());
-    if (fill && fill.hasPureBufferSemantics() &&
+    if (!vex && fill && fill.hasPureBufferSemantics() &&
         fill.getOutputs()[0] == g.c && matchPattern(fill.value(), m_Zero())) {
       g.zeroInitC = true;
       fill->erase();
@@ -1023,18 +1050,32 @@ struct X86AVX2MatmulPass
     return "Lower static matmul-like linalg ops and 2-D NHWC convolutions "
            "(im2col) on memrefs (i8 x i8 -> i32 with zero points, f32) to "
            "packed, register-tiled AVX2 vector code (vpmaddwd / "
-           "vfmadd231ps; vpdpbusd with vnni=1), fusing a conv's "
+           "vfmadd231ps; vpdpbusd with vnni=1: 12 x 32 zmm tiles for "
+           "AVX512-VNNI, or with vnni=1 vex=1 6 x 16 ymm tiles within 16 "
+           "registers for VEX AVX-VNNI without AVX-512), fusing a conv's "
            "elementwise epilogue";
   }
 
   X86AVX2MatmulPass() = default;
   X86AVX2MatmulPass(const X86AVX2MatmulPass &other) : PassWrapper(other) {}
-  X86AVX2MatmulPass(bool useVnni, bool fuse) {
+  X86AVX2MatmulPass(bool useVnni, bool fuse, bool useVex) {
     vnni = useVnni;
     fuseEpilogue = fuse;
+    vex = useVex;
   }
 
   void runOnOperation() override {
+    if (vex && !vnni) {
+      getOperation().emitError("qnn-x86-avx2-matmul: vex=1 selects the "
+                               "AVX-VNNI kernels and needs vnni=1");
+      return signalPassFailure();
+    }
+    // Max pooling (6 loops, like the convolutions): X86Pool.cpp; zmm on
+    // x86-avx512vnni only.
+    SmallVector<linalg::LinalgOp> pools;
+    getOperation().walk([&](linalg::LinalgOp op) { pools.push_back(op); });
+    for (linalg::LinalgOp op : pools)
+      (void)x86::lowerPoolToX86(op, /*zmm=*/vnni && !vex);
     // Convolutions first: a fused epilogue erases the op that consumed the
     // accumulator, so the matmuls are collected afterwards.
     SmallVector<linalg::LinalgOp> convs;
@@ -1043,12 +1084,24 @@ struct X86AVX2MatmulPass
         convs.push_back(op);
     });
     for (linalg::LinalgOp op : convs)
-      if (failed(lowerDepthwiseConvToX86(op, fuseEpilogue)))
-        (void)lowerConvToX86(op, vnni, fuseEpilogue);
+      if (failed(lowerDepthwiseConvToX86(op, fuseEpilogue, vnni, vex)))
+        (void)lowerConvToX86(op, vnni, fuseEpilogue, vex);
+    // Matmuls with a fusable epilogue: as 1 x 1 convs (this erases their
+    // consumers, so the other ops are collected afterwards).
+    if (fuseEpilogue) {
+      SmallVector<linalg::LinalgOp> matmuls;
+      getOperation().walk([&](linalg::LinalgOp op) {
+        if ((op.getNumLoops() == 3 || op.getNumLoops() == 4) &&
+            op.getNumReductionLoops() == 1)
+          matmuls.push_back(op);
+      });
+      for (linalg::LinalgOp op : matmuls)
+        (void)lowerFusedMatmulToX86(op, vnni, vex);
+    }
     SmallVector<linalg::LinalgOp> ops;
     getOperation().walk([&](linalg::LinalgOp op) { ops.push_back(op); });
     for (linalg::LinalgOp op : ops)
-      (void)lowerMatmulToX86AVX2(op, vnni);
+      (void)lowerMatmulToX86AVX2(op, vnni, vex);
     SmallVector<Operation *> copies;
     getOperation().walk([&](memref::CopyOp op) { copies.push_back(op); });
     for (Operation *op : copies)
@@ -1059,6 +1112,11 @@ struct X86AVX2MatmulPass
                     llvm::cl::desc("integer kernel with vpdpbusd (AVX512-VNNI "
                                    "+ VL) instead of vpmaddwd"),
                     llvm::cl::init(false)};
+  Option<bool> vex{
+      *this, "vex",
+      llvm::cl::desc("with vnni=1: VEX-encoded AVX-VNNI kernels (no AVX-512: "
+                     "ymm only, 6 x 16 tiles within 16 registers)"),
+      llvm::cl::init(false)};
   Option<bool> fuseEpilogue{
       *this, "fuse-epilogue",
       llvm::cl::desc("apply the elementwise consumer of a conv's accumulator "
@@ -1104,8 +1162,9 @@ struct SetTargetFeaturesPass
 
 } // namespace
 
-std::unique_ptr<Pass> createX86AVX2MatmulPass(bool vnni, bool fuseEpilogue) {
-  return std::make_unique<X86AVX2MatmulPass>(vnni, fuseEpilogue);
+std::unique_ptr<Pass> createX86AVX2MatmulPass(bool vnni, bool fuseEpilogue,
+                                              bool vex) {
+  return std::make_unique<X86AVX2MatmulPass>(vnni, fuseEpilogue, vex);
 }
 
 std::unique_ptr<Pass>
