@@ -10,11 +10,23 @@
 //   ours-avx2 f32     linalg.matmul f32, x86-avx2 target
 //   ours-vnni i8      qnn-lower-to-llvm{target=x86-avx512vnni} (vpdpbusd),
 //                     B argument and constant B; run where the CPU has it
+//   ours-* i8 + fused requantize
+//                     a quantized dense layer (gen_gemm.py i8rq): u8 A x
+//                     constant s8 B + i32 bias per column, requantized per
+//                     column to i8 (zero point 28) in registers: i8 output
 //   oneDNN u8s8s32    dnnl::matmul, u8 A, s8 B, s32 C
+//   oneDNN u8s8 + bias + scales -> s8
+//                     dnnl::matmul, the same dense layer: s32 bias, per-column
+//                     output scales (f32), dst zero point, s8 C; B reordered
+//                     once to oneDNN's preferred layout before timing
 //   OpenBLAS sgemm    cblas_sgemm
 // Our functions come from objects compiled ahead of time (weak symbols: a
 // missing one is skipped). Integer results are checked against oneDNN (or a
-// scalar reference at S <= 512), f32 against OpenBLAS.
+// scalar reference at S <= 512), f32 against OpenBLAS. The requantized rows
+// are checked against requantizeRef below, written from the definition in
+// docs/QuantizationSpec.md (sections 5 and 7) on the scalar (or oneDNN s32)
+// accumulators: ours must be exact; oneDNN's rounds in f32 and is reported
+// as its largest difference.
 //
 //===----------------------------------------------------------------------===//
 
@@ -61,7 +73,9 @@ template <typename T> Desc2<T> desc(T *p, int64_t s) {
   DECL2(avx2_i8c_##S, int8_t, int32_t)                                         \
   DECL3(avx2_f32_##S, float, float)                                            \
   DECL3(vnni_i8_##S, int8_t, int32_t)                                          \
-  DECL2(vnni_i8c_##S, int8_t, int32_t)
+  DECL2(vnni_i8c_##S, int8_t, int32_t)                                         \
+  DECL2(avx2_i8rq_##S, int8_t, int8_t)                                         \
+  DECL2(vnni_i8rq_##S, int8_t, int8_t)
 SIZES(DECLS)
 
 struct Kernels {
@@ -71,6 +85,8 @@ struct Kernels {
   void (*avx2F32)(Desc2<float> *, Desc2<float> *, Desc2<float> *);
   void (*vnniI8)(Desc2<int8_t> *, Desc2<int8_t> *, Desc2<int32_t> *);
   void (*vnniI8c)(Desc2<int8_t> *, Desc2<int32_t> *);
+  void (*avx2I8rq)(Desc2<int8_t> *, Desc2<int8_t> *);
+  void (*vnniI8rq)(Desc2<int8_t> *, Desc2<int8_t> *);
 };
 
 static Kernels kernelsFor(int s) {
@@ -78,10 +94,11 @@ static Kernels kernelsFor(int s) {
   if (s == S)                                                                  \
     return {_mlir_ciface_generic_i8_##S, _mlir_ciface_avx2_i8_##S,             \
             _mlir_ciface_avx2_i8c_##S,   _mlir_ciface_avx2_f32_##S,            \
-            _mlir_ciface_vnni_i8_##S,    _mlir_ciface_vnni_i8c_##S};
+            _mlir_ciface_vnni_i8_##S,    _mlir_ciface_vnni_i8c_##S,            \
+            _mlir_ciface_avx2_i8rq_##S,  _mlir_ciface_vnni_i8rq_##S};
   SIZES(CASE)
 #undef CASE
-  return {nullptr, nullptr, nullptr, nullptr, nullptr, nullptr};
+  return {};
 }
 
 static double now() {
@@ -125,11 +142,89 @@ static double measureGHz() {
 
 static int bconst(int k, int n) { return (k * 31 + n * 17) % 256 - 128; }
 
+// The dense layer of gen_gemm.py's i8rq kind: the same formulas.
+static const double kRqOutScale = 0.0625;
+static const int kRqOutZp = 28;
+static int rqShift(int k) { // Python's (k - 1).bit_length() + 1
+  int bits = 0;
+  while ((int64_t(1) << bits) < k)
+    ++bits;
+  return bits + 1;
+}
+static int32_t rqBias(int n, int k) {
+  int64_t v = int64_t((n * 7919) % 4001 - 2000) * k;
+  int64_t base = v >= 0 ? v / 64 : -((-v + 63) / 64); // Python's floor //
+  if (n % 8)
+    return int32_t(base);
+  // Every 8th column: row 0's accumulator + bias is an exact tie of the
+  // power-of-two multiplier 2^-p.
+  int64_t acc0 = base;
+  for (int kk = 0; kk < k; ++kk)
+    acc0 += int64_t((kk * 3) % 256) * bconst(kk, n);
+  int64_t mod = int64_t(1) << rqShift(k);
+  int64_t t = ((mod / 2 - acc0) % mod + mod) % mod; // Python's %
+  return int32_t(base + t);
+}
+static double rqScale(int n, int k) {
+  char buf[64];
+  if (n % 8 == 0) { // a power-of-two M: exact ties occur
+    std::snprintf(buf, sizeof buf, "%.17g",
+                  kRqOutScale * std::ldexp(1.0, -rqShift(k)));
+  } else {
+    std::snprintf(buf, sizeof buf, "%.6g",
+                  0.02125 * (1 + ((n * 7) % 13) / 12.0) / k);
+  }
+  return std::strtod(buf, nullptr);
+}
+
+/// requantize of an i32 value (input zero point 0) to i8, from the
+/// definition in docs/QuantizationSpec.md: M = s_in / s_out (one double
+/// division); quantizeMultiplier(M, 31): frexp, multiplier = round half
+/// away from zero of f * 2^31 (renormalised at 2^31), shift = 31 - e;
+/// applyMultiplier: x * multiplier / 2^shift exactly (128-bit product), one
+/// rounding half to even; + zero point, clamped to [-128, 127].
+struct RqChannel {
+  int64_t multiplier;
+  int shift;
+};
+static RqChannel rqChannel(double sIn, double sOut) {
+  double m = sIn / sOut;
+  int e;
+  double f = std::frexp(m, &e);
+  double scaled = f * 2147483648.0; // exact: only the exponent changes
+  int64_t mult = int64_t(std::floor(scaled));
+  if (scaled - double(mult) >= 0.5) // half away from zero (positive)
+    ++mult;
+  if (mult == (int64_t(1) << 31)) {
+    mult = int64_t(1) << 30;
+    ++e;
+  }
+  int shift = 31 - e;
+  if (shift < 1 || shift > 62) {
+    std::fprintf(stderr, "bench: requantize multiplier %g out of the "
+                         "reference's range\n", m);
+    std::exit(1);
+  }
+  return {mult, shift};
+}
+static int8_t requantizeRef(int64_t x, RqChannel ch) {
+  __int128 p = (__int128)x * ch.multiplier;
+  __int128 fl = p >> ch.shift; // floor (arithmetic shift)
+  __int128 rem = p - (fl << ch.shift);
+  __int128 half = (__int128)1 << (ch.shift - 1);
+  if (rem > half || (rem == half && (fl & 1)))
+    fl += 1;
+  __int128 q = fl + kRqOutZp;
+  return int8_t(q < -128 ? -128 : q > 127 ? 127 : q);
+}
+
 struct Row {
   std::string name;
   double gops;
   bool isInt;
   std::string check;
+  bool rq = false; // i8 output through a requantize: /oneDNN against
+                   // oneDNN's requantized (s8 output) row
 };
 
 int main(int argc, char **argv) {
@@ -163,6 +258,10 @@ int main(int argc, char **argv) {
                 "AVX512-VNNI: %%peak of int8 rows is against VNNI, %%AVX2 "
                 "against the AVX2 peak)\n",
                 peakVnni);
+  std::printf("rows with a requantize: a dense layer (u8 A x constant s8 B + "
+              "i32 bias, per-column requantize to i8), GOPS = 2*M*N*K as for "
+              "the others; their /oneDNN is against oneDNN's requantized (s8 "
+              "output) row\n");
 #ifndef HAVE_DNNL
   std::printf("note: oneDNN (libdnnl-dev) not found: oneDNN rows skipped\n");
 #endif
@@ -233,6 +332,93 @@ int main(int argc, char **argv) {
       std::printf("  (oneDNN impl: %s)\n", pd.impl_info_str());
     }
 #endif
+    // The dense layer with a requantize (gen_gemm.py i8rq): the reference
+    // from the spec on the i32 accumulators (+ bias).
+    std::vector<int32_t> rqBiasV(s);
+    std::vector<RqChannel> rqCh(s);
+    std::vector<float> rqScalesF(s); // oneDNN's f32 output scales
+    for (int j = 0; j < s; ++j) {
+      rqBiasV[j] = rqBias(j, s);
+      rqCh[j] = rqChannel(rqScale(j, s), kRqOutScale);
+      rqScalesF[j] = float(rqScale(j, s) / kRqOutScale);
+    }
+    std::vector<int8_t> rqRef, c8(n2);
+    if (!ref.empty()) {
+      rqRef.resize(n2);
+      size_t clamped = 0;
+      for (int i = 0; i < s; ++i)
+        for (int j = 0; j < s; ++j) {
+          size_t at = size_t(i) * s + j;
+          rqRef[at] = requantizeRef(int64_t(ref[at]) + rqBiasV[j], rqCh[j]);
+          clamped += rqRef[at] == -128 || rqRef[at] == 127;
+        }
+      std::printf("  (requantized dense layer: %.1f%% of the i8 outputs "
+                  "clamped)\n",
+                  100.0 * double(clamped) / double(n2));
+    }
+    auto checkRq = [&](const std::vector<int8_t> &v) -> std::string {
+      if (rqRef.empty())
+        return "unchecked";
+      return v == rqRef ? "exact" : "MISMATCH";
+    };
+#ifdef HAVE_DNNL
+    {
+      // oneDNN 2.6: dst = saturate_s8(round_nearest_even(scale[n] *
+      // float(acc + bias[n])) + zp); B reordered once to its preferred
+      // layout (format_tag::any), as our compile-time packing.
+      using namespace dnnl;
+      using dt = memory::data_type;
+      using tag = memory::format_tag;
+      engine eng(engine::kind::cpu, 0);
+      stream str(eng);
+      memory::desc amd({s, s}, dt::u8, tag::ab), bAny({s, s}, dt::s8, tag::any),
+          bUser({s, s}, dt::s8, tag::ab), biasMd({1, s}, dt::s32, tag::ab),
+          dmd({s, s}, dt::s8, tag::ab);
+      primitive_attr attr;
+      attr.set_output_scales(1 << 1, rqScalesF);
+      attr.set_zero_points(DNNL_ARG_DST, 0, {kRqOutZp});
+      matmul::primitive_desc pd(matmul::desc(amd, bAny, biasMd, dmd), attr,
+                                eng);
+      matmul mm(pd);
+      memory am(amd, eng, a.data()), bu(bUser, eng, b.data()),
+          bm(pd.weights_desc(), eng), biasM(biasMd, eng, rqBiasV.data()),
+          dm(dmd, eng, c8.data());
+      reorder(bu, bm).execute(str, bu, bm);
+      str.wait();
+      auto run = [&] {
+        mm.execute(str, {{DNNL_ARG_SRC, am},
+                         {DNNL_ARG_WEIGHTS, bm},
+                         {DNNL_ARG_BIAS, biasM},
+                         {DNNL_ARG_DST, dm}});
+        str.wait();
+      };
+      double t = bestTime(run, minSeconds, 3);
+      std::string check = "unchecked";
+      if (!rqRef.empty()) {
+        int maxDiff = 0;
+        size_t differ = 0;
+        for (size_t i = 0; i < n2; ++i) {
+          int d = std::abs(int(c8[i]) - int(rqRef[i]));
+          maxDiff = std::max(maxDiff, d);
+          differ += d != 0;
+        }
+        char buf[64];
+        if (differ)
+          std::snprintf(buf, sizeof buf, "max|diff| %d, %.2g%%", maxDiff,
+                        100.0 * double(differ) / double(n2));
+        else
+          std::snprintf(buf, sizeof buf, "max|diff| 0");
+        check = buf;
+      }
+      const char *isa = std::getenv("DNNL_MAX_CPU_ISA");
+      Row r{std::string("oneDNN u8s8 + bias + scales -> s8") +
+                (isa ? std::string(" (max ISA ") + isa + ")" : ""),
+            ops / t / 1e9, true, check};
+      r.rq = true;
+      rows.push_back(r);
+      std::printf("  (oneDNN impl, requantized: %s)\n", pd.impl_info_str());
+    }
+#endif
 #ifdef HAVE_OPENBLAS
     {
       auto run = [&] {
@@ -247,7 +433,7 @@ int main(int argc, char **argv) {
 #endif
     // BENCH_ONLY_DNNL=1 (with DNNL_MAX_CPU_ISA=AVX2): the oneDNN row only.
     if (std::getenv("BENCH_ONLY_DNNL"))
-      kern = {nullptr, nullptr, nullptr, nullptr, nullptr, nullptr};
+      kern = {};
     if (std::getenv("BENCH_ONLY_DNNL"))
       rows.erase(std::remove_if(rows.begin(), rows.end(),
                                 [](const Row &r) {
@@ -280,6 +466,23 @@ int main(int argc, char **argv) {
       double t = bestTime([&] { kern.vnniI8c(&da, &dc); }, minSeconds, 3);
       rows.push_back({"ours x86-avx512vnni i8 (const B, compile-time pack)",
                       ops / t / 1e9, true, checkInt(c)});
+    }
+    auto dc8 = desc(c8.data(), s);
+    if (kern.avx2I8rq) {
+      std::fill(c8.begin(), c8.end(), 0);
+      double t = bestTime([&] { kern.avx2I8rq(&da, &dc8); }, minSeconds, 3);
+      Row r{"ours x86-avx2 i8 + fused requantize (i8 out)", ops / t / 1e9,
+            true, checkRq(c8)};
+      r.rq = true;
+      rows.push_back(r);
+    }
+    if (kern.vnniI8rq && hostVnni) {
+      std::fill(c8.begin(), c8.end(), 0);
+      double t = bestTime([&] { kern.vnniI8rq(&da, &dc8); }, minSeconds, 3);
+      Row r{"ours x86-avx512vnni i8 + fused requantize (i8 out)",
+            ops / t / 1e9, true, checkRq(c8)};
+      r.rq = true;
+      rows.push_back(r);
     }
     if (kern.avx2F32) {
       auto fa = desc(af.data(), s), fb = desc(bf.data(), s),
@@ -318,10 +521,10 @@ int main(int argc, char **argv) {
                       ops / t / 1e9, true, checkInt(c)});
     }
 
-    double dnnl = 0, blas = 0;
+    double dnnl = 0, dnnlRq = 0, blas = 0;
     for (const Row &r : rows) {
       if (r.name.rfind("oneDNN", 0) == 0)
-        dnnl = r.gops;
+        (r.rq ? dnnlRq : dnnl) = r.gops;
       if (r.name.rfind("OpenBLAS", 0) == 0)
         blas = r.gops;
     }
@@ -336,8 +539,9 @@ int main(int argc, char **argv) {
                 std::string(9, '-').c_str(), std::string(19, '-').c_str());
     for (const Row &r : rows) {
       char d[16] = "-", o[16] = "-";
-      if (dnnl > 0)
-        std::snprintf(d, sizeof d, "%.2fx", r.gops / dnnl);
+      double peer = r.rq ? dnnlRq : dnnl;
+      if (peer > 0)
+        std::snprintf(d, sizeof d, "%.2fx", r.gops / peer);
       if (blas > 0)
         std::snprintf(o, sizeof o, "%.2fx", r.gops / blas);
       double peak = r.isInt ? peakI8 : peakF32;

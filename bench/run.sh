@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # GEMM benchmark: our generated code (generic, x86-avx2, x86-avx512vnni) vs oneDNN
 # u8s8s32 matmul and OpenBLAS sgemm, one thread, then all threads, same run;
+# int8 with an i32 output and as a dense layer with a fused requantize (i8
+# output, vs oneDNN's u8s8 matmul with bias and per-column scales to s8);
 # then convolution layers (bench/conv_bench.py) vs oneDNN's int8 / f32 convs.
 #   bench/run.sh [BUILD_DIR] [SIZES...]     (default: build, 256 512 1024)
 # Env: BENCH_SECONDS (min seconds per row, default 1), GENERIC_MAX (largest
@@ -54,9 +56,11 @@ for s in "${SIZES[@]}"; do
   echo "[bench] compiling S=$s"
   compile i8 x86-avx2 avx2 "$s"
   compile i8c x86-avx2 avx2 "$s"
+  compile i8rq x86-avx2 avx2 "$s"
   compile f32 x86-avx2 avx2 "$s"
   compile i8 x86-avx512vnni vnni "$s"
   compile i8c x86-avx512vnni vnni "$s"
+  compile i8rq x86-avx512vnni vnni "$s"
   compile i8 generic generic "$s"
   if [ "$s" -le "$GENERIC_MAX" ]; then compile_upstream "$s"; fi
 done
@@ -93,9 +97,11 @@ if [ "${MT:-1}" != 0 ] && [ "$NT" -gt 1 ]; then
   for s in "${SIZES[@]}"; do
     echo "[bench] compiling S=$s (threads=0)"
     compile i8c "x86-avx2 threads=0" avx2 "$s"
+    compile i8rq "x86-avx2 threads=0" avx2 "$s"
     compile f32 "x86-avx2 threads=0" avx2 "$s"
     compile i8 "x86-avx512vnni threads=0" vnni "$s"
     compile i8c "x86-avx512vnni threads=0" vnni "$s"
+    compile i8rq "x86-avx512vnni threads=0" vnni "$s"
   done
   OMPLIB=/usr/lib/llvm-22/lib
   g++ -O2 -std=c++17 ${FLAGS[@]+"${FLAGS[@]}"} "$ROOT/bench/gemm_bench.cpp" "${OBJS[@]}" \
