@@ -3,10 +3,11 @@
 // the taps by pairs (the 9th with zeros), both taps' channels widened to i16
 // and interleaved (vector.shuffle: vpunpcklwd / vpunpckhwd), vpmaddwd
 // against the compile-time packed i16 weight pairs (5 pairs x 2 halves per
-// channel block), the input zero point a per-channel constant (_x86_dw_corr)
-// instead of a subtraction per tap; 16 channels per block on ymm (x86-avx2,
-// x86-avxvnni), 32 on zmm (x86-avx512vnni); the channel tail (C = 20)
-// masked; the requantize fused as in the GEMM path. f32: 8 channels, FMA.
+// channel block; vpdpwssd with VNNI), the input zero point a per-channel
+// constant (_x86_dw_corr) instead of a subtraction per tap; 16 channels per
+// block on ymm (x86-avx2, x86-avxvnni), 32 on zmm (x86-avx512vnni); the
+// channel tail (C = 20) masked; the requantize fused as in the GEMM path.
+// f32: 8 channels, FMA.
 // Numbers: depthwise-pairs-*-exec.test, x86_conv_check.py
 // (avx2-conv-exec.test, avx512vnni-conv-exec.test).
 // RUN: quant-opt %s --qnn-lower-to-llvm=target=x86-avx2 --mlir-print-ir-after=qnn-x86-avx2-matmul -o /dev/null 2>&1 | FileCheck %s
@@ -50,12 +51,16 @@
 // ZMM: vector.maskedload {{.*}} vector<32xi8>
 // ZMM: arith.extsi {{.*}} : vector<32xi8> to vector<32xi16>
 // ZMM: llvm.call_intrinsic "llvm.x86.avx512.pmaddw.d.512"
+// ZMM: llvm.call_intrinsic "llvm.x86.avx512.vpdpwssd.512"
 // ZMM: vector.maskedstore {{.*}} : memref<2000xi8>, vector<32xi1>, vector<32xi8>
 // ZMM-LABEL: func.func @dw_f32(
 
 // The hot loop multiplies with vpmaddwd, not vpmulld (the i32 kernel
-// before). x86-avxvnni stays VEX-encodable (the implicit-check-not of its
-// RUN line): no zmm, no xmm / ymm 16-31, no k masks.
+// before). With VNNI the IR accumulates the pairs after the first with
+// vpdpwssd, which llc's generic tuning (no fast-dpwssd) splits back into
+// vpmaddwd + vpaddd; znver4 / sapphirerapids keep it. x86-avxvnni stays
+// VEX-encodable (the implicit-check-not of its RUN line): no zmm, no xmm /
+// ymm 16-31, no k masks.
 // ASM-LABEL: dw_requant:
 // ASM-NOT: vpmulld
 // ASM: vpmovsxbw

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Numbers of the x86 8-bit depthwise kernel (taps by pairs widened to i16,
-vpmaddwd against packed i16 weight pairs; the input zero point folded into a
+vpmaddwd / vpdpwssd against packed i16 weight pairs; the input zero point folded into a
 per-channel constant): qnn.conv2d groups = C (alone, i32 result, or with a
 fused qnn.requantize) lowered by qnn-lower-to-llvm{target=TARGET}, run by
 quant-run and compared exactly with an independent numpy int64 reference
@@ -26,9 +26,11 @@ import numpy as np
 
 QOPT, QRUN, WORK, TARGET = sys.argv[1:5]
 EVEX = sys.argv[5:] == ["evex"]
+# The multiply-accumulate of the kernel: vpmaddwd (+ vpaddd) on x86-avx2,
+# vpdpwssd (after a first vpmaddwd) with VNNI.
 PMADD = {"x86-avx2": "llvm.x86.avx2.pmadd.wd",
-         "x86-avxvnni": "llvm.x86.avx2.pmadd.wd",
-         "x86-avx512vnni": "llvm.x86.avx512.pmaddw.d.512"}[TARGET]
+         "x86-avxvnni": "llvm.x86.avx512.vpdpwssd.256",
+         "x86-avx512vnni": "llvm.x86.avx512.vpdpwssd.512"}[TARGET]
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", "..", "Inputs"))
 from check_util import (Requantize, as_i8, compare, hexdata,  # noqa: E402
@@ -126,7 +128,7 @@ for (name, n, h, w, c, kh, kw, stride, pad, dil, izp, wzp, iu, wu, has_bias,
                                  os.path.join(WORK, name + ".out.npy"),
                                  "target=" + TARGET, EVEX)
     ok, err = compare(got, expected, True)
-    # The pair kernel ran: its packed i16 weight pairs and vpmaddwd.
+    # The pair kernel ran: its packed i16 weight pairs and PMADD.
     used = (re.search(r"_x86_dw_packed\S*\(dense<[^)]*xi16>", lowered) is not None
             and PMADD in lowered)
     ok = ok and used
