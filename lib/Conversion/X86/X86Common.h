@@ -34,7 +34,7 @@ constexpr int64_t kKCF32 = 256; // k per block, f32
 // blocks of kMCZmm rows (a multiple of kMRZmm).
 constexpr int64_t kMRZmm = 12;
 constexpr int64_t kNPZmm = 2;
-constexpr int64_t kKCZmm = 256;
+constexpr int64_t kKCZmm = 512;
 constexpr int64_t kMCZmm = 96;
 
 /// An integer operand as used in the body: ext(arg) - zp.
@@ -81,7 +81,7 @@ mlir::Value macStep(mlir::OpBuilder &b, mlir::Location loc, bool isFloat,
 std::string uniqueGlobalName(mlir::memref::GlobalOp global,
                              llvm::StringRef suffix);
 
-/// Lowers linalg.pooling_nhwc_max / _max_unsigned (f32, i8, i16, i32) on
+/// Lowers linalg.pooling_nhwc_max / _max_unsigned (f32, i8, i16) on
 /// static identity-layout memrefs to a kernel vectorized over channels (one
 /// ymm per block, one zmm with `zmm`: x86-avx512vnni only), the output
 /// written once (X86Pool.cpp). Returns failure, leaving the op untouched,

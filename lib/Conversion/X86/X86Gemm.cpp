@@ -31,7 +31,7 @@
 // x86-avx512vnni (vnni = true, 8-bit operands): A' = A as u8, B' = B as s8
 // (sign bits flipped where the operand is of the other signedness), packed
 // in groups of 4 k; `llvm.x86.avx512.vpdpbusd.512` on zmm (kernelVnni: 12 x
-// 32 tile = 24 accumulators of 16 x i32, k blocks of 1024, A read in place
+// 32 tile = 24 accumulators of 16 x i32, k blocks of 2048, A read in place
 // when unsigned with K % 4 == 0, a zero fill of C folded into the first k
 // block); the zero points come back as
 // C += -za' colsum(B') - zb' rowsum(A') + K za' zb' in an epilogue (column

@@ -68,16 +68,18 @@ CASES.append(("u8u8_constB_zp_14x9x35", 0, 14, 9, 35, 3, 250, True, True, True))
 CASES.append(("u8u8_batch3_5x33x17", 3, 5, 33, 17, 7, 255, True, True, False))
 CASES.append(("s8s8_batch2_constB_6x16x16", 2, 6, 16, 16, -128, 127, False, False, True))
 # Register-tile / cache-block edges of the x86-avx512vnni kernel (12 x 32
-# zmm tiles, A blocks of 96 rows, k blocks of 1024): M past a block with a
+# zmm tiles, A blocks of 96 rows, k blocks of 2048): M past a block with a
 # ragged last tile, K past a block and not a multiple of 4, N tails of a
 # full panel + a partial one, exact tiles, K < 4.
 CASES.append(("u8s8_zp_255x1030x47", 0, 255, 1030, 47, 3, -7, True, False, False))
 CASES.append(("s8u8_constB_zp_97x1027x63", 0, 97, 1027, 63, -2, 129, False, True, True))
 CASES.append(("s8s8_constB_zp_100x4x96", 0, 100, 4, 96, 5, 1, False, False, True))
 CASES.append(("u8s8_nozp_constB_12x3x32", 0, 12, 3, 32, 0, 0, True, False, True))
-# Unsigned A with K % 4 == 0 (vnni: A read in place, not packed), two k
-# blocks (K = 1028), batched.
+# Unsigned A with K % 4 == 0 (vnni: A read in place, not packed), batched;
+# two k blocks (K = 2052 and 2061: the second block's accumulation into C).
 CASES.append(("u8s8_zp_constB_101x1028x40", 0, 101, 1028, 40, 9, -4, True, False, True))
+CASES.append(("u8s8_zp_constB_29x2052x35", 0, 29, 2052, 35, 9, -4, True, False, True))
+CASES.append(("s8s8_zp_19x2061x21", 0, 19, 2061, 21, -3, 5, False, False, False))
 CASES.append(("u8s8_batch2_zp_13x64x33", 2, 13, 64, 33, 200, 3, True, False, False))
 # Extremes: every product (-128 - 127) * (-128 - 127) at full magnitude.
 CASES.append(("extreme_zp_9x31x18", 0, 9, 31, 18, 127, 127, False, False, False))
