@@ -256,8 +256,7 @@ LogicalResult x86::lowerPoolToX86(linalg::LinalgOp op, bool zmm) {
   unsigned bits;
   if (elem.isF32())
     bits = 32;
-  else if (elem.isSignlessInteger(8) || elem.isSignlessInteger(16) ||
-           elem.isSignlessInteger(32))
+  else if (elem.isSignlessInteger(8) || elem.isSignlessInteger(16))
     bits = elem.getIntOrFloatBitWidth();
   else
     return failure();
@@ -283,11 +282,15 @@ LogicalResult x86::lowerPoolToX86(linalg::LinalgOp op, bool zmm) {
   int64_t sh = strides[0], sw = strides[1], dh = dilations[0],
           dw = dilations[1];
   if (os[0] != batch || os[3] != c || c == 0 || oh == 0 || ow == 0 ||
-      kh <= 0 || kw <= 0 || (oh - 1) * sh + (kh - 1) * dh >= ih ||
+      kh <= 0 || kw <= 0 || sh <= 0 || sw <= 0 || dh <= 0 || dw <= 0 ||
+      (oh - 1) * sh + (kh - 1) * dh >= ih ||
       (ow - 1) * sw + (kw - 1) * dw >= iw)
     return failure();
 
   linalg::FillOp fill = findInitFill(op, outV);
+  // (A fill value of another type is cast by the fill: kept, not folded.)
+  if (fill && fill.getInputs()[0].getType() != elem)
+    fill = {};
   Value fillValue = fill ? fill.getInputs()[0] : Value();
   // The padded input, when it is built here from an unpadded source with the
   // fill value: the kernel reads the source and skips the padding taps.

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Runs NHWC max pooling (tosa.max_pool2d on f32 / i8,
+"""Runs NHWC max pooling (tosa.max_pool2d on f32 / i8 / i16,
 linalg.pooling_nhwc_max_unsigned on u8, linalg.pooling_nhwc_max with
-dilations) through qnn-lower-to-llvm{target=TARGET} and quant-run, and
+dilations, on a tensor.pad'ed input too) through qnn-lower-to-llvm{target=TARGET} and quant-run, and
 compares the results with a numpy reference, exactly (f32 too: a max is
 exact; NaN where the reference has NaN).
 
@@ -74,7 +74,7 @@ def tosa_case(name, dtype, shape, k, s, pad):
     n, h, w, c = shape
     oh = out_size(h, k[0], s[0], pad[0], pad[1])
     ow = out_size(w, k[1], s[1], pad[2], pad[3])
-    e = "f32" if dtype == np.float32 else "i8"
+    e = {np.float32: "f32", np.int8: "i8", np.int16: "i16"}[dtype]
     if dtype == np.float32:
         x = rng.standard_normal(shape).astype(np.float32) * 10
         flat = x.reshape(-1)
@@ -86,9 +86,10 @@ def tosa_case(name, dtype, shape, k, s, pad):
         x[0, 0:2, 0:2, 0] = -np.inf
         lowest = FLT_LOWEST
     else:
-        x = rng.integers(-128, 128, size=shape).astype(np.int8)
-        x[0, 0, 0, :] = -128
-        lowest = np.int8(-128)
+        info = np.iinfo(dtype)
+        x = rng.integers(info.min, info.max + 1, size=shape).astype(dtype)
+        x[0, 0, 0, :] = info.min
+        lowest = dtype(info.min)
     mlir = """func.func @main(%%x: %s) -> %s {
   %%0 = tosa.max_pool2d %%x {kernel = array<i64: %d, %d>, pad = array<i64: %d, %d, %d, %d>, stride = array<i64: %d, %d>} : (%s) -> %s
   return %%0 : %s
@@ -166,6 +167,8 @@ CASES.append(tosa_case("i8_c64_stem", np.int8, (1, 16, 16, 64), (3, 3),
                        (2, 2), (0, 1, 0, 1)))
 CASES.append(tosa_case("i8_c100_k2x3_pad0120", np.int8, (1, 7, 10, 100),
                        (2, 3), (2, 1), (0, 1, 2, 0)))
+CASES.append(tosa_case("i16_c21_s2", np.int16, (1, 9, 10, 21), (3, 3),
+                       (2, 2), (1, 1, 0, 1)))
 CASES.append(tosa_case("f32_global9x9_c19", np.float32, (1, 9, 9, 19),
                        (9, 9), (1, 1), (0, 0, 0, 0)))
 CASES.append(tosa_case("i8_global9x9_c70", np.int8, (1, 9, 9, 70),
@@ -206,9 +209,10 @@ for name, mlir, x, ref in CASES:
     # maxui, expanded to a compare and selects) on <L x T> in the lowered
     # module.
     kind = name.split("_")[0]
-    lanes = (16 if ZMM else 8) if kind == "f32" else (64 if ZMM else 32)
+    lanes = {"f32": 8, "i16": 16}.get(kind, 32) * (2 if ZMM else 1)
     if x.shape[3] >= lanes:
         want = {"f32": r'llvm.fcmp "ugt" .* : vector<%dxf32>',
+                "i16": r'llvm.icmp "sgt" .* : vector<%dxi16>',
                 "i8": r'llvm.icmp "sgt" .* : vector<%dxi8>',
                 "u8": r'llvm.icmp "ugt" .* : vector<%dxi8>'}[kind] % lanes
         if not re.search(want, lowered):
