@@ -813,7 +813,7 @@ struct Generator {
       }
   }
 
-  /// vnni: k blocks of kKCZmm quads; A blocks of kMCZmm rows; register
+  /// vnni: k blocks of kKCZmm quads; A blocks of at most kMCZmm rows; register
   /// tiles of kMRZmm rows x kNPZmm panels (the last N columns in one
   /// narrower tile, the last M % kMRZmm rows in a shorter one).
   void kernelVnni(Value bi) {
@@ -828,11 +828,17 @@ struct Generator {
       // packed A / B: an scf.parallel, which qnn-lower-to-llvm{threads=0}
       // shares between threads (sequential in this order otherwise: the
       // same loop nest as before).
+      // Blocks of at most kMCZmm rows, as equal as whole tiles allow (so
+      // that the tasks of one row block cost the same: 504 rows are 6
+      // blocks of 84, not 5 of 96 and one of 24).
       int64_t mBlocks = (mFull + kMCZmm - 1) / kMCZmm;
+      int64_t mc = mBlocks ? llvm::divideCeil(llvm::divideCeil(mFull, mBlocks), mr) * mr
+                           : kMCZmm;
+      mBlocks = mc ? (mFull + mc - 1) / mc : 0;
       auto blockRows = [&](Value blk) {
-        Value mb = arith::MulIOp::create(b, blk, cst(kMCZmm));
+        Value mb = arith::MulIOp::create(b, blk, cst(mc));
         Value mEnd = arith::MinSIOp::create(
-            b, arith::AddIOp::create(b, mb, cst(kMCZmm)), cst(mFull));
+            b, arith::AddIOp::create(b, mb, cst(mc)), cst(mFull));
         return std::make_pair(mb, mEnd);
       };
       if (mBlocks > 0 && groups > 0)
