@@ -71,11 +71,8 @@ inline bool matchInit(Operation *op, Value acc, Fusion &fu) {
   }
   auto g = dyn_cast<linalg::GenericOp>(op);
   if (!g || g.getNumDpsInits() != 1 || g.getDpsInitOperand(0)->get() != acc ||
-      g.getNumLoops() != rank)
+      g.getNumLoops() != rank || g.getNumParallelLoops() != rank)
     return false;
-  for (utils::IteratorType it : g.getIteratorTypesArray())
-    if (it != utils::IteratorType::parallel)
-      return false;
   MLIRContext *ctx = op->getContext();
   SmallVector<AffineMap> maps = g.getIndexingMapsArray();
   // A generic filling acc with a value defined outside it (a splat bias).
@@ -147,11 +144,8 @@ inline bool matchConsumer(Operation *op, Value acc, Fusion &fu,
   auto accTy = cast<MemRefType>(acc.getType());
   int64_t rank = accTy.getRank();
   if (!g || !g.hasPureBufferSemantics() || g.getNumDpsInits() != 1 ||
-      g.getNumLoops() != rank)
+      g.getNumLoops() != rank || g.getNumParallelLoops() != rank)
     return false;
-  for (utils::IteratorType it : g.getIteratorTypesArray())
-    if (it != utils::IteratorType::parallel)
-      return false;
   MLIRContext *ctx = op->getContext();
   SmallVector<AffineMap> maps = g.getIndexingMapsArray();
   AffineMap identity = AffineMap::getMultiDimIdentityMap(rank, ctx);
