@@ -61,12 +61,8 @@ inline bool matchDepthwise(mlir::linalg::LinalgOp op, DepthwiseGeometry &di,
     return true;
   };
   SmallVector<MemRefType> types;
-  for (OpOperand &operand : op->getOpOperands()) {
-    auto t = dyn_cast<MemRefType>(operand.get().getType());
-    if (!t || !t.hasStaticShape() || !t.getLayout().isIdentity())
-      return false;
-    types.push_back(t);
-  }
+  if (!gemm::staticIdentityOperandTypes(op, types))
+    return false;
   if (types[0].getRank() != 4)
     return false;
   AffineMap in = maps[0];

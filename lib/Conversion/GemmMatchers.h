@@ -146,6 +146,21 @@ inline bool matchBody(mlir::linalg::LinalgOp op, GemmMatch &info,
           matchIntOperand(mul.getRhs(), a, accTy, info.a, opts));
 }
 
+/// The operand types of `op` when every operand is a memref with a static
+/// shape and the identity layout.
+inline bool
+staticIdentityOperandTypes(mlir::linalg::LinalgOp op,
+                           llvm::SmallVectorImpl<mlir::MemRefType> &types) {
+  using namespace mlir;
+  for (OpOperand &operand : op->getOpOperands()) {
+    auto t = dyn_cast<MemRefType>(operand.get().getType());
+    if (!t || !t.hasStaticShape() || !t.getLayout().isIdentity())
+      return false;
+    types.push_back(t);
+  }
+  return true;
+}
+
 /// Matches a (batch) matmul on static, identity-layout memrefs:
 /// [batch,] m, n parallel, then the reduction dimension(s) (with
 /// `opts.multipleReductions`, r >= 1 of them: a reshape folded into the
@@ -189,12 +204,8 @@ inline bool matchMatmul(mlir::linalg::LinalgOp op, GemmMatch &info,
   if (op.getIndexingMapsArray() != expected)
     return false;
   SmallVector<MemRefType> types;
-  for (OpOperand &operand : op->getOpOperands()) {
-    auto t = dyn_cast<MemRefType>(operand.get().getType());
-    if (!t || !t.hasStaticShape() || !t.getLayout().isIdentity())
-      return false;
-    types.push_back(t);
-  }
+  if (!staticIdentityOperandTypes(op, types))
+    return false;
   Type cTy = types[2].getElementType();
   if (cTy.isF32()) {
     info.isFloat = true;

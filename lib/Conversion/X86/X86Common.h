@@ -15,6 +15,8 @@
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 
 #include <cstdint>
 #include <string>
@@ -87,6 +89,27 @@ std::string uniqueGlobalName(mlir::memref::GlobalOp global,
 /// written once (X86Pool.cpp). Returns failure, leaving the op untouched,
 /// when it does not match.
 mlir::LogicalResult lowerPoolToX86(mlir::linalg::LinalgOp op, bool zmm);
+
+/// body(i) for i = lb, lb + step, ... < ub with constant bounds: nothing for
+/// an empty range, one call on a constant for a single iteration, else an
+/// scf.for (the body built at its terminator).
+inline void constLoop(mlir::OpBuilder &b, mlir::Location loc, int64_t lb,
+                      int64_t ub, int64_t step,
+                      llvm::function_ref<void(mlir::Value)> body) {
+  if (lb >= ub)
+    return;
+  auto cst = [&](int64_t v) -> mlir::Value {
+    return mlir::arith::ConstantIndexOp::create(b, loc, v);
+  };
+  if (lb + step >= ub) {
+    body(cst(lb));
+    return;
+  }
+  auto f = mlir::scf::ForOp::create(b, loc, cst(lb), cst(ub), cst(step));
+  mlir::OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPoint(f.getBody()->getTerminator());
+  body(f.getInductionVar());
+}
 
 /// Returns the dense initial value of the constant global read by `v`.
 mlir::DenseElementsAttr constantGlobalValue(mlir::Value v,

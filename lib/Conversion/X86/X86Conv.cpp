@@ -174,13 +174,7 @@ struct ConvGen {
   }
   void loop(int64_t lb, int64_t ub, int64_t step,
             function_ref<void(Value)> body) {
-    if (lb >= ub)
-      return;
-    if (lb + step >= ub) { // a single iteration: no loop
-      body(cst(lb));
-      return;
-    }
-    loop(cst(lb), cst(ub), step, body);
+    constLoop(b, b.getLoc(), lb, ub, step, body);
   }
 
   Value splat(Type elem, Attribute value, int64_t lanes) {

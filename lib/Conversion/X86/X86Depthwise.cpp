@@ -387,14 +387,8 @@ LogicalResult lowerDepthwiseConvToX86(linalg::LinalgOp op, bool fuseEpilogue,
       vector::StoreOp::create(b, acc, out1d, ValueRange{oIdx});
   };
   int64_t full = C / L * L;
-  if (full > L) {
-    auto f = scf::ForOp::create(b, cst(0), cst(full), cst(L));
-    OpBuilder::InsertionGuard g3(b);
-    b.setInsertionPoint(f.getBody()->getTerminator());
-    channelBlock(f.getInductionVar(), L);
-  } else if (full == L) {
-    channelBlock(cst(0), L);
-  }
+  constLoop(b, b.getLoc(), 0, full, L,
+            [&](Value c0) { channelBlock(c0, L); });
   if (full < C)
     channelBlock(cst(full), C - full);
   if (fused)

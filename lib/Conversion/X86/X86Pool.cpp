@@ -425,14 +425,8 @@ LogicalResult x86::lowerPoolToX86(linalg::LinalgOp op, bool zmm) {
       vector::StoreOp::create(b, acc, out1d, ValueRange{oIdx});
     };
     int64_t full = c / lanes * lanes;
-    if (full > lanes) {
-      auto fc = scf::ForOp::create(b, cst(0), cst(full), cst(lanes));
-      OpBuilder::InsertionGuard g(b);
-      b.setInsertionPoint(fc.getBody()->getTerminator());
-      block(fc.getInductionVar(), lanes);
-    } else if (full == lanes) {
-      block(cst(0), lanes);
-    }
+    constLoop(b, b.getLoc(), 0, full, lanes,
+              [&](Value c0) { block(c0, lanes); });
     // Tail: exact power-of-two pieces, widest first.
     int64_t pos = full;
     for (int64_t width = lanes / 2; width >= 1; width /= 2)
