@@ -11,8 +11,14 @@ ratios (every value a candidate tie), random ones, ratios near 1 and
 tiny ones (shift near 62); inputs: random values around each channel's
 output range, exact ties and their neighbours, and the i32 extremes.
 
-  requantize_sweep.py write DIR      -> DIR/<mode>.mlir, DIR/x.npy
-  requantize_sweep.py check DIR MODE OUT.npy
+Channel sets: "mixed" (above; its tiny ratios need a 64-bit integer
+product, so the whole op is lowered in i64), "f64" and "f64u8" (ratios down
+to ~2^-14 with output zero points at the grid's ends, i8 and u8 outputs:
+lowered to the f64 form, exact only by the fitsF64 argument of
+QNNToLinalg.cpp, which this sweep checks at its limits).
+
+  requantize_sweep.py write DIR [SET]      -> DIR/<mode>.mlir, DIR/x.npy
+  requantize_sweep.py check DIR MODE OUT.npy [SET]
 """
 import math, os, sys
 from fractions import Fraction as F
@@ -26,8 +32,35 @@ SCALES = [2.0 ** -1, 2.0 ** -7, 2.0 ** -20, 0.75, 3.0, 1.0, 0.999999,
           1.0000001, 1 / 3, 1e-3, 7.3e-5, 2.0 ** -29, 1e-9, 0.3, 1.7e-2, 9.1]
 ZP_IN = [0, 5, -7, 0, 0, 3, 0, -1, 0, 0, 11, 0, 0, -100, 0, 0]
 ZP_OUT = [0, -3, 0, 4, 0, 0, -128, 0, 7, 0, 0, 0, 127, 0, -5, 0]
-C = len(SCALES)
 OUT_SCALE = 1.0
+OUT_TYPE = 'i8'
+# Shifts 30..44 (ratio 2^-13.9 -> shift 44: (130 + 3) 2^44 < 2^53), zero
+# points at the ends of the output grid, where fitsF64's bound is tightest.
+F64_SCALES = [0.75, 2.0 ** -1, 1.0, 0.999999, 1.0000001, 1 / 3, 1e-3, 6.4e-5,
+              2.0 ** -13, 3.0, 0.3, 1.7e-2, 9.1, 2.0 ** -7, 1.1e-4, 0.0625]
+F64_ZP_IN = [0, 5, -7, 0, 0, 3, 0, -1, 0, 0, 11, 0, 0, -100, 0, 0]
+SETS = {
+    'mixed': (SCALES, ZP_IN, ZP_OUT, 'i8'),
+    'f64': (F64_SCALES, F64_ZP_IN,
+            [-128, 127, 0, -128, 127, 0, -128, 127, -128, 0, 5, -3, 127, 0, -128, 1],
+            'i8'),
+    'f64u8': (F64_SCALES, F64_ZP_IN,
+              [0, 255, 128, 0, 255, 3, 0, 255, 0, 128, 200, 7, 255, 0, 1, 128],
+              'ui8'),
+}
+
+
+def use(name):
+    global SCALES, ZP_IN, ZP_OUT, OUT_TYPE, C
+    SCALES, ZP_IN, ZP_OUT, OUT_TYPE = SETS[name]
+    C = len(SCALES)
+
+
+use('mixed')
+
+
+def out_range():
+    return (0, 255) if OUT_TYPE == 'ui8' else (-128, 127)
 
 
 def inputs():
@@ -58,8 +91,9 @@ def inputs():
 def model(mode):
     p_in = '#qnn.params<i32, axis = 1, scales = [%s], zps = [%s]>' % (
         ', '.join('%.17e' % s for s in SCALES), ', '.join(str(z) for z in ZP_IN))
-    p_out = '#qnn.params<i8, axis = 1, scales = [%s], zps = [%s]>' % (
-        ', '.join('%.17e' % OUT_SCALE for _ in SCALES), ', '.join(str(z) for z in ZP_OUT))
+    p_out = '#qnn.params<%s, axis = 1, scales = [%s], zps = [%s]>' % (
+        OUT_TYPE, ', '.join('%.17e' % OUT_SCALE for _ in SCALES),
+        ', '.join(str(z) for z in ZP_OUT))
     return ('func.func @main(%%x: tensor<%dx%dxi32>) -> tensor<%dx%dxi8> {\n'
             '  %%r = qnn.requantize %%x {input_params = %s, output_params = %s, '
             'rounding = #qnn.rounding<%s>} : tensor<%dx%dxi32> -> tensor<%dx%dxi8>\n'
@@ -73,19 +107,23 @@ def reference(x, mode):
         mult, shift = fixed_point(s / OUT_SCALE)
         for r in range(x.shape[0]):
             v = rnd(F((int(x[r, c]) - ZP_IN[c]) * mult, 1 << shift), mode)
-            out[r, c] = clamp(v + ZP_OUT[c], -128, 127)
+            out[r, c] = clamp(v + ZP_OUT[c], *out_range())
     return out
 
 
 def main():
     if sys.argv[1] == 'write':
         d = sys.argv[2]
+        use(sys.argv[3] if len(sys.argv) > 3 else 'mixed')
         for mode in MODES:
             with open(os.path.join(d, mode + '.mlir'), 'w') as f:
                 f.write(model(mode))
         np.save(os.path.join(d, 'x.npy'), inputs())
         return
-    d, mode, got = sys.argv[2], sys.argv[3], np.load(sys.argv[4]).astype(np.int64)
+    d, mode, got = sys.argv[2], sys.argv[3], np.load(sys.argv[4])
+    use(sys.argv[5] if len(sys.argv) > 5 else 'mixed')
+    # A u8 grid is stored in i8: read the bytes back as unsigned.
+    got = (got.view(np.uint8) if OUT_TYPE == 'ui8' else got).astype(np.int64)
     x = np.load(os.path.join(d, 'x.npy'))
     want = reference(x, mode)
     bad = np.argwhere(got != want)
