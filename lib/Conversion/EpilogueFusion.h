@@ -196,9 +196,7 @@ inline bool matchConsumer(Operation *op, Value acc, Fusion &fu,
       return false;
     if (isa<arith::ConstantOp>(o))
       continue;
-    // arith, and math's rounding ops of the exact f64 requantize.
-    StringRef dialect = o.getDialect()->getNamespace();
-    if ((dialect != "arith" && dialect != "math") || o.getNumRegions() ||
+    if (o.getDialect()->getNamespace() != "arith" || o.getNumRegions() ||
         !OpTrait::hasElementwiseMappableTraits(&o))
       return false;
     // Lanes past the last column see padding values: nothing that traps.

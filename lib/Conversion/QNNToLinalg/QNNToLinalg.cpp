@@ -7,11 +7,8 @@
 //
 //  - simulated_quantize / quantize / dequantize: elementwise linalg.generic in
 //    float (f32 or f64; narrower floats are computed in f32);
-//  - requantize, add, mul, concat: one exact rounding of a fixed-point
-//    product, in f64 where that is provably exact (fitsF64: the product
-//    has at most 53 bits wherever the result is not saturated; about half
-//    the vector operations), else 64-bit fixed point with a rounding shift
-//    (floor shift + remainder compared with half, tie by mode);
+//  - requantize, add, mul, concat: 64-bit fixed point, one exact rounding
+//    shift (floor shift + remainder compared with half, tie by mode);
 //  - conv2d, matmul: one linalg.generic each, i32 accumulation, zero points
 //    subtracted in the body;
 //  - avg_pool2d: window sum of (q - zp) and an exactly rounded division by
@@ -186,84 +183,6 @@ Value biasedShift(OpBuilder &b, Location loc, Value x, Value n, Value bias,
   }
   }
   return arith::ShRSIOp::create(b, loc, biased, n);
-}
-
-/// Whether clamp(zp + round(P / 2^n), qmin, qmax), for every integer P with
-/// |P| <= maxAbsP, is exact in f64 arithmetic (roundClampF64 of P * 2^-n
-/// computed as an f64 product of exact factors). Either every P + 2^n fits
-/// 53 bits (every product and the +-0.5 of the tie rules exact), or every P
-/// whose result lies within one of the clamp bounds does: (R + 3) 2^n <=
-/// 2^53, R the larger distance of a bound from zp. Beyond that the f64
-/// product, the +-0.5 and the rounding are monotone, so a value past a
-/// bound still rounds past it and the clamp gives the exact result.
-bool fitsF64(unsigned __int128 maxAbsP, int64_t n, int64_t zp, int64_t qmin,
-             int64_t qmax) {
-  using u128 = unsigned __int128;
-  const u128 limit = u128(1) << 53;
-  if (n < 0 || n > 52)
-    return false;
-  if (maxAbsP + (u128(1) << n) < limit)
-    return true;
-  u128 r = u128(std::max(std::abs(qmin - zp), std::abs(qmax - zp))) + 3;
-  return (r << n) <= limit;
-}
-
-/// clamp(zp + round(y), qmin, qmax) as `to` for an f64 y (see fitsF64): the
-/// tie rule on the f64 value, zp added to the integral result (exact), the
-/// clamp as compare + select (max / min instructions, no NaN fix-ups: y is
-/// finite), then one conversion.
-Value roundClampF64(OpBuilder &b, Location loc, Value y, Value zp,
-                    int64_t qmin, int64_t qmax, Type to, Rounding mode) {
-  Type f64 = b.getF64Type();
-  Value r;
-  switch (mode) {
-  case Rounding::HalfToEven:
-    r = math::RoundEvenOp::create(b, loc, y);
-    break;
-  case Rounding::Upward:
-    r = math::FloorOp::create(
-        b, loc, arith::AddFOp::create(b, loc, y, floatConst(b, loc, f64, 0.5)));
-    break;
-  case Rounding::HalfAwayFromZero: {
-    Value neg = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT, y,
-                                      floatConst(b, loc, f64, 0.0));
-    Value half = arith::SelectOp::create(b, loc, neg,
-                                         floatConst(b, loc, f64, -0.5),
-                                         floatConst(b, loc, f64, 0.5));
-    r = math::TruncOp::create(b, loc,
-                              arith::AddFOp::create(b, loc, y, half));
-    break;
-  }
-  }
-  if (zp)
-    r = arith::AddFOp::create(b, loc, r, zp);
-  Value lo = floatConst(b, loc, f64, static_cast<double>(qmin));
-  Value hi = floatConst(b, loc, f64, static_cast<double>(qmax));
-  r = arith::SelectOp::create(
-      b, loc, arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT, r, lo),
-      lo, r);
-  r = arith::SelectOp::create(
-      b, loc, arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT, r, hi),
-      hi, r);
-  // r is integral and within [qmin, qmax]: exact as a signed integer wide
-  // enough for both bounds (a u8 grid stored in i8 goes through i32), then
-  // truncated to the storage type `to`.
-  bool fits32 = qmin >= INT32_MIN && qmax <= INT32_MAX;
-  Type wide = fits32 ? b.getI32Type() : b.getI64Type();
-  Value v = arith::FPToSIOp::create(b, loc, wide, r);
-  if (cast<IntegerType>(to).getWidth() < cast<IntegerType>(wide).getWidth())
-    v = arith::TruncIOp::create(b, loc, to, v);
-  else if (to != wide)
-    v = arith::ExtSIOp::create(b, loc, to, v);
-  return v;
-}
-
-/// An integer of any width as an exact f64 (|v| < 2^53: up to 32 bits).
-Value intToF64(OpBuilder &b, Location loc, Value v, bool isUnsigned) {
-  Type f64 = b.getF64Type();
-  if (isUnsigned)
-    return arith::UIToFPOp::create(b, loc, f64, v);
-  return arith::SIToFPOp::create(b, loc, f64, v);
 }
 
 /// round(num / den) exactly, den > 0 (same integer type).
@@ -768,51 +687,16 @@ Value buildRequantize(OpBuilder &b, Location loc, Value input,
   ElementwiseBuilder eb(b, loc, resultType);
   int64_t axis = std::max<int64_t>(plan.axis, 0);
   BodyValue x = eb.input(input);
-  bool inUnsigned = !in.getIsSigned();
-  Type outElem = resultType.getElementType();
-  int64_t qmin = plan.qmin, qmax = plan.qmax;
-  // In f64 where exact (fitsF64; every channel): (q - zp_in) * (multiplier *
-  // 2^-shift), rounded and clamped as doubles. About half the vector
-  // operations of the i64 form, which needs 64-bit multiplies and shifts.
-  bool useF64 =
-      cast<IntegerType>(getElementTypeOrSelf(input.getType())).getWidth() <=
-      32;
-  SmallVector<double> scaleF64, zpInF64, zpOutF64;
-  for (size_t c = 0; c < plan.multiplier.size() && useF64; ++c) {
-    unsigned __int128 range = uint64_t(std::max(
-        std::abs(in.getQMax() - plan.zpIn[c]),
-        std::abs(in.getQMin() - plan.zpIn[c])));
-    useF64 = fitsF64(range * uint64_t(std::abs(plan.multiplier[c])),
-                     plan.shift[c], plan.zpOut[c], qmin, qmax);
-    scaleF64.push_back(std::ldexp(double(plan.multiplier[c]), -plan.shift[c]));
-    zpInF64.push_back(double(plan.zpIn[c]));
-    zpOutF64.push_back(double(plan.zpOut[c]));
-  }
-  if (useF64) {
-    Type f64 = b.getF64Type();
-    BodyValue s = eb.floatChannels(scaleF64, f64, axis);
-    BodyValue zi = eb.floatChannels(zpInF64, f64, axis);
-    BodyValue zo = eb.floatChannels(zpOutF64, f64, axis);
-    auto isZeroF = [](BodyValue v) {
-      auto c = dyn_cast_or_null<FloatAttr>(v.constant);
-      return c && c.getValue().isZero();
-    };
-    return eb.build([&](OpBuilder &nb, Location nloc, auto get) -> Value {
-      Value v = intToF64(nb, nloc, get(x), inUnsigned);
-      if (!isZeroF(zi))
-        v = arith::SubFOp::create(nb, nloc, v, get(zi));
-      v = arith::MulFOp::create(nb, nloc, v, get(s));
-      return roundClampF64(nb, nloc, v, isZeroF(zo) ? Value() : get(zo), qmin,
-                           qmax, outElem, mode);
-    });
-  }
   BodyValue m = eb.intChannels(plan.multiplier, i64, axis);
   BodyValue n = eb.intChannels(plan.shift, i64, axis);
   BodyValue zpIn = eb.intChannels(plan.zpIn, i64, axis);
   BodyValue zpOut = eb.intChannels(plan.zpOut, i64, axis);
+  bool inUnsigned = !in.getIsSigned();
+  Type outElem = resultType.getElementType();
   std::optional<int64_t> constN;
   if (n.arg < 0) // one shift for all channels
     constN = plan.shift.front();
+  int64_t qmin = plan.qmin, qmax = plan.qmax;
   auto isZero = [](BodyValue v) {
     auto c = dyn_cast_or_null<IntegerAttr>(v.constant);
     return c && c.getValue().isZero();
@@ -1046,24 +930,15 @@ struct RequantizeLowering : QNNPattern<RequantizeOp> {
   }
 };
 
-/// Largest |q - zp| over the grid of `p`.
-uint64_t maxAbsCentered(QuantParamsAttr p) {
-  return uint64_t(std::max(std::abs(p.getQMax() - p.getZeroPoint()),
-                           std::abs(p.getQMin() - p.getZeroPoint())));
-}
-
-/// Shared body of qnn.add and qnn.mul: `combine` maps the two operands with
-/// their zero points subtracted to the fixed-point product P, which is then
-/// rounded by 2^-shift, offset by the output zero point and saturated. In
-/// f64 (`combine` on exact doubles, then one multiply by 2^-shift) when
-/// fitsF64(maxAbsP) holds, else in i64 (`combine` on i64).
+/// Shared body of qnn.add and qnn.mul: `combine` maps the two i64 operands
+/// with their zero points subtracted to the fixed-point product, which is
+/// then shifted, offset by the output zero point and saturated.
 template <typename OpTy>
-Value buildBinary(OpTy op, PatternRewriter &rewriter, int64_t shift,
-                  unsigned __int128 maxAbsP,
-                  function_ref<Value(OpBuilder &, Location, Value, Value)>
-                      combine) {
+Value buildBinary(
+    OpTy op, PatternRewriter &rewriter, int64_t shift,
+    function_ref<Value(OpBuilder &, Location, Value, Value)> combine) {
   Location loc = op.getLoc();
-  Type i64 = rewriter.getI64Type(), f64 = rewriter.getF64Type();
+  Type i64 = rewriter.getI64Type();
   auto resultTy = cast<RankedTensorType>(op.getType());
   auto lhsTy = cast<RankedTensorType>(op.getLhs().getType());
   auto rhsTy = cast<RankedTensorType>(op.getRhs().getType());
@@ -1077,26 +952,7 @@ Value buildBinary(OpTy op, PatternRewriter &rewriter, int64_t shift,
                   outp = op.getOutputParams();
   Rounding mode = toMath(op.getRounding());
   Type outElem = resultTy.getElementType();
-  bool useF64 = fitsF64(maxAbsP, shift, outp.getZeroPoint(), outp.getQMin(),
-                        outp.getQMax());
   return eb.build([&](OpBuilder &b, Location l, auto get) -> Value {
-    if (useF64) {
-      auto operand = [&](BodyValue v, QuantParamsAttr p) -> Value {
-        Value x = intToF64(b, l, get(v), !p.getIsSigned());
-        if (p.getZeroPoint() == 0)
-          return x;
-        return arith::SubFOp::create(
-            b, l, x, floatConst(b, l, f64, double(p.getZeroPoint())));
-      };
-      Value v = combine(b, l, operand(lhs, lp), operand(rhs, rp));
-      v = arith::MulFOp::create(b, l, v,
-                                floatConst(b, l, f64, std::ldexp(1.0, -shift)));
-      Value zp = outp.getZeroPoint() == 0
-                     ? Value()
-                     : floatConst(b, l, f64, double(outp.getZeroPoint()));
-      return roundClampF64(b, l, v, zp, outp.getQMin(), outp.getQMax(),
-                           outElem, mode);
-    }
     Value x = extendInt(b, l, get(lhs), i64, !lp.getIsSigned());
     x = subConst(b, l, x, lp.getZeroPoint());
     Value y = extendInt(b, l, get(rhs), i64, !rp.getIsSigned());
@@ -1110,14 +966,6 @@ Value buildBinary(OpTy op, PatternRewriter &rewriter, int64_t shift,
   });
 }
 
-/// `a * c` for a constant c, as the type of a (i64 or f64).
-Value mulConst(OpBuilder &b, Location l, Value a, int64_t c) {
-  if (isa<FloatType>(a.getType()))
-    return arith::MulFOp::create(b, l, a,
-                                 floatConst(b, l, a.getType(), double(c)));
-  return arith::MulIOp::create(b, l, a, intConst(b, l, a.getType(), c));
-}
-
 struct AddLowering : QNNPattern<AddOp> {
   using QNNPattern::QNNPattern;
   LogicalResult lower(AddOp op, PatternRewriter &rewriter) const override {
@@ -1125,21 +973,17 @@ struct AddLowering : QNNPattern<AddOp> {
     FailureOr<AddPlan> plan = planAdd(op, why);
     if (failed(plan))
       return rewriter.notifyMatchFailure(op, why);
+    Type i64 = rewriter.getI64Type();
     // |x|, |y| < 2^16 and multipliers < 2^31: the sum stays below 2^48.
-    unsigned __int128 maxAbsP =
-        (unsigned __int128)maxAbsCentered(op.getLhsParams()) *
-            uint64_t(std::abs(plan->lhsMultiplier)) +
-        (unsigned __int128)maxAbsCentered(op.getRhsParams()) *
-            uint64_t(std::abs(plan->rhsMultiplier));
-    Value result = buildBinary(
-        op, rewriter, plan->shift, maxAbsP,
-        [&](OpBuilder &b, Location l, Value x, Value y) -> Value {
-          Value a = mulConst(b, l, x, plan->lhsMultiplier);
-          Value c = mulConst(b, l, y, plan->rhsMultiplier);
-          if (isa<FloatType>(a.getType()))
-            return arith::AddFOp::create(b, l, a, c);
-          return arith::AddIOp::create(b, l, a, c);
-        });
+    Value result =
+        buildBinary(op, rewriter, plan->shift,
+                    [&](OpBuilder &b, Location l, Value x, Value y) -> Value {
+                      Value a = arith::MulIOp::create(
+                          b, l, x, intConst(b, l, i64, plan->lhsMultiplier));
+                      Value c = arith::MulIOp::create(
+                          b, l, y, intConst(b, l, i64, plan->rhsMultiplier));
+                      return arith::AddIOp::create(b, l, a, c);
+                    });
     rewriter.replaceOp(op, result);
     return success();
   }
@@ -1152,20 +996,15 @@ struct MulLowering : QNNPattern<MulOp> {
     FailureOr<quantmlir::FixedPointMultiplier> fp = planMul(op, why);
     if (failed(fp))
       return rewriter.notifyMatchFailure(op, why);
-    // |x * y| < 2^32 and the multiplier < 2^31: the product fits i64 (and
-    // x * y, below 2^53, is exact in f64).
-    unsigned __int128 maxAbsP =
-        (unsigned __int128)maxAbsCentered(op.getLhsParams()) *
-        maxAbsCentered(op.getRhsParams()) * uint64_t(std::abs(fp->multiplier));
-    Value result = buildBinary(
-        op, rewriter, fp->shift, maxAbsP,
-        [&](OpBuilder &b, Location l, Value x, Value y) -> Value {
-          if (isa<FloatType>(x.getType()))
-            return mulConst(b, l, arith::MulFOp::create(b, l, x, y),
-                            fp->multiplier);
-          return mulConst(b, l, arith::MulIOp::create(b, l, x, y),
-                          fp->multiplier);
-        });
+    Type i64 = rewriter.getI64Type();
+    // |x * y| < 2^32 and the multiplier < 2^31: the product fits i64.
+    Value result =
+        buildBinary(op, rewriter, fp->shift,
+                    [&](OpBuilder &b, Location l, Value x, Value y) -> Value {
+                      Value p = arith::MulIOp::create(b, l, x, y);
+                      return arith::MulIOp::create(
+                          b, l, p, intConst(b, l, i64, fp->multiplier));
+                    });
     rewriter.replaceOp(op, result);
     return success();
   }

@@ -43,7 +43,7 @@ func.func @matmul_dynamic_rows(%a: tensor<1x?x4xi8>, %b: tensor<1x4x5xi8>) -> te
 // CHECK:         %[[N:.*]] = tensor.dim %[[X]], %{{.*}} : tensor<?x3xi32>
 // CHECK:         %[[E:.*]] = tensor.empty(%[[N]]) : tensor<?x3xi8>
 // CHECK:         linalg.generic
-// CHECK-SAME:        ins(%[[X]], %{{.*}} : tensor<?x3xi32>, tensor<3xf64>) outs(%[[E]] : tensor<?x3xi8>)
+// CHECK-SAME:        ins(%[[X]], %{{.*}}, %{{.*}} : tensor<?x3xi32>, tensor<3xi64>, tensor<3xi64>) outs(%[[E]] : tensor<?x3xi8>)
 func.func @requantize_dynamic(%x: tensor<?x3xi32>) -> tensor<?x3xi8> {
   %0 = qnn.requantize %x {input_params = #qnn.params<i32, axis = 1, scales = [0.5, 0.25, 0.125], zps = [0, 0, 0]>, output_params = #qnn.params<i8, scale = 1.0, zp = -3>} : tensor<?x3xi32> -> tensor<?x3xi8>
   return %0 : tensor<?x3xi8>

@@ -42,7 +42,7 @@ func.func @conv_1x1(%x: tensor<1x3x3x2xi8>) -> tensor<1x3x3x2xi32> {
 // FUSE-LABEL: func.func @conv_requant(
 // FUSE-NOT: memref<1x8x8x24xi32>
 // FUSE: llvm.call_intrinsic "llvm.aarch64.neon.{{sdot|smmla}}"
-// FUSE: arith.trunci {{.*}} : vector<4xi32> to vector<4xi8>
+// FUSE: arith.trunci {{.*}} : vector<4xi64> to vector<4xi8>
 // FUSE-NEXT: vector.store {{.*}} : memref<64x24xi8>, vector<4xi8>
 // FUSE-NOT: linalg.generic
 // FUSE-NOT: memref<1x8x8x24xi32>

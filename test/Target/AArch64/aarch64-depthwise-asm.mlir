@@ -21,7 +21,7 @@
 // CHECK: vector.load {{.*}} : memref<{{[0-9]+}}xi8>, vector<8xi8>
 // CHECK: arith.extsi {{.*}} : vector<8xi8> to vector<8xi16>
 // CHECK: arith.muli {{.*}} : vector<8xi32>
-// CHECK: arith.trunci {{.*}} : vector<8xi32> to vector<8xi8>
+// CHECK: arith.trunci {{.*}} : vector<8xi64> to vector<8xi8>
 // CHECK: vector.store {{.*}} : memref<2000xi8>, vector<8xi8>
 // The channel tail (4 of 8 lanes): masked loads and store.
 // CHECK: vector.maskedload {{.*}} vector<8xi8>

@@ -14,7 +14,7 @@
 // CHECK: scf.parallel (%[[MB:.*]]) = (%{{.*}}) to (%{{.*}}) step (%{{.*}}) {
 // CHECK: memref.alloc() {{.*}} : memref<96x80xi16>
 // CHECK: llvm.call_intrinsic "llvm.x86.avx2.pmadd.wd"
-// CHECK: arith.mulf {{.*}} : vector<8xf64>
+// CHECK: arith.muli {{.*}} : vector<8xi64>
 // CHECK: vector.store {{.*}} : memref<288x16xi8>, vector<8xi8>
 // CHECK-NOT: memref<2x12x12x16xi32>
 // CHECK-LABEL: func.func @conv_i32(

@@ -32,7 +32,7 @@
 // on the accumulators in registers (fused epilogue): i8 stored directly, no
 // i32 buffer.
 // CHECK: vector.shuffle {{.*}} [0, 1, 2, 3, 8, 9, 10, 11, 4, 5, 6, 7, 12, 13, 14, 15] : vector<8xi32>, vector<8xi32>
-// CHECK: arith.trunci {{.*}} : vector<16xi32> to vector<16xi8>
+// CHECK: arith.trunci {{.*}} : vector<16xi64> to vector<16xi8>
 // CHECK: vector.store {{.*}} : memref<2000xi8>, vector<16xi8>
 // The channel tail (4 of 16 lanes): masked loads, a masked store of the
 // fused result (one lane would be a scalar store: x86::storeTail).

@@ -11,11 +11,9 @@ ratios (every value a candidate tie), random ones, ratios near 1 and
 tiny ones (shift near 62); inputs: random values around each channel's
 output range, exact ties and their neighbours, and the i32 extremes.
 
-Channel sets: "mixed" (above; its tiny ratios need a 64-bit integer
-product, so the whole op is lowered in i64), "f64" and "f64u8" (ratios down
-to ~2^-14 with output zero points at the grid's ends, i8 and u8 outputs:
-lowered to the f64 form, exact only by the fitsF64 argument of
-QNNToLinalg.cpp, which this sweep checks at its limits).
+Channel sets: "mixed" (above), "edge" and "edgeu8" (typical conv ratios,
+shifts 30..44, with output zero points at the grid's ends, i8 and u8
+outputs: the saturation and the u8-in-i8 storage at their limits).
 
   requantize_sweep.py write DIR [SET]      -> DIR/<mode>.mlir, DIR/x.npy
   requantize_sweep.py check DIR MODE OUT.npy [SET]
@@ -34,17 +32,16 @@ ZP_IN = [0, 5, -7, 0, 0, 3, 0, -1, 0, 0, 11, 0, 0, -100, 0, 0]
 ZP_OUT = [0, -3, 0, 4, 0, 0, -128, 0, 7, 0, 0, 0, 127, 0, -5, 0]
 OUT_SCALE = 1.0
 OUT_TYPE = 'i8'
-# Shifts 30..44 (ratio 2^-13.9 -> shift 44: (130 + 3) 2^44 < 2^53), zero
-# points at the ends of the output grid, where fitsF64's bound is tightest.
-F64_SCALES = [0.75, 2.0 ** -1, 1.0, 0.999999, 1.0000001, 1 / 3, 1e-3, 6.4e-5,
+# Shifts 30..44, zero points at the ends of the output grid.
+EDGE_SCALES = [0.75, 2.0 ** -1, 1.0, 0.999999, 1.0000001, 1 / 3, 1e-3, 6.4e-5,
               2.0 ** -13, 3.0, 0.3, 1.7e-2, 9.1, 2.0 ** -7, 1.1e-4, 0.0625]
-F64_ZP_IN = [0, 5, -7, 0, 0, 3, 0, -1, 0, 0, 11, 0, 0, -100, 0, 0]
+EDGE_ZP_IN = [0, 5, -7, 0, 0, 3, 0, -1, 0, 0, 11, 0, 0, -100, 0, 0]
 SETS = {
     'mixed': (SCALES, ZP_IN, ZP_OUT, 'i8'),
-    'f64': (F64_SCALES, F64_ZP_IN,
+    'edge': (EDGE_SCALES, EDGE_ZP_IN,
             [-128, 127, 0, -128, 127, 0, -128, 127, -128, 0, 5, -3, 127, 0, -128, 1],
             'i8'),
-    'f64u8': (F64_SCALES, F64_ZP_IN,
+    'edgeu8': (EDGE_SCALES, EDGE_ZP_IN,
               [0, 255, 128, 0, 255, 3, 0, 255, 0, 128, 200, 7, 255, 0, 1, 128],
               'ui8'),
 }
