@@ -196,7 +196,9 @@ inline bool matchConsumer(Operation *op, Value acc, Fusion &fu,
       return false;
     if (isa<arith::ConstantOp>(o))
       continue;
-    if (o.getDialect()->getNamespace() != "arith" || o.getNumRegions() ||
+    // arith, and math's rounding ops (requantize-dtype=float32).
+    StringRef dialect = o.getDialect()->getNamespace();
+    if ((dialect != "arith" && dialect != "math") || o.getNumRegions() ||
         !OpTrait::hasElementwiseMappableTraits(&o))
       return false;
     // Lanes past the last column see padding values: nothing that traps.

@@ -607,7 +607,9 @@ void addLowerToLLVMPasses(OpPassManager &pm,
   pm.addPass(std::make_unique<EmitCInterfacePass>());
 
   // qnn -> linalg / arith / tensor on tensors.
-  pm.addPass(qnn::createConvertQNNToLinalg());
+  qnn::ConvertQNNToLinalgOptions qnnOptions;
+  qnnOptions.requantizeDtype = options.requantizeDtype;
+  pm.addPass(qnn::createConvertQNNToLinalg(qnnOptions));
 
   // TOSA -> linalg / arith / tensor / scf on tensors.
   OpPassManager &funcPm = pm.nest<func::FuncOp>();
@@ -741,6 +743,13 @@ LogicalResult buildLowerToLLVMPipeline(OpPassManager &pm,
                  << options.threads << ")\n";
     return failure();
   }
+  if (options.requantizeDtype != "int64" &&
+      options.requantizeDtype != "float32") {
+    llvm::errs() << "error: qnn-lower-to-llvm: requantize-dtype must be "
+                    "int64 or float32 (got '"
+                 << options.requantizeDtype << "')\n";
+    return failure();
+  }
   addLowerToLLVMPasses(pm, options);
   return success();
 }
@@ -820,6 +829,12 @@ void registerPipelines() {
         if (options.threads < 0)
           return errorHandler("qnn-lower-to-llvm: threads must be >= 0 (got " +
                               Twine(options.threads) + ")");
+        if (options.requantizeDtype != "int64" &&
+            options.requantizeDtype != "float32")
+          return errorHandler(
+              "qnn-lower-to-llvm: requantize-dtype must be int64 or float32 "
+              "(got '" +
+              Twine(options.requantizeDtype) + "')");
         addLowerToLLVMPasses(pm, options);
         return success();
       },

@@ -270,10 +270,11 @@ void eraseUnreachableFunctions(ModuleOp module, Operation *entry) {
 /// Lowers `module` to the LLVM dialect with qnn-lower-to-llvm.
 LogicalResult lowerModule(ModuleOp module, DiagnosticCapture &diags,
                           bool printIR, unsigned threadsPerCall,
-                          StringRef target) {
+                          StringRef target, StringRef requantizeDtype) {
   PassManager pm(module.getContext(), ModuleOp::getOperationName());
   LowerToLLVMOptions options;
   options.target = target.str();
+  options.requantizeDtype = requantizeDtype.str();
   // OpenMP only where a call gets several threads: the thread count is set
   // per call at run time (threads=0).
   options.threads = threadsPerCall > 1 ? 0 : 1;

@@ -83,6 +83,14 @@ static cl::opt<std::string> target(
              "x86-avxvnni, x86-avx512vnni. Targets that fuse a convolution "
              "with its elementwise consumer time the two as one layer"),
     cl::value_desc("name"), cl::init("generic"), cl::sub(profileCommand));
+static cl::opt<std::string> requantizeDtype(
+    "requantize-dtype",
+    cl::desc("qnn.requantize arithmetic for a model that is not lowered "
+             "yet (qnn-lower-to-llvm requantize-dtype=): int64 (default, the "
+             "exact fixed point) or float32 (an f32 scale, as ONNX Runtime "
+             "and oneDNN: faster, a result may be one step off near a "
+             "rounding tie)"),
+    cl::value_desc("int64|float32"), cl::init("int64"), cl::sub(profileCommand));
 static cl::opt<std::string>
     output("o",
            cl::desc("Write the results of the instrumented entry (one "
@@ -207,7 +215,7 @@ int profileMain(MLIRContext &context) {
   auto compile = [&](ModuleOp m, bool hooks)
       -> FailureOr<std::unique_ptr<runtime::JitModule>> {
     if (failed(lowerModule(m, diagnostics, /*printIR=*/false, *numThreads,
-                           profile::target)))
+                           profile::target, profile::requantizeDtype)))
       return failure();
     if (hooks && failed(runtime::defineProfilerHooks(m))) {
       fail(diagnostics.takeError("cannot define the profiler hooks"));

@@ -113,9 +113,11 @@ void keepReachable(mlir::ModuleOp module,
 /// `threadsPerCall` > 1 its parallel loops become OpenMP loops whose thread
 /// count is set at run time (JitFunction::setNumThreads), else it is
 /// single-threaded.
+/// `requantizeDtype`: qnn-lower-to-llvm's requantize-dtype (int64 | float32).
 mlir::LogicalResult lowerModule(mlir::ModuleOp module, DiagnosticCapture &diags,
                                 bool printIR, unsigned threadsPerCall = 1,
-                                llvm::StringRef target = "generic");
+                                llvm::StringRef target = "generic",
+                                llvm::StringRef requantizeDtype = "int64");
 
 /// Checks --target of run / profile before any work: the JIT runs on this
 /// machine, so AArch64 and NVPTX targets are refused (one line, exit 1: they

@@ -78,6 +78,14 @@ static cl::opt<std::string> target(
              "calibrate and compare use too), host (the best for this CPU), "
              "x86-avx2, x86-avxvnni, x86-avx512vnni"),
     cl::value_desc("name"), cl::init("generic"), cl::sub(runCommand));
+static cl::opt<std::string> requantizeDtype(
+    "requantize-dtype",
+    cl::desc("qnn.requantize arithmetic for a model that is not lowered "
+             "yet (qnn-lower-to-llvm requantize-dtype=): int64 (default, the "
+             "exact fixed point) or float32 (an f32 scale, as ONNX Runtime "
+             "and oneDNN: faster, a result may be one step off near a "
+             "rounding tie)"),
+    cl::value_desc("int64|float32"), cl::init("int64"), cl::sub(runCommand));
 static cl::opt<std::string> inputScale(
     "input-scale",
     cl::desc("Convert the data of float arguments from any numeric type, "
@@ -234,7 +242,8 @@ int runMain(MLIRContext &context) {
     llvm::cast<func::FuncOp>(entry->op).setPublic();
     eraseUnreachableFunctions(*module, entry->op);
     if (failed(lowerModule(*module, diagnostics, run::printIRAfterAll,
-                           threadsPerCall, run::target)))
+                           threadsPerCall, run::target,
+                           run::requantizeDtype)))
       return 1;
   }
 

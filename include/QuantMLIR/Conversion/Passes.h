@@ -19,7 +19,11 @@ namespace mlir {
 namespace qnn {
 
 /// Patterns lowering every qnn op to linalg / arith / tensor / math.
-void populateQNNToLinalgPatterns(RewritePatternSet &patterns);
+/// `floatRequantize`: qnn.requantize (and concat's rescaling) in f32
+/// (convert-qnn-to-linalg's requantize-dtype=float32) instead of the exact
+/// 64-bit fixed point.
+void populateQNNToLinalgPatterns(RewritePatternSet &patterns,
+                                 bool floatRequantize = false);
 
 #define GEN_PASS_DECL
 #include "QuantMLIR/Conversion/Passes.h.inc"

@@ -25,6 +25,19 @@ def ConvertQNNToLinalg : Pass<"convert-qnn-to-linalg", "ModuleOp"> {
     "::mlir::linalg::LinalgDialect", "::mlir::arith::ArithDialect",
     "::mlir::tensor::TensorDialect", "::mlir::math::MathDialect"
   ];
+  let options = [
+    Option<"requantizeDtype", "requantize-dtype", "std::string",
+           /*default=*/"\"int64\"",
+           "Arithmetic of qnn.requantize (and of concat's rescaling): "
+           "`int64` (default) is the exact fixed-point definition; "
+           "`float32` computes round(clamp((float(q) - zp_in) * M, qmin - zp_out, "
+           "qmax - zp_out)) + zp_out "
+           "with M = multiplier * 2^-shift as an f32, as ONNX Runtime and "
+           "oneDNN requantize (TVM's compute_dtype = float32): fewer "
+           "vector operations, but a result may differ from the exact one "
+           "by one step near a rounding tie. Outputs wider than 16 bits "
+           "stay int64.">
+  ];
 }
 
 #endif // QUANTMLIR_CONVERSION_PASSES_TD

@@ -49,6 +49,13 @@ struct LowerToLLVMOptions : public mlir::PassPipelineOptions<LowerToLLVMOptions>
       llvm::cl::desc("With threads != 1: parallel loop nests estimated to "
                      "execute fewer operations than this stay sequential"),
       llvm::cl::init(262144)};
+  // convert-qnn-to-linalg's requantize-dtype (docs/UserGuide.md).
+  Option<std::string> requantizeDtype{
+      *this, "requantize-dtype",
+      llvm::cl::desc("qnn.requantize arithmetic: int64 (default, exact "
+                     "fixed point) | float32 (f32 scale as ONNX Runtime / "
+                     "oneDNN: faster, may differ by one step near ties)"),
+      llvm::cl::init("int64")};
 };
 
 /// Whether this CPU (or, for tests, the feature list in

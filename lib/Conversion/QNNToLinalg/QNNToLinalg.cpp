@@ -680,9 +680,78 @@ LogicalResult checkLowerable(Operation *op, std::string &why) {
 
 /// Elementwise requantization of `input` (stored with `in`) to `resultType`
 /// (stored with `out`).
+/// The f32 form (requantize-dtype=float32), as ONNX Runtime's requantize:
+/// v = float(q) - zp_in, times M = multiplier * 2^-shift rounded to f32,
+/// clamped to [qmin - zp_out, qmax - zp_out] (in float, so that the
+/// conversion cannot overflow), rounded with the tie rule, converted to i32,
+/// plus zp_out.
+Value buildFloatRequantize(OpBuilder &b, Location loc, Value input,
+                           QuantParamsAttr in, RankedTensorType resultType,
+                           const RequantPlan &plan, Rounding mode) {
+  Type f32 = b.getF32Type(), i32 = b.getI32Type();
+  ElementwiseBuilder eb(b, loc, resultType);
+  int64_t axis = std::max<int64_t>(plan.axis, 0);
+  BodyValue x = eb.input(input);
+  SmallVector<double> scale, zpIn, lo, hi;
+  for (size_t c = 0; c < plan.multiplier.size(); ++c) {
+    scale.push_back(static_cast<float>(
+        std::ldexp(static_cast<double>(plan.multiplier[c]), -plan.shift[c])));
+    zpIn.push_back(static_cast<double>(plan.zpIn[c]));
+    lo.push_back(static_cast<double>(plan.qmin - plan.zpOut[c]));
+    hi.push_back(static_cast<double>(plan.qmax - plan.zpOut[c]));
+  }
+  BodyValue s = eb.floatChannels(scale, f32, axis);
+  BodyValue zi = eb.floatChannels(zpIn, f32, axis);
+  BodyValue l = eb.floatChannels(lo, f32, axis);
+  BodyValue h = eb.floatChannels(hi, f32, axis);
+  BodyValue zo = eb.intChannels(plan.zpOut, i32, axis);
+  bool inUnsigned = !in.getIsSigned();
+  Type outElem = resultType.getElementType();
+  auto isZero = [](BodyValue v) {
+    auto c = dyn_cast_or_null<FloatAttr>(v.constant);
+    return c && c.getValue().isZero();
+  };
+  auto isZeroInt = [](BodyValue v) {
+    auto c = dyn_cast_or_null<IntegerAttr>(v.constant);
+    return c && c.getValue().isZero();
+  };
+  return eb.build([&](OpBuilder &nb, Location nloc, auto get) -> Value {
+    Value v = get(x);
+    v = inUnsigned ? Value(arith::UIToFPOp::create(nb, nloc, f32, v))
+                   : Value(arith::SIToFPOp::create(nb, nloc, f32, v));
+    if (!isZero(zi))
+      v = arith::SubFOp::create(nb, nloc, v, get(zi));
+    v = arith::MulFOp::create(nb, nloc, v, get(s));
+    // Compare + select: max / min instructions without NaN fix-ups (v is
+    // never NaN: a finite product).
+    Value lv = get(l), hv = get(h);
+    v = arith::SelectOp::create(
+        nb, nloc,
+        arith::CmpFOp::create(nb, nloc, arith::CmpFPredicate::OLT, v, lv), lv,
+        v);
+    v = arith::SelectOp::create(
+        nb, nloc,
+        arith::CmpFOp::create(nb, nloc, arith::CmpFPredicate::OGT, v, hv), hv,
+        v);
+    v = roundFloat(nb, nloc, v, mode);
+    Value q = arith::FPToSIOp::create(nb, nloc, i32, v);
+    if (!isZeroInt(zo))
+      q = arith::AddIOp::create(nb, nloc, q, get(zo));
+    if (outElem != i32)
+      q = arith::TruncIOp::create(nb, nloc, outElem, q);
+    return q;
+  });
+}
+
 Value buildRequantize(OpBuilder &b, Location loc, Value input,
                       QuantParamsAttr in, RankedTensorType resultType,
-                      const RequantPlan &plan, Rounding mode) {
+                      const RequantPlan &plan, Rounding mode,
+                      bool floatRequantize = false) {
+  // The f32 form for grids of up to 16 bits (their bounds and zero points
+  // are exact floats and the result fits i32).
+  if (floatRequantize &&
+      cast<IntegerType>(resultType.getElementType()).getWidth() <= 16)
+    return buildFloatRequantize(b, loc, input, in, resultType, plan, mode);
   Type i64 = b.getI64Type();
   ElementwiseBuilder eb(b, loc, resultType);
   int64_t axis = std::max<int64_t>(plan.axis, 0);
@@ -914,7 +983,9 @@ struct DequantizeLowering : QNNPattern<DequantizeOp> {
 };
 
 struct RequantizeLowering : QNNPattern<RequantizeOp> {
-  using QNNPattern::QNNPattern;
+  RequantizeLowering(MLIRContext *ctx, bool floatRequantize)
+      : QNNPattern(ctx), floatRequantize(floatRequantize) {}
+  bool floatRequantize;
   LogicalResult lower(RequantizeOp op,
                       PatternRewriter &rewriter) const override {
     std::string why;
@@ -924,7 +995,8 @@ struct RequantizeLowering : QNNPattern<RequantizeOp> {
       return rewriter.notifyMatchFailure(op, why);
     Value result = buildRequantize(
         rewriter, op.getLoc(), op.getInput(), op.getInputParams(),
-        cast<RankedTensorType>(op.getType()), *plan, toMath(op.getRounding()));
+        cast<RankedTensorType>(op.getType()), *plan, toMath(op.getRounding()),
+        floatRequantize);
     rewriter.replaceOp(op, result);
     return success();
   }
@@ -1011,7 +1083,9 @@ struct MulLowering : QNNPattern<MulOp> {
 };
 
 struct ConcatLowering : QNNPattern<ConcatOp> {
-  using QNNPattern::QNNPattern;
+  ConcatLowering(MLIRContext *ctx, bool floatRequantize)
+      : QNNPattern(ctx), floatRequantize(floatRequantize) {}
+  bool floatRequantize;
   LogicalResult lower(ConcatOp op, PatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     auto resultTy = cast<RankedTensorType>(op.getType());
@@ -1032,7 +1106,8 @@ struct ConcatLowering : QNNPattern<ConcatOp> {
           return rewriter.notifyMatchFailure(op, why);
         auto partTy =
             RankedTensorType::get(inTy.getShape(), resultTy.getElementType());
-        part = buildRequantize(rewriter, loc, v, inParams, partTy, *plan, mode);
+        part = buildRequantize(rewriter, loc, v, inParams, partTy, *plan, mode,
+                               floatRequantize);
       }
       SmallVector<OpFoldResult> offsets(resultTy.getRank(),
                                         rewriter.getIndexAttr(0));
@@ -1327,6 +1402,7 @@ struct ClampLowering : QNNPattern<ClampOp> {
 
 struct ConvertQNNToLinalgPass
     : public mlir::qnn::impl::ConvertQNNToLinalgBase<ConvertQNNToLinalgPass> {
+  using ConvertQNNToLinalgBase::ConvertQNNToLinalgBase;
   void runOnOperation() override {
     ModuleOp module = getOperation();
     MLIRContext *ctx = &getContext();
@@ -1345,8 +1421,15 @@ struct ConvertQNNToLinalgPass
     if (failedCheck)
       return signalPassFailure();
 
+    if (requantizeDtype != "int64" && requantizeDtype != "float32") {
+      mlir::emitError(module.getLoc())
+          << "convert-qnn-to-linalg: requantize-dtype must be "
+                            "`int64` or `float32`, not `"
+                         << requantizeDtype << "`";
+      return signalPassFailure();
+    }
     RewritePatternSet patterns(ctx);
-    populateQNNToLinalgPatterns(patterns);
+    populateQNNToLinalgPatterns(patterns, requantizeDtype == "float32");
     ConversionTarget target(*ctx);
     target.addIllegalDialect<QNNDialect>();
     target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
@@ -1357,10 +1440,11 @@ struct ConvertQNNToLinalgPass
 
 } // namespace
 
-void mlir::qnn::populateQNNToLinalgPatterns(RewritePatternSet &patterns) {
-  patterns
-      .add<SimulatedQuantizeLowering, QuantizeLowering, DequantizeLowering,
-           RequantizeLowering, AddLowering, MulLowering, ConcatLowering,
-           Conv2DLowering, MatmulLowering, AvgPool2DLowering, ClampLowering>(
-          patterns.getContext());
+void mlir::qnn::populateQNNToLinalgPatterns(RewritePatternSet &patterns,
+                                            bool floatRequantize) {
+  MLIRContext *ctx = patterns.getContext();
+  patterns.add<SimulatedQuantizeLowering, QuantizeLowering, DequantizeLowering,
+               AddLowering, MulLowering, Conv2DLowering, MatmulLowering,
+               AvgPool2DLowering, ClampLowering>(ctx);
+  patterns.add<RequantizeLowering, ConcatLowering>(ctx, floatRequantize);
 }
