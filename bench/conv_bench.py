@@ -34,6 +34,12 @@ LAYERS = [
     ("resnet50 res5 3x3", 7, 7, 512, 512, 3, 1, 1),
     ("mobilenetv2 1x1 expand 24->144", 56, 56, 24, 144, 1, 1, 0),
     ("mobilenetv2 1x1 project 384->64", 14, 14, 384, 64, 1, 1, 0),
+    # Small-K 1x1 convs (the int8 layers farthest from 4x fp32 in a profile):
+    # ResNet-style width 0.5 res2 expand, MobileNetV2's first expansion, and
+    # a stride-2 projection (55 x 55 in: ResNet's top-left slice of 56 x 56).
+    ("resnet w0.5 res2 1x1 expand 32->128", 56, 56, 32, 128, 1, 1, 0),
+    ("mobilenetv2 1x1 expand 16->96", 112, 112, 16, 96, 1, 1, 0),
+    ("resnet50 res3 1x1/2 projection 256->512", 55, 55, 256, 512, 1, 2, 0),
 ]
 
 

@@ -44,9 +44,17 @@ namespace quantmlir {
 /// (x86-avxvnni: VEX-encoded AVX-VNNI, no AVX-512, 16 ymm registers) the
 /// same scheme on 6 x 16 ymm tiles (12 accumulators + 2 B vectors + 1
 /// broadcast), A always packed.
+/// With `fusedOnly`, only a matmul whose accumulator has a fusable init
+/// and elementwise consumer (as lowerConvToX86: a fill or bias broadcast,
+/// then requantize / bias / clamp / residual add...) is lowered: the
+/// consumer's body runs on the finished accumulator tiles in registers
+/// (after the zero-point terms; k not blocked, so each tile finishes in
+/// registers) and its result is stored directly, for a constant or a
+/// run-time B: no i32 / f32 result is written.
 /// Returns failure, leaving the op untouched, when the op does not match.
 mlir::LogicalResult lowerMatmulToX86AVX2(mlir::linalg::LinalgOp op,
-                                         bool vnni = false, bool vex = false);
+                                         bool vnni = false, bool vex = false,
+                                         bool fusedOnly = false);
 
 /// Rewrites one 2-D NHWC convolution on memrefs with static shapes,
 /// identity layouts and constant weights (the linalg.generic of qnn.conv2d
@@ -70,8 +78,11 @@ mlir::LogicalResult lowerConvToX86(mlir::linalg::LinalgOp op,
 /// has a fusable init and elementwise consumer (as lowerConvToX86: a zero
 /// fill or bias broadcast, then requantize / bias / clamp...) as a 1 x 1
 /// convolution over its M rows, so that the consumer runs on the
-/// accumulators in registers and no i32 / f32 tensor is written. Returns
-/// failure, leaving the op untouched, when it does not match.
+/// accumulators in registers and no i32 / f32 tensor is written. Not for
+/// 8-bit x 8-bit integer matmuls with `vnni` and not `vex`
+/// (x86-avx512vnni): those fuse in the zmm GEMM kernel
+/// (lowerMatmulToX86AVX2 with fusedOnly). Returns failure, leaving the op
+/// untouched, when it does not match.
 mlir::LogicalResult lowerFusedMatmulToX86(mlir::linalg::LinalgOp op,
                                           bool vnni = false, bool vex = false);
 

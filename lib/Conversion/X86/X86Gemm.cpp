@@ -49,10 +49,24 @@
 // Ragged edges are static (shapes are static): the last panel uses masked
 // loads and stores of C, the last M rows a micro-kernel of M % MR rows.
 //
+// Fused epilogue (lowerMatmulToX86AVX2 with fusedOnly; lib/Conversion/
+// EpilogueFusion.h, as the convs): when C is a temporary written by a bias
+// broadcast / fill and read only by an elementwise generic (requantize,
+// clamp, a residual add...), k is not blocked: each register tile runs the
+// whole K from the init (the bias vector or splat, zero otherwise), then
+// gets the zero-point terms (vnni: corrCol[n] - zbP rowSum[m]) and the
+// generic's body cloned on its vectors, and the result (i8, f32...) is
+// stored into the generic's output; with a constant or a run-time B (packed
+// per call as above). No C is written. Exact: the same i32 sums modulo 2^32
+// (f32: the same FMA chain from the same init), then the same scalar ops.
+// On zmm the A blocks shrink below kMCZmm rows when K is large, so that a
+// block of A' stays in L2 across the column groups.
+//
 //===----------------------------------------------------------------------===//
 
 #include "QuantMLIR/Conversion/X86Gemm.h"
 #include "X86Common.h"
+#include "../EpilogueFusion.h"
 #include "../GemmMatchers.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -200,6 +214,13 @@ struct Generator {
   bool directA = false, zeroInitC = false;
   // vnni on ymm only (x86-avxvnni): 6 x 16 tiles of `micro`, not kernelVnni.
   bool vex = false;
+  // Fused epilogue: the consumer (c is its output), the init's bias (a
+  // per-column memref, or a splat value).
+  const fusion::Fusion *fu = nullptr;
+  Value biasMem, biasScalar;
+
+  // Fused, zmm: the most bytes of A' in one block of rows (all of K).
+  static constexpr int64_t kAFusedBytes = 384 * 1024;
 
   Value cst(int64_t v) { return arith::ConstantIndexOp::create(b, v); }
 
@@ -632,6 +653,66 @@ struct Generator {
     return memref::GetGlobalOp::create(b, packedTy, newGlobal.getSymName());
   }
 
+  /// Lanes [0, valid) of a vector of type `vt` at mem[at] (the rest 0).
+  Value loadLanes(VectorType vt, Value mem, ValueRange at, int64_t valid) {
+    if (valid == vt.getNumElements())
+      return vector::LoadOp::create(b, vt, mem, at);
+    Value mask = vector::ConstantMaskOp::create(
+        b, VectorType::get(vt.getShape(), b.getI1Type()),
+        ArrayRef<int64_t>{valid});
+    return vector::MaskedLoadOp::create(
+        b, vt, mem, at, mask,
+        arith::ConstantOp::create(b, b.getZeroAttr(vt)));
+  }
+
+  /// Fused: the accumulator's initial value for columns col .. (`valid`
+  /// real): the init's bias, or zero.
+  Value fusedInit(VectorType vt, Value col, int64_t valid) {
+    if (biasMem)
+      return loadLanes(vt, biasMem, ValueRange{col}, valid);
+    if (biasScalar)
+      return vector::BroadcastOp::create(b, vt, biasScalar);
+    return arith::ConstantOp::create(b, b.getZeroAttr(vt));
+  }
+
+  /// Fused: -zbP * rowSum[row] on every lane (null without a row term).
+  Value fusedRowTerm(VectorType vt, Value row) {
+    if (!rowSum)
+      return Value();
+    Value s = arith::MulIOp::create(
+        b, memref::LoadOp::create(b, rowSum, ValueRange{row}),
+        arith::ConstantOp::create(b, b.getI32IntegerAttr(-zbP)));
+    return vector::BroadcastOp::create(b, vt, s);
+  }
+
+  /// Fused: the finished accumulator `v` of row `row`, columns col ..
+  /// (`valid` lanes real) + corrCol[col ..] + `rowTerm`, the consumer's
+  /// body, stored into its output c.
+  void storeFused(Value bi, Value v, Value row, Value col, int64_t valid,
+                  Value rowTerm) {
+    auto vt = cast<VectorType>(v.getType());
+    if (corrCol) {
+      Value colBatch = bConstant && info.batched ? bi : cst(0);
+      v = arith::AddIOp::create(
+          b, v, loadLanes(vt, corrCol, ValueRange{colBatch, col}, valid));
+    }
+    if (rowTerm)
+      v = arith::AddIOp::create(b, v, rowTerm);
+    // A full-shape consumer input (a residual) is read as [rows, N].
+    Value flatRow =
+        info.batched
+            ? arith::AddIOp::create(
+                  b, arith::MulIOp::create(b, bi, cst(info.m)), row)
+                  .getResult()
+            : row;
+    Value r = fusion::applyEpilogue(b, b.getLoc(), *fu, v, col, valid, flatRow);
+    SmallVector<Value> ci = idx(bi, {row, col});
+    if (valid == vt.getNumElements())
+      vector::StoreOp::create(b, r, c, ci);
+    else
+      storeTail(b, b.getLoc(), r, c, ci, valid);
+  }
+
   /// One register tile: `rows` rows from `m`, panel `p`, `cols` valid
   /// columns (16 for full panels), reduction steps [k0, kEnd).
   void micro(Value bi, int64_t rows, Value p, Value m, int64_t cols, Value k0,
@@ -649,11 +730,16 @@ struct Generator {
     auto valid = [&](int64_t h) { return std::min<int64_t>(8, cols - 8 * h); };
     Value zeroAcc = arith::ConstantOp::create(b, b.getZeroAttr(accTy));
     auto maskTy = VectorType::get({8}, b.getI1Type());
-    SmallVector<Value> accs;
+    SmallVector<Value> accs, init;
+    if (fu)
+      for (int64_t h = 0; h < halves; ++h)
+        init.push_back(fusedInit(accTy, colIdx[h], valid(h)));
     for (int64_t i = 0; i < rows; ++i)
       for (int64_t h = 0; h < halves; ++h) {
         SmallVector<Value> ci = idx(bi, {rowIdx[i], colIdx[h]});
-        if (valid(h) == 8) {
+        if (fu) {
+          accs.push_back(init[h]);
+        } else if (valid(h) == 8) {
           accs.push_back(vector::LoadOp::create(b, accTy, c, ci));
         } else {
           Value mask = vector::ConstantMaskOp::create(
@@ -707,15 +793,21 @@ struct Generator {
           scf::YieldOp::create(ib, acc);
         });
 
-    for (int64_t i = 0; i < rows; ++i)
+    for (int64_t i = 0; i < rows; ++i) {
+      Value rowTerm = fu ? fusedRowTerm(accTy, rowIdx[i]) : Value();
       for (int64_t h = 0; h < halves; ++h) {
         Value v = kLoop.getResult(i * halves + h);
+        if (fu) {
+          storeFused(bi, v, rowIdx[i], colIdx[h], valid(h), rowTerm);
+          continue;
+        }
         SmallVector<Value> ci = idx(bi, {rowIdx[i], colIdx[h]});
         if (valid(h) == 8)
           vector::StoreOp::create(b, v, c, ci);
         else
           storeTail(b, b.getLoc(), v, c, ci, valid(h));
       }
+    }
   }
 
   /// vnni register tile on zmm: `rows` rows from `m` (at most kMRZmm),
@@ -726,6 +818,7 @@ struct Generator {
   /// `llvm.x86.avx512.vpdpbusd.512` per accumulator.
   void microVnni(Value bi, int64_t rows, Value p, Value m, int64_t cols,
                  Value k0, Value kEnd, bool zeroInit) {
+    // Fused: the accumulators start from the init (zeroInit is implied).
     auto accTy = VectorType::get({16}, b.getI32Type());
     auto byteTy = VectorType::get({64}, b.getI8Type());
     auto maskTy = VectorType::get({16}, b.getI1Type());
@@ -747,10 +840,17 @@ struct Generator {
       panel.push_back(h == 0 ? p : arith::AddIOp::create(b, p, cst(h)));
     }
     Value zeroAcc = arith::ConstantOp::create(b, b.getZeroAttr(accTy));
-    SmallVector<Value> accs;
+    SmallVector<Value> accs, init;
+    if (fu)
+      for (int64_t h = 0; h < nv; ++h)
+        init.push_back(fusedInit(accTy, colIdx[h], valid(h)));
     for (int64_t i = 0; i < rows; ++i)
       for (int64_t h = 0; h < nv; ++h) {
         SmallVector<Value> ci = idx(bi, {rowIdx[i], colIdx[h]});
+        if (fu) {
+          accs.push_back(init[h]);
+          continue;
+        }
         if (zeroInit) {
           accs.push_back(zeroAcc);
           continue;
@@ -802,15 +902,21 @@ struct Generator {
           }
           scf::YieldOp::create(ib, acc);
         });
-    for (int64_t i = 0; i < rows; ++i)
+    for (int64_t i = 0; i < rows; ++i) {
+      Value rowTerm = fu ? fusedRowTerm(accTy, rowIdx[i]) : Value();
       for (int64_t h = 0; h < nv; ++h) {
         Value v = kLoop.getResult(i * nv + h);
+        if (fu) {
+          storeFused(bi, v, rowIdx[i], colIdx[h], valid(h), rowTerm);
+          continue;
+        }
         SmallVector<Value> ci = idx(bi, {rowIdx[i], colIdx[h]});
         if (valid(h) == kNR)
           vector::StoreOp::create(b, v, c, ci);
         else
           storeTail(b, b.getLoc(), v, c, ci, valid(h));
       }
+    }
   }
 
   /// vnni: k blocks of kKCZmm quads; A blocks of at most kMCZmm rows; register
@@ -821,9 +927,16 @@ struct Generator {
     int64_t tileCols = kNPZmm * kNR;
     int64_t groups = info.n / tileCols, restCols = info.n % tileCols;
     Value restP = cst(groups * kNPZmm);
+    // Fused: one block of all K; A blocks of at most kAFusedBytes of A'.
+    int64_t mcMax = kMCZmm;
+    if (fu)
+      mcMax = std::max(mr, std::min(kMCZmm, kAFusedBytes / (4 * kb) / mr * mr));
     auto kBlock = [&](Value k0, bool z) {
-      Value kEnd = arith::MinSIOp::create(
-          b, arith::AddIOp::create(b, k0, cst(kKCZmm)), cst(kb));
+      Value kEnd = fu ? cst(kb)
+                      : arith::MinSIOp::create(
+                            b, arith::AddIOp::create(b, k0, cst(kKCZmm)),
+                            cst(kb))
+                            .getResult();
       // Row blocks x column groups write disjoint tiles of C and read only
       // packed A / B: an scf.parallel, which qnn-lower-to-llvm{threads=0}
       // shares between threads (sequential in this order otherwise: the
@@ -831,9 +944,9 @@ struct Generator {
       // Blocks of at most kMCZmm rows, as equal as whole tiles allow (so
       // that the tasks of one row block cost the same: 504 rows are 6
       // blocks of 84, not 5 of 96 and one of 24).
-      int64_t mBlocks = (mFull + kMCZmm - 1) / kMCZmm;
+      int64_t mBlocks = (mFull + mcMax - 1) / mcMax;
       int64_t mc = mBlocks ? llvm::divideCeil(llvm::divideCeil(mFull, mBlocks), mr) * mr
-                           : kMCZmm;
+                           : mcMax;
       mBlocks = mc ? (mFull + mc - 1) / mc : 0;
       auto blockRows = [&](Value blk) {
         Value mb = arith::MulIOp::create(b, blk, cst(mc));
@@ -866,6 +979,10 @@ struct Generator {
           microVnni(bi, mTail, restP, m, restCols, k0, kEnd, z);
       }
     };
+    if (fu) {
+      kBlock(cst(0), true);
+      return;
+    }
     // The first k block starts from zero when C was zero-filled.
     if (zeroInitC)
       kBlock(cst(0), true);
@@ -879,6 +996,8 @@ struct Generator {
       return;
     }
     int64_t kc = info.isFloat ? kKCF32 : (info.vnni ? kKCInt / 2 : kKCInt);
+    if (fu) // one block of all K: the tiles finish in registers
+      kc = kb;
     int64_t mFull = info.m / mr * mr, mTail = info.m % mr;
     int64_t npFull = info.n / kNR, nTail = info.n % kNR;
     // As for vnni: (row block) x (panel) tiles of one k block are an
@@ -919,19 +1038,35 @@ struct Generator {
 
 } // namespace
 
-LogicalResult lowerMatmulToX86AVX2(linalg::LinalgOp op, bool vnni,
-                                   bool vex) {
+LogicalResult lowerMatmulToX86AVX2(linalg::LinalgOp op, bool vnni, bool vex,
+                                   bool fusedOnly) {
   MatmulInfo info;
   unsigned reductionDims = 1;
   if (!matchMatmul(op, info, reductionDims))
     return failure();
+  // Fused: the matmul runs where its consumer was and writes the
+  // consumer's output.
+  fusion::Fusion fusion;
+  if (fusedOnly && !fusion::matchFusion(op, fusion, /*allowFullInputs=*/true))
+    return failure();
   // The vnni scheme flips the sign bit of 8-bit operands.
   info.vnni = vnni && !info.isFloat && info.a.width == 8 && info.b.width == 8;
-  ImplicitLocOpBuilder b(op.getLoc(), op);
+  ImplicitLocOpBuilder b(op.getLoc(), fusedOnly
+                                          ? fusion.consumer.getOperation()
+                                          : op.getOperation());
   Generator g{b, info};
   g.a = op->getOperand(0);
   g.bMem = op->getOperand(1);
-  g.c = op->getOperand(2);
+  g.c = fusedOnly ? fusion.consumer.getDpsInitOperand(0)->get()
+                  : op->getOperand(2);
+  if (fusedOnly) {
+    g.fu = &fusion;
+    g.biasMem = fusion.initBias;
+    // A splat zero init is the kernel's zero start.
+    if (fusion.initScalar && !matchPattern(fusion.initScalar, m_Zero()) &&
+        !matchPattern(fusion.initScalar, m_PosZeroFloat()))
+      g.biasScalar = fusion.initScalar;
+  }
   // Several reduction dimensions: view A as [batch,] M x K and B as
   // [batch,] K x N (identity layouts, so the collapse is free). A constant
   // B keeps its global (same element order).
@@ -973,7 +1108,7 @@ LogicalResult lowerMatmulToX86AVX2(linalg::LinalgOp op, bool vnni,
     g.directA = !vex && !g.aFlip && info.k % 4 == 0 && info.k % 4096 != 0;
     // A zero fill of C right before: dropped, the kernel starts from 0.
     auto fill = dyn_cast_or_null<linalg::FillOp>(op->getPrevNode());
-    if (!vex && fill && fill.hasPureBufferSemantics() &&
+    if (!vex && !g.fu && fill && fill.hasPureBufferSemantics() &&
         fill.getOutputs()[0] == g.c && matchPattern(fill.value(), m_Zero())) {
       g.zeroInitC = true;
       fill->erase();
@@ -1032,7 +1167,7 @@ LogicalResult lowerMatmulToX86AVX2(linalg::LinalgOp op, bool vnni,
     if (!g.bConstant)
       info.vnni ? g.packBRuntimeVnni(bi) : g.packBRuntime(bi);
     g.kernel(bi);
-    if (info.vnni)
+    if (info.vnni && !g.fu)
       g.epilogueVnni(bi);
   };
   if (info.batched)
@@ -1041,7 +1176,10 @@ LogicalResult lowerMatmulToX86AVX2(linalg::LinalgOp op, bool vnni,
     body(Value());
   for (Value alloc : allocs)
     memref::DeallocOp::create(b, alloc);
-  op->erase();
+  if (g.fu)
+    fusion::eraseFused(op, fusion);
+  else
+    op->erase();
   return success();
 }
 
@@ -1101,8 +1239,11 @@ struct X86AVX2MatmulPass
             op.getNumReductionLoops() == 1)
           matmuls.push_back(op);
       });
+      // The others (x86-avx512vnni 8-bit matmuls, run-time B, batches):
+      // fused in the GEMM kernels.
       for (linalg::LinalgOp op : matmuls)
-        (void)lowerFusedMatmulToX86(op, vnni, vex);
+        if (failed(lowerFusedMatmulToX86(op, vnni, vex)))
+          (void)lowerMatmulToX86AVX2(op, vnni, vex, /*fusedOnly=*/true);
     }
     SmallVector<linalg::LinalgOp> ops;
     getOperation().walk([&](linalg::LinalgOp op) { ops.push_back(op); });
@@ -1125,8 +1266,8 @@ struct X86AVX2MatmulPass
       llvm::cl::init(false)};
   Option<bool> fuseEpilogue{
       *this, "fuse-epilogue",
-      llvm::cl::desc("apply the elementwise consumer of a conv's accumulator "
-                     "(requantize, bias, ReLU) in registers"),
+      llvm::cl::desc("apply the elementwise consumer of a conv / matmul "
+                     "accumulator (requantize, bias, ReLU) in registers"),
       llvm::cl::init(true)};
 
   void getDependentDialects(DialectRegistry &registry) const override {
