@@ -28,15 +28,16 @@ def ConvertQNNToLinalg : Pass<"convert-qnn-to-linalg", "ModuleOp"> {
   let options = [
     Option<"requantizeDtype", "requantize-dtype", "std::string",
            /*default=*/"\"int64\"",
-           "Arithmetic of qnn.requantize (and of concat's rescaling): "
+           "Arithmetic of qnn.requantize, qnn.add and concat's rescaling: "
            "`int64` (default) is the exact fixed-point definition; "
            "`float32` computes round(clamp((float(q) - zp_in) * M, qmin - zp_out, "
            "qmax - zp_out)) + zp_out "
            "with M = multiplier * 2^-shift as an f32, as ONNX Runtime and "
            "oneDNN requantize (TVM's compute_dtype = float32): fewer "
            "vector operations, but a result may differ from the exact one "
-           "by one step near a rounding tie. Outputs wider than 16 bits "
-           "stay int64.">
+           "by one step near a rounding tie. qnn.add is (float(a) - zp_a) "
+           "* Ma + (float(b) - zp_b) * Mb, then the same clamp and rounding. "
+           "Outputs wider than 16 bits and qnn.mul stay int64.">
   ];
 }
 

@@ -680,6 +680,28 @@ LogicalResult checkLowerable(Operation *op, std::string &why) {
 
 /// Elementwise requantization of `input` (stored with `in`) to `resultType`
 /// (stored with `out`).
+/// The tail of the f32 forms: v (f32, finite) clamped to [lo, hi] (the grid
+/// bounds minus the output zero point) by compare + select (max / min
+/// instructions without NaN fix-ups), rounded with the tie rule, converted
+/// to i32, plus `zp` (i32, or null for 0), truncated to `outElem`.
+Value floatClampRound(OpBuilder &b, Location loc, Value v, Value lo, Value hi,
+                      Value zp, Type outElem, Rounding mode) {
+  Type i32 = b.getI32Type();
+  v = arith::SelectOp::create(
+      b, loc, arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT, v, lo),
+      lo, v);
+  v = arith::SelectOp::create(
+      b, loc, arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT, v, hi),
+      hi, v);
+  v = roundFloat(b, loc, v, mode);
+  Value q = arith::FPToSIOp::create(b, loc, i32, v);
+  if (zp)
+    q = arith::AddIOp::create(b, loc, q, zp);
+  if (outElem != i32)
+    q = arith::TruncIOp::create(b, loc, outElem, q);
+  return q;
+}
+
 /// The f32 form (requantize-dtype=float32), as ONNX Runtime's requantize:
 /// v = float(q) - zp_in, times M = multiplier * 2^-shift rounded to f32,
 /// clamped to [qmin - zp_out, qmax - zp_out] (in float, so that the
@@ -722,24 +744,8 @@ Value buildFloatRequantize(OpBuilder &b, Location loc, Value input,
     if (!isZero(zi))
       v = arith::SubFOp::create(nb, nloc, v, get(zi));
     v = arith::MulFOp::create(nb, nloc, v, get(s));
-    // Compare + select: max / min instructions without NaN fix-ups (v is
-    // never NaN: a finite product).
-    Value lv = get(l), hv = get(h);
-    v = arith::SelectOp::create(
-        nb, nloc,
-        arith::CmpFOp::create(nb, nloc, arith::CmpFPredicate::OLT, v, lv), lv,
-        v);
-    v = arith::SelectOp::create(
-        nb, nloc,
-        arith::CmpFOp::create(nb, nloc, arith::CmpFPredicate::OGT, v, hv), hv,
-        v);
-    v = roundFloat(nb, nloc, v, mode);
-    Value q = arith::FPToSIOp::create(nb, nloc, i32, v);
-    if (!isZeroInt(zo))
-      q = arith::AddIOp::create(nb, nloc, q, get(zo));
-    if (outElem != i32)
-      q = arith::TruncIOp::create(nb, nloc, outElem, q);
-    return q;
+    return floatClampRound(nb, nloc, v, get(l), get(h),
+                           isZeroInt(zo) ? Value() : get(zo), outElem, mode);
   });
 }
 
@@ -1038,13 +1044,64 @@ Value buildBinary(
   });
 }
 
+/// qnn.add with requantize-dtype=float32 (as ONNX Runtime's QLinearAdd):
+/// (f32(a) - zp_a) * Ma + (f32(b) - zp_b) * Mb, Ma / Mb the plan's
+/// multipliers times 2^-shift as f32, then floatClampRound.
+Value buildFloatAdd(AddOp op, PatternRewriter &rewriter, const AddPlan &plan) {
+  Location loc = op.getLoc();
+  Type f32 = rewriter.getF32Type();
+  auto resultTy = cast<RankedTensorType>(op.getType());
+  auto lhsTy = cast<RankedTensorType>(op.getLhs().getType());
+  auto rhsTy = cast<RankedTensorType>(op.getRhs().getType());
+  MLIRContext *ctx = op.getContext();
+  ElementwiseBuilder eb(rewriter, loc, resultTy);
+  BodyValue lhs = eb.input(
+      op.getLhs(), broadcastMap(ctx, lhsTy.getShape(), resultTy.getShape()));
+  BodyValue rhs = eb.input(
+      op.getRhs(), broadcastMap(ctx, rhsTy.getShape(), resultTy.getShape()));
+  QuantParamsAttr lp = op.getLhsParams(), rp = op.getRhsParams(),
+                  outp = op.getOutputParams();
+  auto scaleOf = [&](int64_t multiplier) {
+    return static_cast<double>(static_cast<float>(
+        std::ldexp(static_cast<double>(multiplier), -plan.shift)));
+  };
+  return eb.build([&](OpBuilder &b, Location l, auto get) -> Value {
+    auto term = [&](BodyValue v, QuantParamsAttr p, int64_t multiplier) {
+      Value x = p.getIsSigned()
+                    ? Value(arith::SIToFPOp::create(b, l, f32, get(v)))
+                    : Value(arith::UIToFPOp::create(b, l, f32, get(v)));
+      if (p.getZeroPoint() != 0)
+        x = arith::SubFOp::create(
+            b, l, x, floatConst(b, l, f32, double(p.getZeroPoint())));
+      return arith::MulFOp::create(b, l, x,
+                                   floatConst(b, l, f32, scaleOf(multiplier)));
+    };
+    Value v = arith::AddFOp::create(b, l, term(lhs, lp, plan.lhsMultiplier),
+                                    term(rhs, rp, plan.rhsMultiplier));
+    int64_t zp = outp.getZeroPoint();
+    return floatClampRound(
+        b, l, v, floatConst(b, l, f32, double(outp.getQMin() - zp)),
+        floatConst(b, l, f32, double(outp.getQMax() - zp)),
+        zp ? intConst(b, l, b.getI32Type(), zp) : Value(),
+        resultTy.getElementType(), toMath(op.getRounding()));
+  });
+}
+
 struct AddLowering : QNNPattern<AddOp> {
-  using QNNPattern::QNNPattern;
+  AddLowering(MLIRContext *ctx, bool floatRequantize)
+      : QNNPattern(ctx), floatRequantize(floatRequantize) {}
+  bool floatRequantize;
   LogicalResult lower(AddOp op, PatternRewriter &rewriter) const override {
     std::string why;
     FailureOr<AddPlan> plan = planAdd(op, why);
     if (failed(plan))
       return rewriter.notifyMatchFailure(op, why);
+    if (floatRequantize &&
+        cast<IntegerType>(getElementTypeOrSelf(op.getType())).getWidth() <=
+            16) {
+      rewriter.replaceOp(op, buildFloatAdd(op, rewriter, *plan));
+      return success();
+    }
     Type i64 = rewriter.getI64Type();
     // |x|, |y| < 2^16 and multipliers < 2^31: the sum stays below 2^48.
     Value result =
@@ -1444,7 +1501,8 @@ void mlir::qnn::populateQNNToLinalgPatterns(RewritePatternSet &patterns,
                                             bool floatRequantize) {
   MLIRContext *ctx = patterns.getContext();
   patterns.add<SimulatedQuantizeLowering, QuantizeLowering, DequantizeLowering,
-               AddLowering, MulLowering, Conv2DLowering, MatmulLowering,
-               AvgPool2DLowering, ClampLowering>(ctx);
-  patterns.add<RequantizeLowering, ConcatLowering>(ctx, floatRequantize);
+               MulLowering, Conv2DLowering, MatmulLowering, AvgPool2DLowering,
+               ClampLowering>(ctx);
+  patterns.add<RequantizeLowering, ConcatLowering, AddLowering>(
+      ctx, floatRequantize);
 }

@@ -15,6 +15,13 @@ within a few f32 ulps of a tie.
   requantize_float.py check DIR MODE OUT.npy SET   (inputs of requantize_sweep.py)
   requantize_float.py conv DIR                     -> DIR/conv.mlir, DIR/conv_x.npy
   requantize_float.py checkconv DIR OUT.npy
+  requantize_float.py add DIR MODE                 -> DIR/add_MODE.mlir, DIR/add_{a,b}.npy
+  requantize_float.py checkadd DIR MODE OUT.npy
+
+qnn.add (exhaustive: every i8 x i8 pair) in f32 is
+    clamp((f32(a) - zp_a) * Ma + (f32(b) - zp_b) * Mb, ...), rounded, + zp_out
+with Ma / Mb the spec's two multipliers over one shift (as planAdd: the
+larger 31 bits, the smaller rounded half away on the same 2^-shift grid).
 """
 import math, os, sys
 from fractions import Fraction as F
@@ -126,8 +133,59 @@ def conv_check(got_path):
     print('conv float32: %d values equal the f32 reference' % want.size)
 
 
+# qnn.add operands: scales / zero points (lhs, rhs, out).
+ADD = ((0.037, 3), (0.021, -7), (0.05, -2))
+
+
+def add_write(d, mode):
+    (sa, za), (sb, zb), (so, zo) = ADD
+    t = 'tensor<256x256xi8>'
+    m = ('func.func @main(%%a: %s, %%b: %s) -> %s {\n'
+         '  %%0 = qnn.add %%a, %%b {lhs_params = #qnn.params<i8, scale = %r, zp = %d>, '
+         'rhs_params = #qnn.params<i8, scale = %r, zp = %d>, '
+         'output_params = #qnn.params<i8, scale = %r, zp = %d>, '
+         'rounding = #qnn.rounding<%s>} : (%s, %s) -> %s\n'
+         '  return %%0 : %s\n}\n' % (t, t, t, sa, za, sb, zb, so, zo, mode, t, t, t, t))
+    open(os.path.join(d, 'add_%s.mlir' % mode), 'w').write(m)
+    v = np.arange(-128, 128)
+    np.save(os.path.join(d, 'add_a.npy'), np.repeat(v[:, None], 256, 1).astype(np.int8))
+    np.save(os.path.join(d, 'add_b.npy'), np.repeat(v[None, :], 256, 0).astype(np.int8))
+
+
+def add_check(d, mode, got_path):
+    (sa, za), (sb, zb), (so, zo) = ADD
+    ma, mb = sa / so, sb / so
+    mult, shift = fixed_point(max(ma, mb))
+    other = int(math.floor(math.ldexp(min(ma, mb), shift) + 0.5))
+    la, lb = (mult, other) if ma >= mb else (other, mult)
+    a = np.load(os.path.join(d, 'add_a.npy')).astype(np.int64)
+    b = np.load(os.path.join(d, 'add_b.npy')).astype(np.int64)
+    fa = np.float32(math.ldexp(la, -shift))
+    fb = np.float32(math.ldexp(lb, -shift))
+    v = ((a.astype(np.float32) - np.float32(za)) * fa +
+         (b.astype(np.float32) - np.float32(zb)) * fb)
+    v = np.clip(v, np.float32(-128 - zo), np.float32(127 - zo))
+    want = np.array([rnd(F(float(t)), mode) + zo for t in v.ravel()]).reshape(v.shape)
+    got = np.load(got_path).astype(np.int64)
+    bad = np.argwhere(got != want)
+    if len(bad):
+        i, j = bad[0]
+        sys.exit('add %s: %d of %d differ from the f32 reference; first a=%d b=%d: got %d want %d'
+                 % (mode, len(bad), want.size, a[i, j], b[i, j], got[i, j], want[i, j]))
+    exact = np.array([clamp(rnd(F((int(x) - za) * la + (int(y) - zb) * lb, 1 << shift), mode)
+                            + zo, -128, 127) for x, y in zip(a.ravel(), b.ravel())]
+                     ).reshape(a.shape)
+    diff = np.abs(got - exact)
+    print('add float32 %s: %d values equal the f32 reference; %d differ from the exact '
+          'definition (max %d step)' % (mode, want.size, int((diff > 0).sum()), int(diff.max())))
+
+
 def main():
     cmd = sys.argv[1]
+    if cmd == 'add':
+        return add_write(sys.argv[2], sys.argv[3])
+    if cmd == 'checkadd':
+        return add_check(sys.argv[2], sys.argv[3], sys.argv[4])
     if cmd == 'check':
         check_sweep(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5])
     elif cmd == 'conv':
