@@ -8,7 +8,8 @@
 // linalg.depthwise_conv_2d_nhwc_hwcm (multiplier 1) and _nhwc_hwc. Used by
 // the AArch64 (AArch64Gemm.cpp) and x86 (X86/X86Depthwise.cpp) code
 // generators, on the shared gemm:: types (what a target takes is a
-// gemm::GemmMatchOptions).
+// gemm::GemmMatchOptions), and the weight values both pack (each in its
+// own layout).
 //
 //===----------------------------------------------------------------------===//
 
@@ -22,6 +23,7 @@
 #include "mlir/IR/AffineMap.h"
 
 #include <cstdint>
+#include <vector>
 
 namespace quantmlir {
 namespace gemm {
@@ -149,6 +151,51 @@ inline bool matchDepthwise(mlir::linalg::LinalgOp op, DepthwiseGeometry &di,
     return false;
   }
   return matchBody(op, di.mm, opts);
+}
+
+/// The constant 8-bit weights `dense` of a matched depthwise conv minus
+/// their zero point, as [tap][channel] (taps = KH KW, C channels).
+inline std::vector<int64_t> depthwiseWeights(mlir::DenseElementsAttr dense,
+                                             const DepthwiseGeometry &di) {
+  int64_t taps = di.kh * di.kw, C = di.c;
+  auto vals = llvm::to_vector(dense.getValues<llvm::APInt>());
+  std::vector<int64_t> wq(taps * C);
+  for (int64_t t = 0; t < taps; ++t)
+    for (int64_t ch = 0; ch < C; ++ch) {
+      const llvm::APInt &q = vals[di.chw ? ch * taps + t : t * C + ch];
+      wq[t * C + ch] = (di.mm.b.isUnsigned ? int64_t(q.getZExtValue())
+                                           : q.getSExtValue()) -
+                       di.mm.b.zp;
+    }
+  return wq;
+}
+
+/// `v` (an identity-layout memref) collapsed to 1-D.
+inline mlir::Value flatten(mlir::ImplicitLocOpBuilder &b, mlir::Value v) {
+  using namespace mlir;
+  ReassociationIndices all;
+  for (int64_t i = 0; i < cast<MemRefType>(v.getType()).getRank(); ++i)
+    all.push_back(i);
+  return memref::CollapseShapeOp::create(b, v,
+                                         ArrayRef<ReassociationIndices>{all})
+      .getResult();
+}
+
+/// The per-channel term -zx * sum_t wq[t][c] of the input zero point for
+/// the weights of depthwiseWeights, wrapping like the i32 reference; `cp`
+/// entries (zeros past C).
+inline std::vector<int32_t> depthwiseZpCorrection(llvm::ArrayRef<int64_t> wq,
+                                                  const DepthwiseGeometry &di,
+                                                  int64_t cp) {
+  int64_t taps = di.kh * di.kw, C = di.c;
+  std::vector<int32_t> corr(cp, 0);
+  for (int64_t ch = 0; ch < C; ++ch) {
+    uint32_t s = 0;
+    for (int64_t t = 0; t < taps; ++t)
+      s += uint32_t(wq[t * C + ch]);
+    corr[ch] = int32_t(uint32_t(-di.mm.a.zp) * s);
+  }
+  return corr;
 }
 
 } // namespace gemm

@@ -9,6 +9,8 @@
 // bodies, operands narrower than 8 bits, several reduction dimensions, and
 // needs every q - zp to fit i16 (its vpmaddwd scheme); AArch64 takes 8-bit
 // operands with any i32 zero point (exact modulo 2^32 by compensation).
+// Also the constant globals: reading a weight's value and adding the
+// packed copies the codegens make of it.
 //
 //===----------------------------------------------------------------------===//
 
@@ -20,6 +22,7 @@
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/IR/AffineExpr.h"
 #include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/ImplicitLocOpBuilder.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/SymbolTable.h"
 
@@ -28,6 +31,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 
 namespace quantmlir {
 namespace gemm {
@@ -350,6 +354,31 @@ constantGlobalValue(mlir::Value v, mlir::memref::GlobalOp *globalOut) {
   if (dense && globalOut)
     *globalOut = global;
   return dense;
+}
+
+/// Adds at `mb` a private constant global holding `value` (aligned to
+/// `alignment` bytes), named after `global` plus `suffix` (then _1, _2, ...
+/// while taken: the name is looked up before the global exists, as a
+/// SymbolTable over a module holding two globals of one name renames
+/// neither), and returns its memref.get_global at `b`.
+inline mlir::Value addConstantGlobal(mlir::OpBuilder &mb,
+                                     mlir::ImplicitLocOpBuilder &b,
+                                     mlir::memref::GlobalOp global,
+                                     llvm::StringRef suffix,
+                                     mlir::DenseElementsAttr value,
+                                     int64_t alignment) {
+  using namespace mlir;
+  auto module = global->getParentOfType<ModuleOp>();
+  std::string base = (global.getSymName() + suffix).str(), name = base;
+  for (unsigned i = 1; SymbolTable::lookupSymbolIn(module, name); ++i)
+    name = base + "_" + std::to_string(i);
+  auto t = cast<ShapedType>(value.getType());
+  auto memTy = MemRefType::get(t.getShape(), t.getElementType());
+  auto g = memref::GlobalOp::create(
+      mb, global.getLoc(), mb.getStringAttr(name), mb.getStringAttr("private"),
+      TypeAttr::get(memTy), value, mb.getUnitAttr(),
+      mb.getI64IntegerAttr(alignment));
+  return memref::GetGlobalOp::create(b, memTy, g.getSymName()).getResult();
 }
 
 } // namespace gemm

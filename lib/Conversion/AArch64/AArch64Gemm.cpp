@@ -341,32 +341,21 @@ struct Generator {
                    uint64_t(zaP) * uint64_t(colSum[n]) +
                    (colBias.empty() ? 0 : uint64_t(colBias[n])));
     }
-    auto module = global->getParentOfType<ModuleOp>();
     OpBuilder mb(global);
     mb.setInsertionPointAfter(global);
-    if (zaP != 0 || !colBias.empty()) {
-      auto corrTy = MemRefType::get({info.batch, nPad}, b.getI32Type());
-      auto corrGlobal = memref::GlobalOp::create(
-          mb, global.getLoc(),
-          mb.getStringAttr((global.getSymName() + "_aarch64_colcorr").str()),
-          mb.getStringAttr("private"), TypeAttr::get(corrTy),
+    if (zaP != 0 || !colBias.empty())
+      corrCol = gemm::addConstantGlobal(
+          mb, b, global, "_aarch64_colcorr",
           DenseElementsAttr::get(
-              RankedTensorType::get(corrTy.getShape(), b.getI32Type()),
+              RankedTensorType::get({info.batch, nPad}, b.getI32Type()),
               llvm::ArrayRef<int32_t>(corr)),
-          mb.getUnitAttr(), mb.getI64IntegerAttr(16));
-      SymbolTable(module).insert(corrGlobal); // uniques the name
-      corrCol = memref::GetGlobalOp::create(b, corrTy, corrGlobal.getSymName());
-    }
-    auto newGlobal = memref::GlobalOp::create(
-        mb, global.getLoc(),
-        mb.getStringAttr((global.getSymName() + "_aarch64_packed").str()),
-        mb.getStringAttr("private"), TypeAttr::get(packedTy),
+          16);
+    return gemm::addConstantGlobal(
+        mb, b, global, "_aarch64_packed",
         DenseElementsAttr::get(
             RankedTensorType::get(packedTy.getShape(), b.getI8Type()),
             llvm::ArrayRef<int8_t>(out)),
-        mb.getUnitAttr(), mb.getI64IntegerAttr(16));
-    SymbolTable(module).insert(newGlobal);
-    return memref::GetGlobalOp::create(b, packedTy, newGlobal.getSymName());
+        16);
   }
 
   /// One register tile: rows [m, m + 8) of which `rows` are valid, panel
@@ -656,11 +645,12 @@ struct Generator {
   }
 };
 
-/// A fused epilogue's bias: its values when known at compile time and
-/// `canFold` (returned, one per column, to be folded into the column term),
-/// else set as the generator's run-time bias.
-std::vector<int64_t> fusedBias(Generator &g, const fusion::Fusion &fu,
-                               int64_t n, bool canFold) {
+/// Gives the generator the fused epilogue `fu`, and returns its bias: its
+/// values when known at compile time and `canFold` (one per column, to be
+/// folded into the column term), else set as the generator's run-time bias.
+std::vector<int64_t> fusedBias(Generator &g, fusion::Fusion &fu, int64_t n,
+                               bool canFold) {
+  g.fu = &fu;
   std::vector<int64_t> colBias;
   if (fu.initBias) {
     DenseElementsAttr dense = gemm::constantGlobalValue(fu.initBias, nullptr);
@@ -680,6 +670,19 @@ std::vector<int64_t> fusedBias(Generator &g, const fusion::Fusion &fu,
       g.biasScalar = fu.initScalar;
   }
   return colBias;
+}
+
+/// Frees `allocs` and erases the lowered `op` (with its consumer and i32
+/// buffer when `fu`, its fused epilogue, is set).
+LogicalResult finishLowering(ImplicitLocOpBuilder &b, Operation *op,
+                             fusion::Fusion *fu, ArrayRef<Value> allocs = {}) {
+  for (Value alloc : allocs)
+    memref::DeallocOp::create(b, alloc);
+  if (fu)
+    fusion::eraseFused(op, *fu);
+  else
+    op->erase();
+  return success();
 }
 
 } // namespace
@@ -706,10 +709,8 @@ LogicalResult lowerMatmulToAArch64(linalg::LinalgOp op, bool i8mm,
   memref::GlobalOp global;
   DenseElementsAttr dense = gemm::constantGlobalValue(g.bMem, &global);
   std::vector<int64_t> colBias;
-  if (fused) {
-    g.fu = &fusion;
+  if (fused)
     colBias = fusedBias(g, fusion, info.n, /*canFold=*/bool(dense));
-  }
   if (dense) {
     auto ty = MemRefType::get({info.batch, g.np, g.kb, g.g * g.nr},
                               b.getI8Type());
@@ -737,13 +738,7 @@ LogicalResult lowerMatmulToAArch64(linalg::LinalgOp op, bool i8mm,
     g.loop(0, info.batch, 1, body);
   else
     body(Value());
-  for (Value alloc : allocs)
-    memref::DeallocOp::create(b, alloc);
-  if (fused)
-    fusion::eraseFused(op, fusion);
-  else
-    op->erase();
-  return success();
+  return finishLowering(b, op, fused ? &fusion : nullptr, allocs);
 }
 
 /// 2-D NHWC convolutions with 8-bit operands, an i32 result and constant
@@ -789,10 +784,8 @@ LogicalResult lowerConvToAArch64(linalg::LinalgOp op, bool i8mm,
   g.conv = &cv;
   g.bTransposed = !cv.hwcf;
   std::vector<int64_t> colBias;
-  if (fused) {
-    g.fu = &fusion;
+  if (fused)
     colBias = fusedBias(g, fusion, info.n, /*canFold=*/true);
-  }
   SmallVector<Value> allocs;
   auto packedTy =
       MemRefType::get({1, g.np, g.kb, g.g * g.nr}, b.getI8Type());
@@ -803,13 +796,7 @@ LogicalResult lowerConvToAArch64(linalg::LinalgOp op, bool i8mm,
   // only overwrite the valid rows and k.
   linalg::FillOp::create(b, ValueRange{g.i8Const(0)}, ValueRange{g.aPacked});
   g.convKernel();
-  for (Value alloc : allocs)
-    memref::DeallocOp::create(b, alloc);
-  if (fused)
-    fusion::eraseFused(op, fusion);
-  else
-    op->erase();
-  return success();
+  return finishLowering(b, op, fused ? &fusion : nullptr, allocs);
 }
 
 /// Depthwise 2-D NHWC convolutions (multiplier 1, 8-bit operands, constant
@@ -832,25 +819,15 @@ LogicalResult lowerDepthwiseConvToAArch64(linalg::LinalgOp op,
   int64_t taps = di.kh * di.kw, C = di.c, cp = (C + 15) / 16 * 16;
   // Weights minus their zero point as i16 ([taps][cp], zeros past C), and
   // the per-channel term -zx * sum_t w'[t][c] (+ a fused constant bias).
+  std::vector<int64_t> w = gemm::depthwiseWeights(dense, di);
   std::vector<int16_t> wq(taps * cp, 0);
-  std::vector<int32_t> corr(cp, 0);
-  {
-    auto vals = llvm::to_vector(dense.getValues<APInt>());
+  for (int64_t t = 0; t < taps; ++t)
     for (int64_t ch = 0; ch < C; ++ch) {
-      int64_t sum = 0;
-      for (int64_t t = 0; t < taps; ++t) {
-        const APInt &q = vals[di.chw ? ch * taps + t : t * C + ch];
-        int64_t v = (info.b.isUnsigned ? int64_t(q.getZExtValue())
-                                       : q.getSExtValue()) -
-                    info.b.zp;
-        if (v < -32768 || v > 32767)
-          return failure(); // w - zp must fit i16 (SMLAL)
-        wq[t * cp + ch] = int16_t(v);
-        sum += v;
-      }
-      corr[ch] = wrap32(uint64_t(0) - uint64_t(info.a.zp) * uint64_t(sum));
+      if (w[t * C + ch] != int16_t(w[t * C + ch]))
+        return failure(); // w - zp must fit i16 (SMLAL)
+      wq[t * cp + ch] = int16_t(w[t * C + ch]);
     }
-  }
+  std::vector<int32_t> corr = gemm::depthwiseZpCorrection(w, di, cp);
   fusion::Fusion fusion;
   bool fused = fuseEpilogue && fusion::matchFusion(op, fusion);
   ImplicitLocOpBuilder b(op.getLoc(), fused ? fusion.consumer.getOperation()
@@ -858,47 +835,27 @@ LogicalResult lowerDepthwiseConvToAArch64(linalg::LinalgOp op,
   GemmMatch dummy;
   Generator gen{b, dummy};
   if (fused) {
-    gen.fu = &fusion;
     std::vector<int64_t> colBias = fusedBias(gen, fusion, C, true);
     for (int64_t ch = 0; ch < int64_t(colBias.size()); ++ch)
       corr[ch] = wrap32(uint64_t(corr[ch]) + uint64_t(colBias[ch]));
   }
-  auto module = global->getParentOfType<ModuleOp>();
   OpBuilder mb(global);
   mb.setInsertionPointAfter(global);
-  auto makeGlobal = [&](StringRef suffix, MemRefType ty,
-                        DenseElementsAttr init) {
-    auto ng = memref::GlobalOp::create(
-        mb, global.getLoc(),
-        mb.getStringAttr((global.getSymName() + suffix).str()),
-        mb.getStringAttr("private"), TypeAttr::get(ty), init,
-        mb.getUnitAttr(), mb.getI64IntegerAttr(16));
-    SymbolTable(module).insert(ng); // uniques the name
-    return memref::GetGlobalOp::create(b, ty, ng.getSymName()).getResult();
-  };
-  auto wTy = MemRefType::get({taps, cp}, b.getI16Type());
-  auto cTy = MemRefType::get({cp}, b.getI32Type());
-  Value wPacked = makeGlobal(
-      "_aarch64_dw_packed", wTy,
+  Value wPacked = gemm::addConstantGlobal(
+      mb, b, global, "_aarch64_dw_packed",
       DenseElementsAttr::get(RankedTensorType::get({taps, cp}, b.getI16Type()),
-                             ArrayRef<int16_t>(wq)));
-  Value corrG = makeGlobal(
-      "_aarch64_dw_corr", cTy,
+                             ArrayRef<int16_t>(wq)),
+      16);
+  Value corrG = gemm::addConstantGlobal(
+      mb, b, global, "_aarch64_dw_corr",
       DenseElementsAttr::get(RankedTensorType::get({cp}, b.getI32Type()),
-                             ArrayRef<int32_t>(corr)));
+                             ArrayRef<int32_t>(corr)),
+      16);
 
-  auto flat = [&](Value v) {
-    auto t = cast<MemRefType>(v.getType());
-    ReassociationIndices all;
-    for (int64_t i = 0; i < t.getRank(); ++i)
-      all.push_back(i);
-    return memref::CollapseShapeOp::create(
-               b, v, ArrayRef<ReassociationIndices>{all})
-        .getResult();
-  };
-  Value in1d = flat(op.getDpsInputOperand(0)->get());
-  Value out1d = flat(fused ? fusion.consumer.getDpsInitOperand(0)->get()
-                           : op.getDpsInitOperand(0)->get());
+  Value in1d = gemm::flatten(b, op.getDpsInputOperand(0)->get());
+  Value out1d =
+      gemm::flatten(b, fused ? fusion.consumer.getDpsInitOperand(0)->get()
+                             : op.getDpsInitOperand(0)->get());
   auto cst = [&](int64_t v) { return gen.cst(v); };
   auto add = [&](Value x, Value y) -> Value {
     return arith::AddIOp::create(b, x, y);
@@ -988,11 +945,7 @@ LogicalResult lowerDepthwiseConvToAArch64(linalg::LinalgOp op,
     if (rest > 0)
       block(cst(at), 8, rest);
   });
-  if (fused)
-    fusion::eraseFused(op, fusion);
-  else
-    op->erase();
-  return success();
+  return finishLowering(b, op, fused ? &fusion : nullptr);
 }
 
 namespace {

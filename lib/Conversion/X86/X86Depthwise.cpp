@@ -123,41 +123,19 @@ LogicalResult lowerDepthwiseConvToX86(linalg::LinalgOp op, bool fuseEpilogue,
                matchFusion(op, fusion);
   int64_t taps = di.kh * di.kw, cp = (di.c + L - 1) / L * L, C = di.c;
   int64_t npairs = (taps + 1) / 2;
-  auto widx = [&](int64_t t, int64_t ch) {
-    return di.chw ? ch * taps + t : t * C + ch;
-  };
   ImplicitLocOpBuilder b(op.getLoc(), fused ? fusion.consumer.getOperation()
                                             : op.getOperation());
   Type accElem = isF ? Type(b.getF32Type()) : Type(b.getI32Type());
-  auto module = global->getParentOfType<ModuleOp>();
   auto addGlobal = [&](StringRef suffix, DenseElementsAttr value) {
-    std::string base = (global.getSymName() + suffix).str(), name = base;
-    for (unsigned i = 1; SymbolTable::lookupSymbolIn(module, name); ++i)
-      name = base + "_" + std::to_string(i);
-    OpBuilder mb(global);
+    OpBuilder mb(global); // each right after `global`
     mb.setInsertionPointAfter(global);
-    auto t = cast<ShapedType>(value.getType());
-    auto memTy = MemRefType::get(t.getShape(), t.getElementType());
-    auto g = memref::GlobalOp::create(
-        mb, global.getLoc(), mb.getStringAttr(name),
-        mb.getStringAttr("private"), TypeAttr::get(memTy), value,
-        mb.getUnitAttr(), mb.getI64IntegerAttr(64));
-    return memref::GetGlobalOp::create(b, memTy, g.getSymName()).getResult();
+    return gemm::addConstantGlobal(mb, b, global, suffix, value, 64);
   };
   Value wPacked, corrMem;
   // Weight q - wzp of tap t, channel ch (0 past the taps / channels).
   std::vector<int64_t> wq;
-  if (!isF) {
-    auto vals = llvm::to_vector(dense.getValues<APInt>());
-    wq.assign(taps * C, 0);
-    for (int64_t t = 0; t < taps; ++t)
-      for (int64_t ch = 0; ch < C; ++ch) {
-        const APInt &q = vals[widx(t, ch)];
-        int64_t v = info.b.isUnsigned ? int64_t(q.getZExtValue())
-                                      : q.getSExtValue();
-        wq[t * C + ch] = v - info.b.zp;
-      }
-  }
+  if (!isF)
+    wq = gemm::depthwiseWeights(dense, di);
   auto wAt = [&](int64_t t, int64_t ch) -> int64_t {
     return t < taps && ch < C ? wq[t * C + ch] : 0;
   };
@@ -166,7 +144,7 @@ LogicalResult lowerDepthwiseConvToX86(linalg::LinalgOp op, bool fuseEpilogue,
     std::vector<float> out(taps * cp, 0.0f);
     for (int64_t t = 0; t < taps; ++t)
       for (int64_t ch = 0; ch < C; ++ch)
-        out[t * cp + ch] = vals[widx(t, ch)];
+        out[t * cp + ch] = vals[di.chw ? ch * taps + t : t * C + ch];
     wPacked = addGlobal(
         "_x86_dw_packed",
         DenseElementsAttr::get(RankedTensorType::get({taps, cp}, accElem),
@@ -198,35 +176,18 @@ LogicalResult lowerDepthwiseConvToX86(linalg::LinalgOp op, bool fuseEpilogue,
         DenseElementsAttr::get(
             RankedTensorType::get({npairs, 2 * cp}, b.getI16Type()),
             ArrayRef<int16_t>(out)));
-    if (info.a.zp != 0) {
-      // -izp * sum_t (w - wzp), wrapping like the i32 reference.
-      std::vector<int32_t> corr(cp, 0);
-      for (int64_t ch = 0; ch < C; ++ch) {
-        uint32_t s = 0;
-        for (int64_t t = 0; t < taps; ++t)
-          s += uint32_t(wAt(t, ch));
-        corr[ch] = int32_t(uint32_t(-info.a.zp) * s);
-      }
+    if (info.a.zp != 0) // -izp * sum_t (w - wzp)
       corrMem = addGlobal(
           "_x86_dw_corr",
-          DenseElementsAttr::get(RankedTensorType::get({cp}, b.getI32Type()),
-                                 ArrayRef<int32_t>(corr)));
-    }
+          DenseElementsAttr::get(
+              RankedTensorType::get({cp}, b.getI32Type()),
+              ArrayRef<int32_t>(gemm::depthwiseZpCorrection(wq, di, cp))));
   }
 
-  auto flat = [&](Value v) {
-    auto t = cast<MemRefType>(v.getType());
-    ReassociationIndices all;
-    for (int64_t i = 0; i < t.getRank(); ++i)
-      all.push_back(i);
-    return memref::CollapseShapeOp::create(
-               b, v, ArrayRef<ReassociationIndices>{all})
-        .getResult();
-  };
-  Value in1d = flat(op.getDpsInputOperand(0)->get());
+  Value in1d = gemm::flatten(b, op.getDpsInputOperand(0)->get());
   Value acc0 = op.getDpsInitOperand(0)->get();
-  Value out1d = flat(fused ? fusion.consumer.getDpsInitOperand(0)->get()
-                           : acc0);
+  Value out1d = gemm::flatten(
+      b, fused ? fusion.consumer.getDpsInitOperand(0)->get() : acc0);
   Type inElem = cast<MemRefType>(in1d.getType()).getElementType();
   auto cst = [&](int64_t v) -> Value {
     return arith::ConstantIndexOp::create(b, v);

@@ -331,6 +331,29 @@ private:
                     const std::string &what, int32_t dflt,
                     SmallVector<double> &scales, SmallVector<int64_t> &zps,
                     bool &isSigned);
+  /// What qnn.conv2d (`conv`) / qnn.matmul take of quantOperand's
+  /// parameters: x (a) and y per tensor, w (b) per tensor or one per output
+  /// channel (`count` of them) with equal zero points.
+  bool checkQuantParams(const onnx::NodeProto &n, bool conv, int64_t count,
+                        ArrayRef<double> xS, ArrayRef<int64_t> xZ,
+                        ArrayRef<double> wS, ArrayRef<int64_t> wZ,
+                        ArrayRef<double> yS, ArrayRef<int64_t> yZ) {
+    std::string per = conv ? "per-channel w" : "per-column b";
+    if (xS.size() > 1 || xZ.size() > 1 || yS.size() > 1 || yZ.size() > 1)
+      return fail(nodeDesc(n) + ": " + (conv ? "x" : "a") +
+                  " and y parameters must be per tensor");
+    if ((wS.size() > 1 && wS.size() != static_cast<size_t>(count)) ||
+        (wZ.size() != 1 && wZ.size() != static_cast<size_t>(count)))
+      return fail(nodeDesc(n) + ": " + per + " parameters must have " +
+                  Twine(count) + " values");
+    for (int64_t z : wZ)
+      if (z != wZ[0])
+        return fail(nodeDesc(n) + ": " + per + " zero points must be equal (" +
+                    (conv ? "qnn.conv2d has one weight zero point"
+                          : "qnn.matmul has one zero point per operand") +
+                    ")");
+    return true;
+  }
   Value constInt(ArrayRef<int64_t> shape, ArrayRef<double> data,
                  unsigned bits, Location loc);
   bool convPad(const onnx::NodeProto &n);
@@ -2361,17 +2384,9 @@ bool Importer::convQConv(const onnx::NodeProto &n, bool qlinear) {
   if ((wSigned ? onnx::TensorProto::INT8 : onnx::TensorProto::UINT8) !=
       w->dtype)
     return fail(nodeDesc(n) + ": w and its zero point differ in type");
-  if (xScales.size() > 1 || xZps.size() > 1 || yScales.size() > 1 ||
-      yZps.size() > 1)
-    return fail(nodeDesc(n) + ": x and y parameters must be per tensor");
-  if ((wScales.size() > 1 && wScales.size() != static_cast<size_t>(M)) ||
-      (wZps.size() != 1 && wZps.size() != static_cast<size_t>(M)))
-    return fail(nodeDesc(n) + ": per-channel w parameters must have " +
-                Twine(M) + " values");
-  for (int64_t z : wZps)
-    if (z != wZps[0])
-      return fail(nodeDesc(n) + ": per-channel w zero points must be equal "
-                  "(qnn.conv2d has one weight zero point)");
+  if (!checkQuantParams(n, /*conv=*/true, M, xScales, xZps, wScales, wZps,
+                        yScales, yZps))
+    return false;
 
   std::optional<std::vector<double>> bias;
   if (qlinear && hasInput(n, 8)) {
@@ -2492,17 +2507,9 @@ bool Importer::convQMatMul(const onnx::NodeProto &n, bool qlinear) {
       (qlinear && !quantOperand(n, 6, 7, "y", onnx::TensorProto::UINT8,
                                 yScales, yZps, ySigned)))
     return false;
-  if (aScales.size() > 1 || aZps.size() > 1 || yScales.size() > 1 ||
-      yZps.size() > 1)
-    return fail(nodeDesc(n) + ": a and y parameters must be per tensor");
-  if ((bScales.size() > 1 && bScales.size() != static_cast<size_t>(Nn)) ||
-      (bZps.size() != 1 && bZps.size() != static_cast<size_t>(Nn)))
-    return fail(nodeDesc(n) + ": per-column b parameters must have " +
-                Twine(Nn) + " values");
-  for (int64_t z : bZps)
-    if (z != bZps[0])
-      return fail(nodeDesc(n) + ": per-column b zero points must be equal "
-                  "(qnn.matmul has one zero point per operand)");
+  if (!checkQuantParams(n, /*conv=*/false, Nn, aScales, aZps, bScales, bZps,
+                        yScales, yZps))
+    return false;
 
   Value a = get(n.input(0), {});
   if (!cast<RankedTensorType>(a.getType()).getElementType().isInteger(8))
@@ -2984,16 +2991,8 @@ bool Importer::convQGemm(const onnx::NodeProto &n) {
       !quantOperand(n, 4, 5, "b", bType, bS, bZ, bSigned) ||
       (hasY && !quantOperand(n, 7, 8, "y", aType, yS, yZ, ySigned)))
     return false;
-  if (aS.size() > 1 || aZ.size() > 1 || yS.size() > 1 || yZ.size() > 1)
-    return fail(nodeDesc(n) + ": a and y parameters must be per tensor");
-  if ((bS.size() != 1 && bS.size() != static_cast<size_t>(Nn)) ||
-      (bZ.size() != 1 && bZ.size() != static_cast<size_t>(Nn)))
-    return fail(nodeDesc(n) + ": per-column b parameters must have " +
-                Twine(Nn) + " values");
-  for (int64_t z : bZ)
-    if (z != bZ[0])
-      return fail(nodeDesc(n) + ": per-column b zero points must be equal "
-                  "(qnn.matmul has one zero point per operand)");
+  if (!checkQuantParams(n, /*conv=*/false, Nn, aS, aZ, bS, bZ, yS, yZ))
+    return false;
 
   Value a = get(n.input(0), {});
   if (!a || getConst(n.input(0)) ||

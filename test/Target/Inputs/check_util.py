@@ -48,6 +48,28 @@ def run(cmd):
     return r.stdout
 
 
+def quantize_example(qopt, qrun, src, work, spec):
+    """Bundled example EXAMPLE[:asym] quantized into WORK/NAME.int8.mlir
+    (:asym calibrated on its input, asymmetric activations; else data-free);
+    returns (NAME, its input.npy, p: SUFFIX -> WORK/NAME + SUFFIX)."""
+    ex, _, mode = spec.partition(":")
+    name = ex + ("_" + mode if mode else "")
+    model = os.path.join(src, "examples", ex, "model.mlir")
+    inp = os.path.join(src, "examples", ex, "input.npy")
+    p = lambda s: os.path.join(work, name + s)  # noqa: E731
+
+    def q(*cmd):
+        subprocess.run(list(cmd), check=True, stdout=subprocess.DEVNULL)
+    if mode == "asym":
+        q(qopt, model, "--qnn-annotate", "-o", p(".ann.mlir"))
+        q(qrun, "calibrate", p(".ann.mlir"), "--input", inp, "-o", p(".stats.json"))
+        q(qopt, model, "--qnn-quantize=stats=%s mode=max activation-symmetric=false"
+          % p(".stats.json"), "-o", p(".int8.mlir"))
+    else:
+        q(qopt, model, "--qnn-quantize", "-o", p(".int8.mlir"))
+    return name, inp, p
+
+
 def retarget_evex(path):
     """x86-avxvnni -> the same module for AVX512-VNNI + VL (EVEX)."""
     text = open(path).read()

@@ -28,8 +28,9 @@ import numpy as np
 
 import aot_util
 # ty, Requantize (whose expected values are scripts/reference.py's, the
-# project's independent numpy reference).
-from aot_util import Requantize, ty
+# project's independent numpy reference); conv_ref: the driver's scalar loops
+# in numpy int64 (for the requantize cases).
+from aot_util import Requantize, carray, conv_ref, out_dims, ty, u8
 
 QOPT, QTRANS, WORK, TARGET, SRC = sys.argv[1:6]
 KERNEL = {"aarch64-dotprod": "llvm.aarch64.neon.sdot",
@@ -60,42 +61,6 @@ CASES = [
 def ints(shape, unsigned):
     lo, hi = (0, 256) if unsigned else (-128, 128)
     return rng.integers(lo, hi, size=shape)
-
-
-def u8(arr):
-    return (np.asarray(arr).astype(np.int64) & 0xFF).astype(np.uint8)
-
-
-def carray(ctype, name, arr):
-    return "static const %s %s[] = {%s};\n" % (
-        ctype, name, ",".join(str(int(v)) for v in np.asarray(arr).ravel()))
-
-
-def out_dims(h, w, kh, kw, stride, pad, dil):
-    t, b, l, r = pad
-    return ((h + t + b - dil[0] * (kh - 1) - 1) // stride[0] + 1,
-            (w + l + r - dil[1] * (kw - 1) - 1) // stride[1] + 1)
-
-
-def acc_np(x, wt, izp, wzp, stride, pad, dil, oh, ow):
-    """The driver's scalar loops in numpy int64 (for the requantize cases)."""
-    n, h, w, c = x.shape
-    f, kh, kw, _ = wt.shape
-    xs = x.astype(np.int64) - izp
-    ws = wt.astype(np.int64) - wzp
-    out = np.zeros((n, oh, ow, f), dtype=np.int64)
-    for oy in range(oh):
-        for ox in range(ow):
-            for ky in range(kh):
-                iy = oy * stride[0] + ky * dil[0] - pad[0]
-                if iy < 0 or iy >= h:
-                    continue
-                for kx in range(kw):
-                    ix = ox * stride[1] + kx * dil[1] - pad[2]
-                    if ix < 0 or ix >= w:
-                        continue
-                    out[:, oy, ox, :] += xs[:, iy, ix, :] @ ws[:, ky, kx, :].T
-    return out
 
 
 mlir, c_data, c_calls, c_decls = [], [], [], []
@@ -132,7 +97,7 @@ for idx, (name, n, h, w, c, f, kh, kw, stride, pad, dil, izp, wzp, iu, wu,
         requantize = Requantize(rng, f, per_channel, ozp)
         lines.append(requantize.op("%q", "%acc", tacc, t8))
         lines.append("  return %%q : %s" % t8)
-        acc = acc_np(x, wt, izp, wzp, stride, pad, dil, oh, ow) + bias
+        acc = conv_ref(x, wt, izp, wzp, stride, pad, dil, 1) + bias
         expected = requantize.expected(acc)
         c_data.append(carray("int8_t", "E%d" % idx, expected))
         c_data.append("static int8_t Y%d[%d];\n" % (idx, expected.size))
@@ -159,20 +124,7 @@ for idx, (name, n, h, w, c, f, kh, kw, stride, pad, dil, izp, wzp, iu, wu,
     call.append("  }\n")
     c_calls.append("".join(call))
 
-DRIVER_HEAD = r"""
-#include <stdint.h>
-#include <stdio.h>
-#include <string.h>
-
-/* MLIR memref descriptor of rank 4 (docs/AOT.md). */
-typedef struct { void *allocated, *aligned; int64_t offset, sizes[4], strides[4]; } Desc4;
-
-static Desc4 desc4(void *p, const int64_t *s) {
-  Desc4 d = {p, p, 0, {s[0], s[1], s[2], s[3]},
-             {s[1] * s[2] * s[3], s[2] * s[3], s[3], 1}};
-  return d;
-}
-
+DRIVER_HEAD = aot_util.C_PRELUDE + r"""
 typedef struct { int n, h, w, c, f, kh, kw, oh, ow, sh, sw, dh, dw, pt, pl; } Geom;
 
 /* Scalar reference: y[n][oy][ox][f] = bias[f] + sum over the window inside
@@ -223,14 +175,8 @@ static int check_i8(const char *name, int count, const int8_t *want,
 }
 """
 
-src = os.path.join(WORK, "cases.mlir")
-with open(src, "w") as fh:
-    fh.write("\n".join(mlir))
-driver = (DRIVER_HEAD + "".join(c_data) + "".join(c_decls) +
-          "int main(void) {\n  int failed = 0;\n" + "".join(c_calls) +
-          "  if (failed) { printf(\"%d FAILED\\n\", failed); return 1; }\n"
-          "  printf(\"ALL PASS\\n\");\n  return 0;\n}\n")
-low, lowered = aot_util.lower(QOPT, src, TARGET, WORK)
+low, lowered, driver = aot_util.lower_cases(QOPT, TARGET, WORK, mlir, DRIVER_HEAD,
+                                           c_data, c_decls, c_calls)
 # Every case's function (llvm.func @case_N up to the next llvm.func) calls
 # the kernel: the conv went through the SDOT / SMMLA micro-kernel.
 funcs = lowered.split("llvm.func @")

@@ -28,6 +28,7 @@ import sys
 import numpy as np
 
 import aot_util
+from aot_util import carray, conv_ref, out_dims, ty, u8
 
 QOPT, QTRANS, WORK, TARGET, SRC = sys.argv[1:6]
 KERNEL = {"aarch64-dotprod": "llvm.aarch64.neon.sdot",
@@ -57,57 +58,13 @@ CASES = [
 ]
 
 
-def ty(shape, e):
-    return "tensor<%sx%s>" % ("x".join(str(d) for d in shape), e)
-
-
 def ints(shape, unsigned):
     lo, hi = (0, 256) if unsigned else (-128, 128)
     return rng.integers(lo, hi, size=shape)
 
 
-def u8(arr):
-    return (np.asarray(arr).astype(np.int64) & 0xFF).astype(np.uint8)
-
-
 def hexdense(arr, dt):
     return 'dense<"0x%s">' % np.asarray(arr).astype(dt).tobytes().hex().upper()
-
-
-def carray(ctype, name, arr):
-    return "static const %s %s[] = {%s};\n" % (
-        ctype, name, ",".join(str(int(v)) for v in np.asarray(arr).ravel()))
-
-
-def out_dims(h, w, kh, kw, stride, pad, dil):
-    t, b, l, r = pad
-    return ((h + t + b - dil[0] * (kh - 1) - 1) // stride[0] + 1,
-            (w + l + r - dil[1] * (kw - 1) - 1) // stride[1] + 1)
-
-
-def conv_ref(x, wt, izp, wzp, stride, pad, dil, groups):
-    """int64 NHWC conv; wt F x KH x KW x (C / groups); groups 1 or C."""
-    n, h, w, c = x.shape
-    f, kh, kw, _ = wt.shape
-    oh, ow = out_dims(h, w, kh, kw, stride, pad, dil)
-    xs = x.astype(np.int64) - izp
-    ws = wt.astype(np.int64) - wzp
-    out = np.zeros((n, oh, ow, f), dtype=np.int64)
-    for oy in range(oh):
-        for ox in range(ow):
-            for ky in range(kh):
-                iy = oy * stride[0] + ky * dil[0] - pad[0]
-                if iy < 0 or iy >= h:
-                    continue
-                for kx in range(kw):
-                    ix = ox * stride[1] + kx * dil[1] - pad[2]
-                    if ix < 0 or ix >= w:
-                        continue
-                    if groups == 1:
-                        out[:, oy, ox, :] += xs[:, iy, ix, :] @ ws[:, ky, kx, :].T
-                    else:
-                        out[:, oy, ox, :] += xs[:, iy, ix, :] * ws[:, ky, kx, 0]
-    return out
 
 
 def wrap32(a):
@@ -256,20 +213,7 @@ a3 = conv_ref(r2, w3, z2, 0, (1, 1), (0, 0, 0, 0), (1, 1), 1) + b3
 add_case(BLOCK, "mobilenet_block", x, body, ty(shape3, "i8"),
          requant(a3, [s2 * v for v in sw3], s3, z3), True)
 
-DRIVER_HEAD = r"""
-#include <stdint.h>
-#include <stdio.h>
-#include <string.h>
-
-/* MLIR memref descriptor of rank 4 (docs/AOT.md). */
-typedef struct { void *allocated, *aligned; int64_t offset, sizes[4], strides[4]; } Desc4;
-
-static Desc4 desc4(void *p, const int64_t *s) {
-  Desc4 d = {p, p, 0, {s[0], s[1], s[2], s[3]},
-             {s[1] * s[2] * s[3], s[2] * s[3], s[3], 1}};
-  return d;
-}
-
+DRIVER_HEAD = aot_util.C_PRELUDE + r"""
 /* Exact comparison of `count` elements of `size` bytes (1: int8, 4: int32). */
 static int check(const char *name, int count, int size, const void *want,
                  const void *got) {
@@ -286,14 +230,8 @@ static int check(const char *name, int count, int size, const void *want,
 }
 """
 
-src = os.path.join(WORK, "cases.mlir")
-with open(src, "w") as fh:
-    fh.write("\n".join(mlir))
-driver = (DRIVER_HEAD + "".join(c_data) + "".join(c_decls) +
-          "int main(void) {\n  int failed = 0;\n" + "".join(c_calls) +
-          "  if (failed) { printf(\"%d FAILED\\n\", failed); return 1; }\n"
-          "  printf(\"ALL PASS\\n\");\n  return 0;\n}\n")
-low, lowered = aot_util.lower(QOPT, src, TARGET, WORK)
+low, lowered, driver = aot_util.lower_cases(QOPT, TARGET, WORK, mlir, DRIVER_HEAD,
+                                           c_data, c_decls, c_calls)
 funcs = lowered.split("llvm.func @")
 
 

@@ -25,6 +25,10 @@ import re
 import subprocess
 import sys
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "..", "Inputs"))
+import check_util  # noqa: E402
+
 QOPT, QRUN, QTRANS, OBJDUMP, WORK, SRC, MODE = sys.argv[1:8]
 assert MODE in ("scan", "vex", "evex")
 os.makedirs(WORK, exist_ok=True)
@@ -38,18 +42,7 @@ def run(*cmd):
 
 
 for spec in sys.argv[8:]:
-    ex, _, mode = spec.partition(":")
-    name = ex + ("_" + mode if mode else "")
-    model = os.path.join(SRC, "examples", ex, "model.mlir")
-    inp = os.path.join(SRC, "examples", ex, "input.npy")
-    p = lambda s: os.path.join(WORK, name + s)  # noqa: E731
-    if mode == "asym":
-        run(QOPT, model, "--qnn-annotate", "-o", p(".ann.mlir"))
-        run(QRUN, "calibrate", p(".ann.mlir"), "--input", inp, "-o", p(".stats.json"))
-        run(QOPT, model, "--qnn-quantize=stats=%s mode=max activation-symmetric=false"
-            % p(".stats.json"), "-o", p(".int8.mlir"))
-    else:
-        run(QOPT, model, "--qnn-quantize", "-o", p(".int8.mlir"))
+    name, inp, p = check_util.quantize_example(QOPT, QRUN, SRC, WORK, spec)
     low = p(".avxvnni.mlir")
     run(QOPT, p(".int8.mlir"), "--qnn-legalize=target=x86-avxvnni",
         "--qnn-lower-to-llvm=target=x86-avxvnni", "-o", low)

@@ -17,6 +17,10 @@ import sys
 
 import numpy as np
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "..", "Inputs"))
+import check_util  # noqa: E402
+
 QOPT, QRUN, WORK, SRC = sys.argv[1:5]
 os.makedirs(WORK, exist_ok=True)
 failed = 0
@@ -27,18 +31,7 @@ def run(*cmd):
 
 
 for spec in sys.argv[5:]:
-    ex, _, mode = spec.partition(":")
-    name = ex + ("_" + mode if mode else "")
-    model = os.path.join(SRC, "examples", ex, "model.mlir")
-    inp = os.path.join(SRC, "examples", ex, "input.npy")
-    p = lambda s: os.path.join(WORK, name + s)  # noqa: E731
-    if mode == "asym":
-        run(QOPT, model, "--qnn-annotate", "-o", p(".ann.mlir"))
-        run(QRUN, "calibrate", p(".ann.mlir"), "--input", inp, "-o", p(".stats.json"))
-        run(QOPT, model, "--qnn-quantize=stats=%s mode=max activation-symmetric=false"
-            % p(".stats.json"), "-o", p(".int8.mlir"))
-    else:
-        run(QOPT, model, "--qnn-quantize", "-o", p(".int8.mlir"))
+    name, inp, p = check_util.quantize_example(QOPT, QRUN, SRC, WORK, spec)
     outs = {}
     for target in ("generic", "host"):
         low = p(".%s.mlir" % target)
