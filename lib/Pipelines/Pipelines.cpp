@@ -108,6 +108,28 @@ struct EmitCInterfacePass
 
   void runOnOperation() override {
     MLIRContext *ctx = &getContext();
+    // Unranked tensors have no lowering here (and crash upstream TOSA
+    // patterns): an error at the first op that has one.
+    bool unranked = false;
+    getOperation().walk([&](Operation *op) -> WalkResult {
+      auto isUnranked = [](Type t) { return isa<UnrankedTensorType>(t); };
+      bool inSignature = false;
+      if (auto func = dyn_cast<func::FuncOp>(op))
+        inSignature =
+            llvm::any_of(func.getArgumentTypes(), isUnranked) ||
+            llvm::any_of(func.getResultTypes(), isUnranked);
+      if (inSignature || llvm::any_of(op->getOperandTypes(), isUnranked) ||
+          llvm::any_of(op->getResultTypes(), isUnranked)) {
+        op->emitError() << "'" << op->getName()
+                        << "' has an unranked tensor type: qnn-lower-to-llvm "
+                           "needs ranked tensors";
+        unranked = true;
+        return WalkResult::interrupt();
+      }
+      return WalkResult::advance();
+    });
+    if (unranked)
+      return signalPassFailure();
     auto readOnly = BoolAttr::get(ctx, false);
     for (auto func : getOperation().getOps<func::FuncOp>()) {
       if (!func.isPublic() || func.isExternal())

@@ -14,3 +14,13 @@
 func.func @main(%a: tensor<2xf32>) -> tensor<2xf32> {
   return %a : tensor<2xf32>
 }
+
+// requantize-dtype is int64 or float32, checked when the pipeline is built.
+// RUN: not quant-opt %s --qnn-lower-to-llvm=requantize-dtype=f16 2>&1 | FileCheck %s --check-prefix=RQDTYPE
+// RQDTYPE: error: qnn-lower-to-llvm: requantize-dtype must be int64 or float32 (got 'f16')
+
+// Unranked tensors: one error at the first op that has one (upstream TOSA
+// patterns crashed on them).
+// RUN: not quant-opt %S/Inputs/unranked.mlir --qnn-lower-to-llvm 2>&1 | FileCheck %s --check-prefix=UNRANKED
+// UNRANKED: unranked.mlir:4:8: error: 'tosa.add' has an unranked tensor type: qnn-lower-to-llvm needs ranked tensors
+// UNRANKED-NOT: error:
