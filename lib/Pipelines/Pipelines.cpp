@@ -148,6 +148,72 @@ struct EmitCInterfacePass
   }
 };
 
+/// Names and orders the constant globals that bufferization creates
+/// (`__constant_<shape>`, `_0`, `_1`, ... on a clash) by their first use in
+/// the module, so that the output does not depend on the order in which
+/// one-shot bufferization visited the functions (it varied from run to run:
+/// an iteration over pointer-keyed maps upstream) and two runs on the same
+/// input print the same module.
+struct OrderConstantGlobalsPass
+    : public PassWrapper<OrderConstantGlobalsPass, OperationPass<ModuleOp>> {
+  MLIR_DEFINE_EXPLICIT_INTERNAL_INLINE_TYPE_ID(OrderConstantGlobalsPass)
+
+  StringRef getArgument() const final { return "qnn-order-constant-globals"; }
+  StringRef getDescription() const final {
+    return "Rename and order bufferization's __constant_ globals by first use";
+  }
+
+  static StringRef baseName(StringRef name) {
+    size_t us = name.rfind('_');
+    if (us != StringRef::npos && us + 1 < name.size() &&
+        llvm::all_of(name.drop_front(us + 1), llvm::isDigit) &&
+        name.take_front(us) != "_")
+      return name.take_front(us);
+    return name;
+  }
+
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    SymbolTable table(module);
+    SmallVector<memref::GlobalOp> order;
+    llvm::SmallPtrSet<Operation *, 16> seen;
+    module.walk([&](memref::GetGlobalOp get) {
+      auto global = table.lookup<memref::GlobalOp>(get.getName());
+      if (global && global.getSymName().starts_with("__constant_") &&
+          seen.insert(global).second)
+        order.push_back(global);
+    });
+    if (order.empty())
+      return;
+    // Two steps, so that no new name collides with an old one.
+    SmallVector<std::string> finalNames;
+    llvm::StringMap<unsigned> count;
+    for (memref::GlobalOp g : order) {
+      std::string base = baseName(g.getSymName()).str();
+      unsigned n = count[base]++;
+      finalNames.push_back(n == 0 ? base : base + "_" + std::to_string(n - 1));
+    }
+    for (auto [i, g] : llvm::enumerate(order)) {
+      std::string tmp = "__qnn_tmp_constant_" + std::to_string(i);
+      if (failed(SymbolTable::replaceAllSymbolUses(
+              g, StringAttr::get(&getContext(), tmp), module)))
+        return signalPassFailure();
+      SymbolTable::setSymbolName(g, tmp);
+    }
+    Operation *insertBefore = &module.getBody()->front();
+    for (auto [g, name] : llvm::zip(order, finalNames)) {
+      if (failed(SymbolTable::replaceAllSymbolUses(
+              g, StringAttr::get(&getContext(), name), module)))
+        return signalPassFailure();
+      SymbolTable::setSymbolName(g, name);
+      if (g.getOperation() != insertBefore)
+        g->moveBefore(insertBefore);
+      else
+        insertBefore = g->getNextNode();
+    }
+  }
+};
+
 /// Gives every memref result of a public function its own buffer: a value
 /// returned more than once (`return %0, %0`) is copied into a fresh buffer
 /// for each repeat. Upstream buffer-results-to-out-params crashes on repeated
@@ -661,6 +727,7 @@ void addLowerToLLVMPasses(OpPassManager &pm,
   // tosa.while_loop) yield a new buffer each time.
   bufferize.allowReturnAllocsFromLoops = true;
   pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
+  pm.addPass(std::make_unique<OrderConstantGlobalsPass>());
   pm.addPass(std::make_unique<DistinctResultBuffersPass>());
   pm.addPass(std::make_unique<StaticResultsToOutParamsPass>());
   pm.addPass(createCanonicalizerPass());
