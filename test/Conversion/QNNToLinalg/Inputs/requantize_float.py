@@ -15,6 +15,8 @@ within a few f32 ulps of a tie.
   requantize_float.py check DIR MODE OUT.npy SET   (inputs of requantize_sweep.py)
   requantize_float.py conv DIR                     -> DIR/conv.mlir, DIR/conv_x.npy
   requantize_float.py checkconv DIR OUT.npy
+  requantize_float.py convf DIR                    -> DIR/convf.mlir, convf_x.npy, convf_ref.npy
+                                                      (f32 edges, for the AArch64 AOT check)
   requantize_float.py add DIR MODE                 -> DIR/add_MODE.mlir, DIR/add_{a,b}.npy
   requantize_float.py checkadd DIR MODE OUT.npy
 
@@ -116,7 +118,31 @@ def conv_write(d):
     np.save(os.path.join(d, 'conv_x.npy'), x.astype(np.uint8).view(np.int8))
 
 
-def conv_check(got_path):
+def conv_write_f32(d):
+    """The conv with f32 edges, for aot_model_check.py (AArch64 under qemu):
+    its input (u8 - 3) * 0.125 quantizes back exactly, its output is the
+    i8 result dequantized, (q + 7) * 0.05 in f32. Writes convf.mlir,
+    convf_x.npy and convf_ref.npy (the f32 reference, dequantized)."""
+    conv_write(d)
+    text = open(os.path.join(d, 'conv.mlir')).read()
+    tin = 'tensor<1x%dx%dx%dxi8>' % (H, W, C)
+    tout = 'tensor<1x%dx%dx%dxi8>' % (H, W, FO)
+    fin, fout = tin.replace('xi8>', 'xf32>'), tout.replace('xi8>', 'xf32>')
+    text = text.replace('func.func @main(%%x: %s) -> %s {' % (tin, tout),
+                        'func.func @main(%%xf: %s) -> %s {\n'
+                        '  %%x = qnn.quantize %%xf {params = #qnn.params<ui8, scale = 0.125, '
+                        'zp = 3>} : %s -> %s' % (fin, fout, fin, tin))
+    text = text.replace('  return %%r : %s' % tout,
+                        '  %%d = qnn.dequantize %%r {params = #qnn.params<i8, scale = 0.05, '
+                        'zp = -7>} : %s -> %s\n  return %%d : %s' % (tout, fout, fout))
+    open(os.path.join(d, 'convf.mlir'), 'w').write(text)
+    _, _, _, x = conv_params()
+    np.save(os.path.join(d, 'convf_x.npy'), ((x - 3) * 0.125).astype(np.float32))
+    np.save(os.path.join(d, 'convf_ref.npy'),
+            (conv_reference() + 7).astype(np.float32) * np.float32(0.05))
+
+
+def conv_reference():
     wt, b, ratio, x = conv_params()
     xp = np.pad(x - 3, ((0, 0), (1, 1), (1, 1), (0, 0)))
     acc = np.zeros((1, H, W, FO), dtype=np.int64) + b
@@ -124,7 +150,11 @@ def conv_check(got_path):
         for kw in range(3):
             acc += np.einsum('nhwc,fc->nhwf', xp[:, kh:kh + H, kw:kw + W, :], wt[:, kh, kw, :])
     want = float_requantize(acc, ratio, [0] * FO, [-7] * FO, 'half_to_even', -128, 127)
-    want = np.maximum(want, -7)  # ReLU: real 0 is the zero point
+    return np.maximum(want, -7)  # ReLU: real 0 is the zero point
+
+
+def conv_check(got_path):
+    want = conv_reference()
     got = np.load(got_path).astype(np.int64)
     bad = np.argwhere(got != want)
     if len(bad):
@@ -190,6 +220,8 @@ def main():
         check_sweep(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5])
     elif cmd == 'conv':
         conv_write(sys.argv[2])
+    elif cmd == 'convf':
+        conv_write_f32(sys.argv[2])
     elif cmd == 'checkconv':
         conv_check(sys.argv[3])
 
