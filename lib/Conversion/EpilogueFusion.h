@@ -276,6 +276,16 @@ inline Value loadExtra(OpBuilder &b, Location loc, const Fusion &fu,
   Value mem = g.getDpsInputOperand(i)->get();
   auto t = cast<MemRefType>(mem.getType());
   auto vt = VectorType::get({lanes}, t.getElementType());
+  // `lanes` values at `at`, the first `valid` of them read (masked load).
+  auto load = [&](Value from, ValueRange at) -> Value {
+    if (valid == lanes)
+      return vector::LoadOp::create(b, loc, vt, from, at);
+    Value mask = vector::ConstantMaskOp::create(
+        b, loc, VectorType::get({lanes}, b.getI1Type()),
+        ArrayRef<int64_t>{valid});
+    Value pass = arith::ConstantOp::create(b, loc, b.getZeroAttr(vt));
+    return vector::MaskedLoadOp::create(b, loc, vt, from, at, mask, pass);
+  };
   if (llvm::is_contained(fu.fullInputs, i)) {
     // Element by element: the input viewed as [rows, columns] at `row`.
     assert(row && "a full-shape epilogue input needs the row");
@@ -292,13 +302,7 @@ inline Value loadExtra(OpBuilder &b, Location loc, const Fusion &fu,
     SmallVector<Value, 2> at{row, col};
     if (t.getRank() == 1)
       at = {col};
-    if (valid == lanes)
-      return vector::LoadOp::create(b, loc, vt, view, at);
-    Value mask = vector::ConstantMaskOp::create(
-        b, loc, VectorType::get({lanes}, b.getI1Type()),
-        ArrayRef<int64_t>{valid});
-    Value pass = arith::ConstantOp::create(b, loc, b.getZeroAttr(vt));
-    return vector::MaskedLoadOp::create(b, loc, vt, view, at, mask, pass);
+    return load(view, at);
   }
   AffineMap map = g.getIndexingMapsArray()[i];
   bool perColumn;
@@ -310,13 +314,7 @@ inline Value loadExtra(OpBuilder &b, Location loc, const Fusion &fu,
     return vector::BroadcastOp::create(b, loc, vt, s);
   }
   idx.back() = col;
-  if (valid == lanes)
-    return vector::LoadOp::create(b, loc, vt, mem, idx);
-  Value mask = vector::ConstantMaskOp::create(
-      b, loc, VectorType::get({lanes}, b.getI1Type()),
-      ArrayRef<int64_t>{valid});
-  Value pass = arith::ConstantOp::create(b, loc, b.getZeroAttr(vt));
-  return vector::MaskedLoadOp::create(b, loc, vt, mem, idx, mask, pass);
+  return load(mem, idx);
 }
 
 /// The consumer's body on `lanes` accumulator lanes `acc` (columns col ..

@@ -113,6 +113,13 @@ void keepReachable(mlir::ModuleOp module,
 /// `threadsPerCall` > 1 its parallel loops become OpenMP loops whose thread
 /// count is set at run time (JitFunction::setNumThreads), else it is
 /// single-threaded.
+/// Help of run's and profile's --requantize-dtype.
+inline constexpr const char *kRequantizeDtypeHelp =
+    "qnn.requantize / qnn.add arithmetic for a model that is not lowered yet "
+    "(qnn-lower-to-llvm requantize-dtype=): int64 (default, the exact fixed "
+    "point) or float32 (f32 scales, as ONNX Runtime and oneDNN: faster, a "
+    "result may be one step off near a rounding tie)";
+
 /// `requantizeDtype`: qnn-lower-to-llvm's requantize-dtype (int64 | float32).
 mlir::LogicalResult lowerModule(mlir::ModuleOp module, DiagnosticCapture &diags,
                                 bool printIR, unsigned threadsPerCall = 1,

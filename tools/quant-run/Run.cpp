@@ -80,11 +80,7 @@ static cl::opt<std::string> target(
     cl::value_desc("name"), cl::init("generic"), cl::sub(runCommand));
 static cl::opt<std::string> requantizeDtype(
     "requantize-dtype",
-    cl::desc("qnn.requantize arithmetic for a model that is not lowered "
-             "yet (qnn-lower-to-llvm requantize-dtype=): int64 (default, the "
-             "exact fixed point) or float32 (an f32 scale, as ONNX Runtime "
-             "and oneDNN: faster, a result may be one step off near a "
-             "rounding tie)"),
+    cl::desc(quantrun::kRequantizeDtypeHelp),
     cl::value_desc("int64|float32"), cl::init("int64"), cl::sub(runCommand));
 static cl::opt<std::string> inputScale(
     "input-scale",

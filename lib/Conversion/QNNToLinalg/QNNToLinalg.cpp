@@ -1008,6 +1008,19 @@ struct RequantizeLowering : QNNPattern<RequantizeOp> {
   }
 };
 
+/// The two operands of a binary qnn op as inputs of `eb`, broadcast to the
+/// result's shape through their indexing maps.
+template <typename OpTy>
+std::pair<BodyValue, BodyValue> binaryInputs(ElementwiseBuilder &eb, OpTy op) {
+  auto resultTy = cast<RankedTensorType>(op.getType());
+  auto input = [&](Value v) {
+    auto ty = cast<RankedTensorType>(v.getType());
+    return eb.input(v, broadcastMap(op.getContext(), ty.getShape(),
+                                    resultTy.getShape()));
+  };
+  return {input(op.getLhs()), input(op.getRhs())};
+}
+
 /// Shared body of qnn.add and qnn.mul: `combine` maps the two i64 operands
 /// with their zero points subtracted to the fixed-point product, which is
 /// then shifted, offset by the output zero point and saturated.
@@ -1018,14 +1031,8 @@ Value buildBinary(
   Location loc = op.getLoc();
   Type i64 = rewriter.getI64Type();
   auto resultTy = cast<RankedTensorType>(op.getType());
-  auto lhsTy = cast<RankedTensorType>(op.getLhs().getType());
-  auto rhsTy = cast<RankedTensorType>(op.getRhs().getType());
-  MLIRContext *ctx = op.getContext();
   ElementwiseBuilder eb(rewriter, loc, resultTy);
-  BodyValue lhs = eb.input(
-      op.getLhs(), broadcastMap(ctx, lhsTy.getShape(), resultTy.getShape()));
-  BodyValue rhs = eb.input(
-      op.getRhs(), broadcastMap(ctx, rhsTy.getShape(), resultTy.getShape()));
+  auto [lhs, rhs] = binaryInputs(eb, op);
   QuantParamsAttr lp = op.getLhsParams(), rp = op.getRhsParams(),
                   outp = op.getOutputParams();
   Rounding mode = toMath(op.getRounding());
@@ -1051,14 +1058,8 @@ Value buildFloatAdd(AddOp op, PatternRewriter &rewriter, const AddPlan &plan) {
   Location loc = op.getLoc();
   Type f32 = rewriter.getF32Type();
   auto resultTy = cast<RankedTensorType>(op.getType());
-  auto lhsTy = cast<RankedTensorType>(op.getLhs().getType());
-  auto rhsTy = cast<RankedTensorType>(op.getRhs().getType());
-  MLIRContext *ctx = op.getContext();
   ElementwiseBuilder eb(rewriter, loc, resultTy);
-  BodyValue lhs = eb.input(
-      op.getLhs(), broadcastMap(ctx, lhsTy.getShape(), resultTy.getShape()));
-  BodyValue rhs = eb.input(
-      op.getRhs(), broadcastMap(ctx, rhsTy.getShape(), resultTy.getShape()));
+  auto [lhs, rhs] = binaryInputs(eb, op);
   QuantParamsAttr lp = op.getLhsParams(), rp = op.getRhsParams(),
                   outp = op.getOutputParams();
   auto scaleOf = [&](int64_t multiplier) {
